@@ -1,0 +1,2 @@
+export * from './events/delivery-protocol.js';
+export * from './events/filter-language/index.js';
