@@ -1,1 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { type ClientOptions, WorkSpanClient } from './client/client.js';
+import { nodeClock, nodeFileAccess } from './node/node-runtime.js';
+import { createUndiciTransport } from './node/undici-transport.js';
+
 export * from './index.js';
+export { nodeClock, nodeFileAccess } from './node/node-runtime.js';
+export { createUndiciTransport, type UndiciTransportOptions } from './node/undici-transport.js';
+
+export type NodeClientOptions = Omit<ClientOptions, 'transport' | 'clock'> &
+  Partial<Pick<ClientOptions, 'transport' | 'clock'>>;
+
+/** A client with Node defaults: undici keep-alive transport, real timers, files streamed from disk. */
+export function createWorkSpanClient(options: NodeClientOptions): WorkSpanClient {
+  return new WorkSpanClient({
+    files: nodeFileAccess,
+    ...options,
+    transport: options.transport ?? createUndiciTransport(),
+    clock: options.clock ?? nodeClock,
+  });
+}
+
+/** A random token for a webhook callback URL (32 bytes, URL-safe). */
+export function createCallbackToken(): string {
+  return randomBytes(32).toString('base64url');
+}

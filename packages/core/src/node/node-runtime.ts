@@ -1,0 +1,27 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { Clock } from '../client/transport.js';
+import type { FileAccess } from '../request/file-access.js';
+
+export const nodeClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : undefined),
+};
+
+/** Files are streamed in 1 MiB chunks; nothing is read whole. */
+export const nodeFileAccess: FileAccess = {
+  async describe(path) {
+    const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+      throw new Error(
+        error.code === 'ENOENT'
+          ? `no file at ${path}`
+          : `cannot read ${path} (${error.code ?? error.message})`,
+      );
+    });
+    if (!info.isFile()) throw new Error(`${path} is not a file`);
+    return { size: info.size, name: basename(path) };
+  },
+  open: (path) => createReadStream(path, { highWaterMark: 1024 * 1024 }),
+};

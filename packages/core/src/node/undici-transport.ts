@@ -1,0 +1,85 @@
+import { Readable } from 'node:stream';
+import { Agent, type Dispatcher, errors } from 'undici';
+import { type Transport, TransportFailure } from '../client/transport.js';
+
+/** Failures that happen before any byte of the request leaves: the server never saw the call. */
+const notSentCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+export interface UndiciTransportOptions {
+  /** A dispatcher to share (default: one keep-alive Agent per transport). */
+  dispatcher?: Dispatcher;
+  /** Connections per origin (default 16). */
+  connections?: number;
+}
+
+/** The default transport: undici with keep-alive connection reuse. */
+export function createUndiciTransport(
+  options: UndiciTransportOptions = {},
+): Transport & { close(): Promise<void> } {
+  const dispatcher =
+    options.dispatcher ?? new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000 });
+  const transport = async (request: Parameters<Transport>[0]) => {
+    const url = new URL(request.url);
+    const headers = { ...request.headers };
+    if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
+    const body =
+      request.body === undefined || typeof request.body === 'string' || request.body instanceof Uint8Array
+        ? request.body
+        : Readable.from(request.body, { objectMode: false });
+    try {
+      const response = await dispatcher.request({
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
+        method: request.method as Dispatcher.HttpMethod,
+        headers,
+        body: body ?? null,
+        signal: request.signal,
+        headersTimeout: request.timeoutMs,
+        bodyTimeout: request.timeoutMs,
+      });
+      const text = await response.body.text();
+      const responseHeaders: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(response.headers)) {
+        responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      return { status: response.statusCode, headers: responseHeaders, body: text };
+    } catch (error) {
+      request.signal?.throwIfAborted();
+      throw toTransportFailure(error);
+    }
+  };
+  return Object.assign(transport, {
+    close: async () => {
+      if (!options.dispatcher) await dispatcher.close();
+    },
+  });
+}
+
+function toTransportFailure(error: unknown): TransportFailure {
+  if (error instanceof errors.HeadersTimeoutError || error instanceof errors.BodyTimeoutError) {
+    return new TransportFailure('timeout', false, error);
+  }
+  const code = findCode(error);
+  return new TransportFailure(code, notSentCodes.has(code), error);
+}
+
+function findCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET' && code !== 'UND_ERR') return code;
+    if (typeof code === 'string' && !(current as { cause?: unknown }).cause) return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'UNKNOWN';
+}
