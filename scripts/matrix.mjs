@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// The conformance matrix: every operation of the connector × every host, each cell read from the
+// host's built artifact. Exits 1 while a host that exists lacks an operation.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const json = process.argv.includes('--json');
+
+const swagger = JSON.parse(readFileSync(join(root, 'reference/apiDefinition.swagger.json'), 'utf8'));
+const definedIds = Object.values(swagger.paths).flatMap((methods) =>
+  Object.values(methods).flatMap((operation) => (operation?.operationId ? [operation.operationId] : [])),
+);
+
+async function load(relativePath) {
+  const path = join(root, relativePath);
+  if (!existsSync(path)) return undefined;
+  return import(pathToFileURL(path).href);
+}
+
+/** Each reader returns the set of operation ids the built host exposes, or undefined when the host is not built. */
+const hosts = {
+  core: async () => {
+    const core = await load('packages/core/dist/index.js');
+    return core && new Set(Object.keys(core.catalogue));
+  },
+  cli: async () => {
+    const cli = await load('packages/cli/dist/index.js');
+    return cli && new Set(Object.keys(cli.listOperationCommands()));
+  },
+  n8n: async () => {
+    const n8n = await load('packages/n8n-nodes-workspan/dist/operation-coverage.js');
+    return n8n && new Set(n8n.listCoveredOperations());
+  },
+  'node-red': async () => {
+    const nodeRed = await load('packages/node-red-workspan/dist/operation-coverage.js');
+    return nodeRed && new Set(nodeRed.listCoveredOperations());
+  },
+  'github-action': async () => {
+    const action = await load('packages/github-action/dist/operation-coverage.js');
+    return action && new Set(action.listCoveredOperations());
+  },
+};
+
+const coverage = {};
+for (const [name, read] of Object.entries(hosts)) coverage[name] = await read();
+
+const core = await load('packages/core/dist/index.js');
+const ids = [...new Set([...definedIds, ...(core ? Object.keys(core.catalogue) : [])])];
+const kindOf = (id) => core?.catalogue[id]?.kind ?? 'missing';
+
+const operations = ids.map((id) => ({
+  id,
+  kind: kindOf(id),
+  hosts: Object.fromEntries(
+    Object.entries(coverage).map(([host, covered]) => [host, covered ? covered.has(id) : null]),
+  ),
+}));
+const missing = operations.flatMap((operation) =>
+  Object.entries(operation.hosts)
+    .filter(([, present]) => present === false)
+    .map(([host]) => `${operation.id} in ${host}`),
+);
+
+if (json) {
+  const status = Object.fromEntries(
+    Object.entries(coverage).map(([host, covered]) => [host, covered ? 'built' : 'absent']),
+  );
+  process.stdout.write(`${JSON.stringify({ hosts: status, operations }, null, 2)}\n`);
+} else {
+  const names = Object.keys(coverage);
+  const header = ['operation', 'kind', ...names];
+  const rows = operations.map((operation) => [
+    operation.id,
+    operation.kind,
+    ...names.map((host) =>
+      operation.hosts[host] === null ? 'absent' : operation.hosts[host] ? 'yes' : 'MISSING',
+    ),
+  ]);
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column].length)),
+  );
+  const line = (cells) => cells.map((cell, column) => cell.padEnd(widths[column])).join('  ');
+  console.log(line(header));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows) console.log(line(row));
+  const built = names.filter((host) => coverage[host]);
+  console.log(
+    `\n${operations.length} operations; hosts built: ${built.join(', ') || 'none'}; not built yet: ${names.filter((host) => !coverage[host]).join(', ') || 'none'}.`,
+  );
+  if (missing.length > 0) console.log(`Missing: ${missing.join('; ')}`);
+}
+process.exitCode = missing.length > 0 ? 1 : 0;
