@@ -243,6 +243,68 @@ describe('the client on the wire', () => {
     expect(Number(request?.headers['content-length'])).toBe(serverBytes);
   });
 
+  it('gives up on a read after the time limit, and calls a slow create outcome-unknown', async () => {
+    let received = 0;
+    const server = await serve({
+      handler: (_request, response) => {
+        received++;
+        setTimeout(() => json(response, 200, {}), 300);
+      },
+    });
+    const client = createWorkSpanClient({
+      connection: testConnection(server.url),
+      timeoutMs: 50,
+      retry: { ...fastRetry, maxAttempts: 2 },
+    });
+    const read = await client.call('GetEventList', {}).catch((caught) => caught);
+    expect(read.name).toBe('WorkSpanConnectionError');
+    expect(read.code).toBe('timeout');
+    expect(received).toBe(2);
+    received = 0;
+    const create = await client
+      .call('SubmitToPartnerCenterObjectEvent', {
+        integrationId: 'i',
+        name: 'n',
+        callbackUrl: 'https://example.com/h?token=abcdefghijklmnopq',
+      })
+      .catch((caught) => caught);
+    expect(create).toBeInstanceOf(WorkSpanOutcomeUnknownError);
+    expect(received).toBe(1);
+  });
+
+  it('streams bulk-load data given as a stream, and does not resend a consumed stream', async () => {
+    let received = 0;
+    const server = await serve({
+      handler: (_request, response) => {
+        received++;
+        json(response, 503, { code: 'unavailable' });
+      },
+    });
+    const client = createWorkSpanClient({ connection: testConnection(server.url), retry: fastRetry });
+    async function* rows() {
+      yield new TextEncoder().encode('opportunity_id,amount\n');
+      yield new TextEncoder().encode('1,100\n');
+    }
+    const error = await client
+      .call('BulkloadData', { integrationId: 'i', data: rows() })
+      .catch((caught) => caught);
+    expect(error).toBeInstanceOf(WorkSpanApiError);
+    expect(error.message).toMatch(/one-shot stream/);
+    expect(received).toBe(1);
+    expect(server.requests[0]?.body.toString()).toBe('opportunity_id,amount\n1,100\n');
+  });
+
+  it('aborts a call when its signal fires', async () => {
+    const server = await serve({
+      handler: (_request, response) => void setTimeout(() => json(response, 200, {}), 500),
+    });
+    const client = createWorkSpanClient({ connection: testConnection(server.url) });
+    const controller = new AbortController();
+    const call = client.call('GetEventList', {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error('cancelled by the user')), 30);
+    await expect(call).rejects.toThrow('cancelled by the user');
+  });
+
   it('rejects bad input before any request, naming the field', async () => {
     const server = await serve();
     const client = createWorkSpanClient({ connection: testConnection(server.url) });

@@ -32,10 +32,18 @@ export function createUndiciTransport(
     const url = new URL(request.url);
     const headers = { ...request.headers };
     if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
+    // The time limit counts from when the whole request is sent, so a long upload is not cut off.
+    const timeout = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const startTimer = () => {
+      timer ??= setTimeout(() => timeout.abort(), request.timeoutMs);
+    };
     const body =
       request.body === undefined || typeof request.body === 'string' || request.body instanceof Uint8Array
         ? request.body
-        : Readable.from(request.body, { objectMode: false });
+        : Readable.from(timeWhenDone(request.body, startTimer), { objectMode: false });
+    if (!(body instanceof Readable)) startTimer();
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     try {
       const response = await dispatcher.request({
         origin: url.origin,
@@ -43,9 +51,7 @@ export function createUndiciTransport(
         method: request.method as Dispatcher.HttpMethod,
         headers,
         body: body ?? null,
-        signal: request.signal,
-        headersTimeout: request.timeoutMs,
-        bodyTimeout: request.timeoutMs,
+        signal,
       });
       const text = await response.body.text();
       const responseHeaders: Record<string, string | undefined> = {};
@@ -55,7 +61,10 @@ export function createUndiciTransport(
       return { status: response.statusCode, headers: responseHeaders, body: text };
     } catch (error) {
       request.signal?.throwIfAborted();
+      if (timeout.signal.aborted) throw new TransportFailure('timeout', false, error);
       throw toTransportFailure(error);
+    } finally {
+      clearTimeout(timer);
     }
   };
   return Object.assign(transport, {
@@ -63,6 +72,11 @@ export function createUndiciTransport(
       if (!options.dispatcher) await dispatcher.close();
     },
   });
+}
+
+async function* timeWhenDone(body: AsyncIterable<Uint8Array>, onDone: () => void): AsyncIterable<Uint8Array> {
+  yield* body;
+  onDone();
 }
 
 function toTransportFailure(error: unknown): TransportFailure {

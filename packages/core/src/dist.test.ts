@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+
+const packageFolder = new URL('..', import.meta.url).pathname;
+
+describe('the built package', () => {
+  it('loads with require (CommonJS hosts) and import (ESM), both entry points', () => {
+    const script = `
+      const core = require('@workspan-kit/core');
+      const node = require('@workspan-kit/core/node');
+      import('@workspan-kit/core/node').then((esm) => {
+        console.log(JSON.stringify({
+          cjs: Object.keys(core.catalogue).length,
+          cjsNode: typeof node.createWorkSpanClient,
+          esm: Object.keys(esm.catalogue).length,
+          esmNode: typeof esm.createWorkSpanClient,
+        }));
+      });`;
+    const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ cjs: 19, cjsNode: 'function', esm: 19, esmNode: 'function' });
+  });
+});
