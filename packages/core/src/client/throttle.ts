@@ -7,11 +7,6 @@ export interface ThrottleOptions {
   windowMs: number;
 }
 
-interface Slot {
-  /** When the call's answer arrived; undefined while it is in flight. */
-  finishedAt: number | undefined;
-}
-
 interface Waiter {
   resolve: (slot: ThrottleSlot) => void;
   reject: (reason: unknown) => void;
@@ -33,7 +28,11 @@ export interface ThrottleSlot {
 export class Throttle {
   readonly #options: ThrottleOptions;
   readonly #clock: Clock;
-  readonly #slots: Slot[] = [];
+  /** Calls sent and not yet answered. */
+  #inFlight = 0;
+  /** Answer times of calls still inside their window, oldest first (answers arrive in clock order). */
+  readonly #answered: number[] = [];
+  #answeredHead = 0;
   readonly #waiters: Waiter[] = [];
   #pausedUntil = 0;
   #wakeAt: number | undefined;
@@ -79,24 +78,26 @@ export class Throttle {
         return;
       }
       this.#prune(now);
-      if (this.#slots.length >= this.#options.limit) {
-        const nextFree = this.#nextFreeAt();
-        // Every slot in flight: a release will pump again.
-        if (nextFree !== undefined) this.#wakeLater(nextFree);
+      if (this.#inFlight + this.#answered.length - this.#answeredHead >= this.#options.limit) {
+        // With nothing answered yet, every slot is in flight: a release will pump again.
+        if (this.#answeredHead < this.#answered.length) {
+          this.#wakeLater((this.#answered[this.#answeredHead] as number) + this.#options.windowMs);
+        }
         return;
       }
       const waiter = this.#waiters.shift() as Waiter;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      const slot: Slot = { finishedAt: undefined };
-      this.#slots.push(slot);
+      this.#inFlight++;
       const waited = now - waiter.queuedAt;
       if (waited > 0) this.#onWait?.(waited);
+      let released = false;
       waiter.resolve({
         release: () => {
-          if (slot.finishedAt === undefined) {
-            slot.finishedAt = this.#clock.now();
-            this.#pump();
-          }
+          if (released) return;
+          released = true;
+          this.#inFlight--;
+          this.#answered.push(this.#clock.now());
+          if (this.#waiters.length > 0) this.#pump();
         },
       });
     }
@@ -104,21 +105,14 @@ export class Throttle {
 
   #prune(now: number): void {
     const { windowMs } = this.#options;
-    for (let index = this.#slots.length - 1; index >= 0; index--) {
-      const finishedAt = (this.#slots[index] as Slot).finishedAt;
-      if (finishedAt !== undefined && finishedAt + windowMs <= now) this.#slots.splice(index, 1);
+    while (this.#answeredHead < this.#answered.length && (this.#answered[this.#answeredHead] as number) + windowMs <= now) {
+      this.#answeredHead++;
     }
-  }
-
-  #nextFreeAt(): number | undefined {
-    let earliest: number | undefined;
-    for (const slot of this.#slots) {
-      if (slot.finishedAt !== undefined) {
-        const freeAt = slot.finishedAt + this.#options.windowMs;
-        if (earliest === undefined || freeAt < earliest) earliest = freeAt;
-      }
+    // Compact now and then so the array does not grow without end.
+    if (this.#answeredHead > 1024 && this.#answeredHead * 2 > this.#answered.length) {
+      this.#answered.splice(0, this.#answeredHead);
+      this.#answeredHead = 0;
     }
-    return earliest;
   }
 
   #wakeLater(at: number): void {

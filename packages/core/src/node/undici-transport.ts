@@ -41,7 +41,7 @@ export function createUndiciTransport(
     const body =
       request.body === undefined || typeof request.body === 'string' || request.body instanceof Uint8Array
         ? request.body
-        : Readable.from(timeWhenDone(request.body, startTimer), { objectMode: false });
+        : Readable.from(timeWhenDone(request.body, startTimer), { highWaterMark: 2 });
     if (!(body instanceof Readable)) startTimer();
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     try {

@@ -1,0 +1,225 @@
+// pnpm bench: every figure beside its baseline, measured in the same run, as medians with spread.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { here, paired, pinning, runJson, startServer, summarise } from './measure.mjs';
+import { measureSandbox } from './sandbox-capacity.mjs';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    output: { type: 'string', default: join(here('..'), 'results', 'latest.json') },
+    skip: { type: 'string', multiple: true, default: [] },
+  },
+});
+const quick = values.quick;
+const runs = quick ? 3 : 7;
+const results = { machine: { pinning, node: process.version, quick }, figures: [] };
+const rows = [];
+
+function record(figure) {
+  results.figures.push(figure);
+  rows.push(figure);
+  const spread = (s) => `${format(s.median)} (${format(s.min)}–${format(s.max)})`;
+  console.log(
+    `${figure.name.padEnd(52)} ${spread(figure.value).padEnd(28)} ${figure.baselineName ? `vs ${figure.baselineName}: ${spread(figure.baseline)}` : ''}${figure.ratio ? `  ratio ${spread(figure.ratio)}` : ''}${figure.target ? `  target ${figure.target} ${figure.met ? 'met' : 'NOT met'}` : ''}`,
+  );
+}
+
+function format(value) {
+  if (value >= 1000) return value.toFixed(0);
+  if (value >= 10) return value.toFixed(1);
+  return value.toFixed(3);
+}
+
+console.log(`pnpm bench — ${runs} runs per figure, medians (min–max); ${pinning}\n`);
+
+if (!values.skip.includes('calls')) {
+  const server = await startServer(here('json-server.mjs'), [], 1);
+  try {
+    for (const concurrency of [1, 16]) {
+      const calls = quick ? 3000 : concurrency === 1 ? 6000 : 20000;
+      const measure = (mode) => () =>
+        runJson(
+          here('call-overhead-client.mjs'),
+          [
+            '--url',
+            server.url,
+            '--mode',
+            mode,
+            '--calls',
+            String(calls),
+            '--concurrency',
+            String(concurrency),
+          ],
+          0,
+        );
+      const throughput = await paired(runs, measure('core'), measure('undici'), (r) => r.requestsPerSecond);
+      record({
+        name: `call overhead, concurrency ${concurrency}: core requests/s`,
+        unit: 'requests/s',
+        value: throughput.candidate,
+        baselineName: 'raw undici Pool.request',
+        baseline: throughput.baseline,
+        ratio: throughput.ratio,
+        target: '≥ 0.85×',
+        met: throughput.ratio.median >= 0.85,
+      });
+      const cpu = await paired(runs, measure('core'), measure('undici'), (r) => r.cpuMicrosecondsPerCall);
+      record({
+        name: `call overhead, concurrency ${concurrency}: client CPU µs/call`,
+        unit: 'µs/call',
+        value: cpu.candidate,
+        baselineName: 'raw undici',
+        baseline: cpu.baseline,
+        ratio: cpu.ratio,
+        target: '≤ 1.3×',
+        met: cpu.ratio.median <= 1.3,
+      });
+      const fetchThroughput = await paired(
+        runs,
+        measure('fetch'),
+        measure('undici'),
+        (r) => r.requestsPerSecond,
+      );
+      record({
+        name: `context, concurrency ${concurrency}: global fetch requests/s`,
+        unit: 'requests/s',
+        value: fetchThroughput.candidate,
+        baselineName: 'raw undici',
+        baseline: fetchThroughput.baseline,
+        ratio: fetchThroughput.ratio,
+      });
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+if (!values.skip.includes('uploads')) {
+  const folder = await mkdtemp(join(tmpdir(), 'workspan-bench-'));
+  const server = await startServer(here('json-server.mjs'), [], 1);
+  try {
+    const sizes = quick ? [100] : [100, 1024];
+    for (const mebibytes of sizes) {
+      const file = join(folder, `upload-${mebibytes}.csv`);
+      await writeSizedFile(file, mebibytes * 1024 * 1024);
+      const label = mebibytes >= 1024 ? `${mebibytes / 1024} GiB` : `${mebibytes} MiB`;
+      const uploadRuns = mebibytes >= 1024 ? Math.min(runs, 3) : runs;
+      const measure = (mode) => () =>
+        runJson(here('upload-client.mjs'), ['--url', server.url, '--mode', mode, '--file', file], 0);
+      const throughput = await paired(
+        uploadRuns,
+        measure('core'),
+        measure('hand'),
+        (r) => r.mebibytesPerSecond,
+      );
+      record({
+        name: `upload ${label}: core MiB/s`,
+        unit: 'MiB/s',
+        value: throughput.candidate,
+        baselineName: 'hand-written streamed multipart (undici)',
+        baseline: throughput.baseline,
+        ratio: throughput.ratio,
+        target: '≥ 0.9×',
+        met: throughput.ratio.median >= 0.9,
+      });
+      const memory = [];
+      for (let run = 0; run < uploadRuns; run++)
+        memory.push((await measure('core')()).peakRssGrowthMebibytes);
+      const memorySummary = summarise(memory);
+      record({
+        name: `upload ${label}: core peak RSS growth MiB`,
+        unit: 'MiB',
+        value: memorySummary,
+        target: '≤ 64 MiB',
+        met: memorySummary.max <= 64,
+      });
+      const inMemory = [];
+      for (let run = 0; run < Math.min(uploadRuns, 3); run++) inMemory.push(await measure('memory')());
+      record({
+        name: `context, upload ${label}: whole file in memory MiB/s`,
+        unit: 'MiB/s',
+        value: summarise(inMemory.map((r) => r.mebibytesPerSecond)),
+      });
+      record({
+        name: `context, upload ${label}: whole file in memory RSS growth MiB`,
+        unit: 'MiB',
+        value: summarise(inMemory.map((r) => r.peakRssGrowthMebibytes)),
+      });
+      await rm(file);
+    }
+  } finally {
+    await server.stop();
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+if (!values.skip.includes('throttle')) {
+  const windowMs = 1000;
+  const server = await startServer(
+    here('json-server.mjs'),
+    ['--limit', '100', '--window', String(windowMs)],
+    1,
+  );
+  try {
+    const wall = [];
+    let refused = 0;
+    for (let run = 0; run < Math.min(runs, 5); run++) {
+      const result = await runJson(
+        here('throttle-client.mjs'),
+        ['--url', server.url, '--window', String(windowMs)],
+        0,
+      );
+      wall.push(result.wallMs / (3 * windowMs));
+      refused += result.refused;
+      // Let the server's window close so every run starts alike.
+      await new Promise((resolve) => setTimeout(resolve, windowMs));
+    }
+    const summary = summarise(wall);
+    record({
+      name: `throttle: 300 calls at 100/window, wall ÷ 3 windows (${refused} 429s)`,
+      unit: 'ratio',
+      value: summary,
+      target: '≤ 1.05× and zero 429s',
+      met: summary.median <= 1.05 && refused === 0,
+    });
+    const tokens = await runJson(
+      here('throttle-client.mjs'),
+      ['--url', server.url, '--window', String(windowMs), '--task', 'tokens'],
+      0,
+    );
+    record({
+      name: `token sharing: token requests for 100 concurrent calls`,
+      unit: 'requests',
+      value: summarise([tokens.tokenRequests]),
+      target: 'exactly 1',
+      met: tokens.tokenRequests === 1,
+    });
+  } finally {
+    await server.stop();
+  }
+}
+
+if (!values.skip.includes('sandbox')) {
+  for (const figure of await measureSandbox({ runs, quick })) record(figure);
+}
+
+await mkdir(join(values.output, '..'), { recursive: true });
+await writeFile(values.output, `${JSON.stringify(results, null, 2)}\n`);
+const unmet = rows.filter((row) => row.target && !row.met);
+console.log(
+  `\nWrote ${values.output}. ${unmet.length === 0 ? 'Every target met.' : `Targets not met: ${unmet.map((row) => row.name).join('; ')}.`}`,
+);
+
+async function writeSizedFile(path, bytes) {
+  const { createWriteStream } = await import('node:fs');
+  const line = 'WS-OPP-0000001,Acme Corp — Azure migration,proposal,125000,2026-12-31,P1\n';
+  const chunk = Buffer.from(line.repeat(Math.ceil((1024 * 1024) / line.length))).subarray(0, 1024 * 1024);
+  const stream = createWriteStream(path);
+  for (let written = 0; written < bytes; written += chunk.length) {
+    if (!stream.write(chunk)) await new Promise((resolve) => stream.once('drain', resolve));
+  }
+  await new Promise((resolve) => stream.end(resolve));
+}
