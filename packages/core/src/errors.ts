@@ -67,7 +67,7 @@ export class WorkSpanApiError extends WorkSpanError {
   readonly code: string | undefined;
   constructor(details: ApiErrorDetails) {
     const request = details.requestId ? `, request id ${details.requestId}` : '';
-    const said = details.bodyExcerpt ? `: ${details.bodyExcerpt}` : '';
+    const said = details.bodyExcerpt ? `: ${details.bodyExcerpt.replace(/[.\s]+$/, '')}` : '';
     const hint = details.hint ?? hintForStatus(details.status);
     super(
       `${details.operationId} failed with HTTP ${details.status} (${details.method} ${details.path}${request})${said}. ${hint}`,

@@ -105,7 +105,10 @@ export class Throttle {
 
   #prune(now: number): void {
     const { windowMs } = this.#options;
-    while (this.#answeredHead < this.#answered.length && (this.#answered[this.#answeredHead] as number) + windowMs <= now) {
+    while (
+      this.#answeredHead < this.#answered.length &&
+      (this.#answered[this.#answeredHead] as number) + windowMs <= now
+    ) {
       this.#answeredHead++;
     }
     // Compact now and then so the array does not grow without end.

@@ -1,0 +1,82 @@
+import { type BulkloadStatus, type WorkSpanClient, waitForBulkload } from '@workspan-kit/core';
+import cliProgress from 'cli-progress';
+import { bulkloadCounts, processedRows } from './bulk-status-view.js';
+import type { OutputStream } from './io.js';
+
+export interface WaitOptions {
+  stderr: OutputStream;
+  intervalMs: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Polls until the load completes, showing progress on stderr: a bar on a terminal, otherwise one
+ * line per change so logs stay readable.
+ */
+export async function waitWithProgress(
+  client: WorkSpanClient,
+  load: { integrationId: string; executionId: string },
+  options: WaitOptions,
+): Promise<BulkloadStatus> {
+  const progress = options.stderr.isTTY
+    ? barProgress(options.stderr)
+    : lineProgress(options.stderr, load.executionId);
+  try {
+    return await waitForBulkload(client, load, {
+      intervalMs: options.intervalMs,
+      timeoutMs: options.timeoutMs,
+      onProgress: progress.update,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } finally {
+    progress.stop();
+  }
+}
+
+interface Progress {
+  update(status: BulkloadStatus): void;
+  stop(): void;
+}
+
+function barProgress(stderr: OutputStream): Progress {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: stderr as unknown as NodeJS.WritableStream,
+      format: 'Bulk load [{bar}] {value}/{total} rows | {state}',
+      hideCursor: false,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(status) {
+      const counts = bulkloadCounts(status);
+      const total = Math.max(counts.input ?? 0, processedRows(counts), 1);
+      if (!started) {
+        bar.start(total, 0, { state: status.status });
+        started = true;
+      }
+      bar.setTotal(total);
+      bar.update(status.status === 'completed' ? total : processedRows(counts), { state: status.status });
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}
+
+function lineProgress(stderr: OutputStream, executionId: string): Progress {
+  let last = '';
+  return {
+    update(status) {
+      const counts = bulkloadCounts(status);
+      const of = counts.input === undefined ? '' : ` of ${counts.input}`;
+      const line = `Bulk load ${executionId}: ${status.status}, ${processedRows(counts)}${of} rows processed`;
+      if (line !== last) stderr.write(`${line}\n`);
+      last = line;
+    },
+    stop() {},
+  };
+}

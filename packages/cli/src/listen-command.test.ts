@@ -1,0 +1,152 @@
+import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminAnswers, type SandboxObject, sandboxAdmin } from './test-support/sandbox-admin.js';
+import { assertBuilt, cleanEnvironment, startWorkspan } from './test-support/workspan-process.js';
+
+let sandbox: RunningSandbox;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  assertBuilt();
+  sandbox = await startSandbox({ rateLimit: false });
+  env = cleanEnvironment({
+    WORKSPAN_ENVIRONMENT: sandbox.url,
+    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
+    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
+  });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+async function someOpportunity(): Promise<SandboxObject> {
+  const { objects } = await sandboxAdmin<AdminAnswers['objects']>(
+    sandbox,
+    '/objects?type=opportunity&limit=1',
+  );
+  if (!objects[0]) throw new Error('the seeded sandbox has no opportunity');
+  return objects[0];
+}
+
+const nextStage = (stage: unknown) => (stage === 'won' ? 'lost' : 'won');
+
+describe('listen object', () => {
+  it('prints a stage change and deletes its subscription after --max-events 1', async () => {
+    const object = await someOpportunity();
+    const listener = startWorkspan(
+      [
+        'listen',
+        'object',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--events',
+        'object.stage_change',
+        '--name',
+        'cli test',
+        '--max-events',
+        '1',
+      ],
+      env,
+    );
+    await listener.stderrIncludes('Listening for object events');
+    const { subscribers } = await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers');
+    expect(subscribers).toHaveLength(1);
+    expect(subscribers[0]).toMatchObject({ name: 'cli test', events: ['object.stage_change'] });
+
+    const stage = nextStage(object.fields.stage);
+    await sandboxAdmin(sandbox, `/objects/${object.object_id}/stage`, { method: 'POST', body: { stage } });
+    const result = await listener.finished;
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('object.stage_change');
+    expect(lines[0]).toContain(object.object_id);
+    expect(lines[0]).toContain('changed: stage');
+    expect(result.stderr).toMatch(/Deleted subscription \S+\./);
+    expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
+      [],
+    );
+    // The token lives only in the callback URL, which is never printed with its query.
+    expect(`${result.stdout}${result.stderr}`).not.toMatch(/token=/);
+  });
+
+  it('prints JSON envelopes with --json and unsubscribes on SIGTERM', async () => {
+    const object = await someOpportunity();
+    const listener = startWorkspan(
+      [
+        'SubscribeObjectEvent',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--json',
+        '--object-ids',
+        object.object_id,
+      ],
+      env,
+    );
+    await listener.stderrIncludes('Listening for');
+    await sandboxAdmin(sandbox, `/objects/${object.object_id}/stage`, {
+      method: 'POST',
+      body: { stage: nextStage(object.fields.stage) },
+    });
+    const subscriberId = /\(subscription (\S+)\)/.exec(listener.stderrSoFar())?.[1];
+    // object.all delivers both the update and the stage change.
+    await waitFor(
+      async () =>
+        (
+          await sandboxAdmin<AdminAnswers['deliveries']>(
+            sandbox,
+            `/deliveries?status=delivered&subscriber_id=${subscriberId}`,
+          )
+        ).deliveries.length === 2,
+    );
+    listener.child.kill('SIGTERM');
+    const result = await listener.finished;
+    expect(result.code, result.stderr).toBe(0);
+    const envelopes = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(envelopes.map((envelope) => envelope.event).sort()).toEqual([
+      'object.stage_change',
+      'object.update',
+    ]);
+    for (const envelope of envelopes) expect(envelope.data.object_id).toBe(object.object_id);
+    expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
+      [],
+    );
+  });
+
+  it('refuses deliveries without the token', async () => {
+    const listener = startWorkspan(
+      ['listen', 'object', '--integration-id', 'WS-Integration_crm_opportunity', '--port', '0', '--debug'],
+      env,
+    );
+    await listener.stderrIncludes('Listening for');
+    const address = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(listener.stderrSoFar())?.[1];
+    expect(address).toBeDefined();
+    const forged = await fetch(`${address}?token=guessed-token-value-000`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ delivery_id: 'd1', event: 'object.update', data: {} }),
+    });
+    expect(forged.status).toBe(401);
+    listener.child.kill('SIGINT');
+    const result = await listener.finished;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Refused a delivery (HTTP 401)');
+    expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
+      [],
+    );
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -1,0 +1,317 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AdminAnswers, sandboxAdmin } from './test-support/sandbox-admin.js';
+import { allOutputs, assertBuilt, cleanEnvironment, workspan } from './test-support/workspan-process.js';
+
+let sandbox: RunningSandbox;
+let env: Record<string, string>;
+const work = mkdtempSync(join(tmpdir(), 'workspan-cli-test-'));
+
+beforeAll(async () => {
+  assertBuilt();
+  sandbox = await startSandbox({ rateLimit: false });
+  env = cleanEnvironment({
+    WORKSPAN_ENVIRONMENT: sandbox.url,
+    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
+    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
+  });
+});
+
+afterAll(async () => {
+  await sandbox?.close();
+});
+
+describe('help', () => {
+  it('lists the command groups', async () => {
+    const result = await workspan(['--help'], env);
+    expect(result.code).toBe(0);
+    for (const group of ['bulk-load', 'object', 'report', 'metadata', 'subscription', 'listen', 'sandbox']) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${group}\\b`, 'm'));
+    }
+  });
+
+  it("shows an operation's fields with their defaults, also under its operationId", async () => {
+    const result = await workspan(['bulk-load', 'get-status', '--help'], env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Get the status of the bulkload operation');
+    expect(result.stdout).toMatch(/Required options:\n\s+--integration-id <id>/);
+    expect(result.stdout).toMatch(
+      /--max-errors <n>\s+Max Errors: Maximum number of row errors to return\. \(default: 5\)/,
+    );
+    expect(result.stdout).toContain('--no-include-errors');
+    const alias = await workspan(['GetBulkloadStatus', '--help'], env);
+    expect(alias.stdout).toContain('--execution-id <id>');
+    const choices = await workspan(['bulk-load', 'load-data', '--help'], env);
+    expect(choices.stdout.replace(/\s+/g, ' ')).toContain('(choices: "csv", "json", default: "csv")');
+  });
+});
+
+describe('flag errors', () => {
+  let hits = 0;
+  let server: Server;
+  let countingEnv: Record<string, string>;
+  beforeAll(async () => {
+    // Any request at all reaches this server; it must see none.
+    server = createServer((_request, response) => {
+      hits++;
+      response.writeHead(500).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    countingEnv = {
+      ...env,
+      WORKSPAN_ENVIRONMENT: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    };
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('names the flag, exits 1 and sends nothing', async () => {
+    const badNumber = await workspan(
+      [
+        'bulk-load',
+        'get-status',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--execution-id',
+        'e1',
+        '--max-errors',
+        '-3',
+      ],
+      countingEnv,
+    );
+    expect(badNumber.code).toBe(1);
+    expect(badNumber.stderr).toContain('error: --max-errors: expected a number of errors (0 or more)');
+    expect(badNumber.stderr).not.toMatch(/\n\s+at /); // no stack without --debug
+
+    const missing = await workspan(['object', 'get-external-id'], countingEnv);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('--object-id: expected');
+    expect(missing.stderr).toContain('(required)');
+
+    const badChoice = await workspan(
+      [
+        'BulkloadData',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--data-format',
+        'xml',
+        '--data',
+        'a',
+      ],
+      countingEnv,
+    );
+    expect(badChoice.code).toBe(1);
+    expect(badChoice.stderr).toContain('--data-format: expected csv or json');
+
+    const badJson = await workspan(
+      ['report', 'get-data', '--report-id', '1001', '--filters', '{not json'],
+      countingEnv,
+    );
+    expect(badJson.code).toBe(1);
+    expect(badJson.stderr).toContain('--filters: expected JSON text or @file.json');
+    expect(hits).toBe(0);
+  });
+
+  it('exits 2 on usage errors', async () => {
+    const unknown = await workspan(['bulk-load', 'load-data', '--integration-idd', 'x'], countingEnv);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--integration-idd'");
+    expect((await workspan(['no-such-command'], countingEnv)).code).toBe(2);
+    expect(hits).toBe(0);
+  });
+});
+
+describe('operations against the sandbox', () => {
+  it('metadata list-integrations --json prints exactly the answer', async () => {
+    const result = await workspan(['metadata', 'list-integrations', '--json'], env);
+    expect(result.code).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer.integrations.map((i: { integration_id: string }) => i.integration_id)).toEqual(
+      expect.arrayContaining([
+        'WS-Integration_crm_opportunity',
+        'WS-Integration_crm_account',
+        'WS-Integration_partner_center',
+      ]),
+    );
+    expect(result.stderr).toBe('');
+  });
+
+  it('bulk loads a CSV file and waits for the counts and row errors', async () => {
+    const file = join(work, 'deals.csv');
+    writeFileSync(
+      file,
+      'opportunity_id,name,stage,amount\nCLI-1,First deal,proposal,1000\nCLI-2,Second deal,not-a-stage,2000\nCLI-3,Third deal,won,3000\n',
+    );
+    const result = await workspan(
+      [
+        'bulk-load',
+        'load-data-file',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--data-format',
+        'csv',
+        '--file',
+        file,
+        '--wait',
+        '--poll-interval',
+        '100',
+      ],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/Bulk load \S+: completed \(3 rows: 2 succeeded, 1 failed, 0 skipped\)/);
+    expect(result.stdout).toMatch(/│ succeeded\s+│ 2/);
+    expect(result.stdout).toContain('Row errors (1 shown)');
+    expect(result.stdout).toContain('CLI-2');
+    // stderr is not a terminal here: one line per status change, no bar.
+    expect(result.stderr).toMatch(/: completed, 3 of 3 rows processed/);
+
+    const fromStdin = await workspan(
+      [
+        'BulkloadData',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--data',
+        '-',
+        '--wait',
+        '--poll-interval',
+        '100',
+        '--json',
+      ],
+      env,
+      'opportunity_id,name,stage\nCLI-4,Fourth deal,won\n',
+    );
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(JSON.parse(fromStdin.stdout)).toMatchObject({
+      status: 'completed',
+      input_count: 1,
+      error_count: 0,
+    });
+  });
+
+  it('object get-external-id shows the CRM id of an object', async () => {
+    const { objects } = await sandboxAdmin<AdminAnswers['objects']>(
+      sandbox,
+      '/objects?type=opportunity&limit=1',
+    );
+    const object = objects[0];
+    if (!object) throw new Error('the seeded sandbox has no opportunity');
+    const result = await workspan(
+      ['object', 'get-external-id', '--object-id', object.object_id, '--json'],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer.external_ids).toContainEqual(
+      expect.objectContaining({
+        field_name: 'sales_details.crm_opportunity_id',
+        external_id: object.fields['sales_details.crm_opportunity_id'],
+      }),
+    );
+    const human = await workspan(['object', 'get-external-id', '--object-id', object.object_id], env);
+    expect(human.stdout).toContain(object.fields['sales_details.crm_opportunity_id']);
+    expect(human.stdout).toContain('│ object_id');
+  });
+
+  it('report get-data applies a filter', async () => {
+    const filter = {
+      op: 'AND',
+      fieldFilters: [{ colId: 'stage', type: 'TEXT', filter: { op: 'IN', values: ['won'] } }],
+    };
+    const filterFile = join(work, 'won.json');
+    writeFileSync(filterFile, JSON.stringify(filter));
+    const result = await workspan(
+      [
+        'report',
+        'get-data',
+        '--report-id',
+        '1001',
+        '--filters',
+        `@${filterFile}`,
+        '--page-size',
+        '20',
+        '--json',
+      ],
+      env,
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const answer = JSON.parse(result.stdout);
+    expect(answer.results.length).toBeGreaterThan(0);
+    for (const row of answer.results) expect(row.stage).toBe('won');
+
+    const shortcut = await workspan(
+      ['report', '1001', '--filter', JSON.stringify(filter), '--limit', '3'],
+      env,
+    );
+    expect(shortcut.code, shortcut.stderr).toBe(0);
+    const rows = shortcut.stdout.split('\n').filter((line) => line.includes('WS-Project_'));
+    expect(rows).toHaveLength(3);
+    for (const row of rows) expect(row).toMatch(/│ won\s+│/);
+  });
+
+  it('names the flag when a subscription is not found', async () => {
+    const result = await workspan(['subscription', 'read', '--subscriber-id', 'missing-subscriber'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP 404');
+  });
+});
+
+describe('connection', () => {
+  it('uses the built-in sandbox when nothing is configured', async () => {
+    const result = await workspan(['integrations'], cleanEnvironment());
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(
+      /^No WorkSpan connection configured: using the built-in sandbox at http:\/\/127\.0\.0\.1:\d+ \(data is not saved\)\.\n$/,
+    );
+    expect(result.stdout).toContain('WS-Integration_crm_opportunity');
+  });
+
+  it('reads a profile, and flags win over it', async () => {
+    const profileFile = join(work, 'profiles.json');
+    const { clientId, clientSecret, hostname } = sandbox.credentials;
+    writeFileSync(
+      profileFile,
+      JSON.stringify({
+        demo: { environment: sandbox.url, clientId, clientSecret, hostname: 'unknown.workspan.com' },
+      }),
+    );
+    const profileEnv = cleanEnvironment({ WORKSPAN_PROFILE_FILE: profileFile });
+    const wrongHost = await workspan(['integrations', '--profile', 'demo'], profileEnv);
+    expect(wrongHost.code).toBe(1);
+    const fixed = await workspan(
+      ['integrations', '--profile', 'demo', '--hostname', hostname, '--json'],
+      profileEnv,
+    );
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(JSON.parse(fixed.stdout).integrations.length).toBeGreaterThan(0);
+    const missing = await workspan(['integrations', '--profile', 'nope'], profileEnv);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no profile "nope"');
+  });
+
+  it('keeps a refused secret out of the error', async () => {
+    const result = await workspan(['integrations', '--client-secret', 'wrong-secret-4c1f9e'], {
+      ...env,
+      WORKSPAN_CLIENT_SECRET: '',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('HTTP 401');
+    expect(result.stderr).not.toContain('wrong-secret-4c1f9e');
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('secrets', () => {
+  it('never appear in any output', () => {
+    expect(allOutputs.length).toBeGreaterThan(10);
+    for (const output of allOutputs) {
+      expect(output).not.toContain(sandbox.credentials.clientSecret);
+      expect(output).not.toContain('wrong-secret-4c1f9e');
+    }
+  });
+});
