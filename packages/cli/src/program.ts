@@ -9,6 +9,7 @@ import { commandPath } from './naming.js';
 import { addOperationCommand, commandOperations } from './operation-command.js';
 import { addSandboxCommand } from './sandbox-command.js';
 import type { GlobalOptions, RunContext } from './session.js';
+import { addTourCommand } from './tour-command.js';
 
 const groupDescriptions: Record<Resource | 'listen', string> = {
   bulkLoad: 'Load CSV, JSON or Excel data into a WorkSpan integration and follow the load.',
@@ -70,6 +71,7 @@ function buildProgram(context: RunContext): Command {
   addReportShortcut(groupOf('report', groupDescriptions.report), context);
   addConvenienceCommands(program, context);
   addSandboxCommand(program, context);
+  addTourCommand(program, context, run);
   return program;
 }
 

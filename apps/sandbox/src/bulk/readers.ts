@@ -1,0 +1,200 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import type { DataFormat } from '../model.js';
+
+/** One record of an input file, keyed by column name; `problem` is set when its shape is wrong. */
+export interface InputRow {
+  values: Record<string, unknown>;
+  problem?: string;
+}
+
+/** The whole file cannot be read as its format: the job fails every input row. */
+export class UnparseableFileError extends Error {
+  constructor(
+    message: string,
+    readonly inputCount: number,
+  ) {
+    super(message);
+    this.name = 'UnparseableFileError';
+  }
+}
+
+export interface ReadOptions {
+  format: DataFormat;
+  delimiter: string;
+  hasHeaderRow: boolean;
+  /** Column names used when the file has no header row (the integration's declared order). */
+  declaredColumns: string[];
+}
+
+/** An opened input: how many records it has, and the records. */
+export interface OpenedInput {
+  inputCount: number;
+  rows(): AsyncIterable<InputRow>;
+}
+
+export async function openInput(path: string, options: ReadOptions): Promise<OpenedInput> {
+  switch (options.format) {
+    case 'csv':
+      return openCsv(path, options);
+    case 'json':
+      return openJson(path);
+    case 'xlsx':
+      return openXlsx(path, options);
+  }
+}
+
+// ---- CSV ----
+
+function csvRecords(path: string, delimiter: string): AsyncIterable<string[]> {
+  const parser = parse({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const input = createReadStream(path);
+  input.on('error', (error) => parser.destroy(error));
+  return input.pipe(parser);
+}
+
+async function countDataLines(path: string, hasHeaderRow: boolean): Promise<number> {
+  let lines = 0;
+  let nonBlank = false;
+  for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    for (const char of chunk) {
+      if (char === '\n') {
+        if (nonBlank) lines++;
+        nonBlank = false;
+      } else if (char !== '\r' && char !== ' ' && char !== '\t') nonBlank = true;
+    }
+  }
+  if (nonBlank) lines++;
+  return Math.max(1, hasHeaderRow ? lines - 1 : lines);
+}
+
+async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput> {
+  // First pass: the file must parse completely before any row is applied.
+  let records = 0;
+  try {
+    for await (const _record of csvRecords(path, options.delimiter)) records++;
+  } catch (error) {
+    throw new UnparseableFileError(
+      `file is not valid CSV: ${(error as Error).message}`,
+      await countDataLines(path, options.hasHeaderRow),
+    );
+  }
+  const inputCount = options.hasHeaderRow ? Math.max(0, records - 1) : records;
+  return {
+    inputCount,
+    async *rows() {
+      let header: string[] | undefined = options.hasHeaderRow ? undefined : options.declaredColumns;
+      for await (const record of csvRecords(path, options.delimiter)) {
+        if (!header) {
+          header = record.map((name) => name.trim());
+          continue;
+        }
+        yield toRow(header, record, options.hasHeaderRow, !options.hasHeaderRow);
+      }
+    },
+  };
+}
+
+/** Pairs cells with column names; CSV rows must have every column, XLSX rows may omit trailing blanks. */
+function toRow(header: string[], cells: unknown[], hasHeaderRow: boolean, allowShort: boolean): InputRow {
+  const values: Record<string, unknown> = {};
+  header.forEach((name, i) => {
+    if (name !== '' && i < cells.length) values[name] = cells[i];
+  });
+  const extra = cells
+    .slice(header.length)
+    .filter((cell) => cell !== '' && cell !== null && cell !== undefined);
+  if (extra.length > 0 || (!allowShort && cells.length < header.length)) {
+    const what = hasHeaderRow ? 'the header row has' : 'the integration declares';
+    return { values, problem: `row has ${cells.length} values but ${what} ${header.length} columns` };
+  }
+  return { values };
+}
+
+// ---- JSON ----
+
+async function openJson(path: string): Promise<OpenedInput> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UnparseableFileError(`file is not valid JSON: ${(error as Error).message}`, 1);
+  }
+  if (!Array.isArray(parsed)) {
+    throw new UnparseableFileError('JSON data must be an array of objects: [ { "column": value, … }, … ]', 1);
+  }
+  const items = parsed;
+  return {
+    inputCount: items.length,
+    async *rows() {
+      for (const item of items) {
+        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+          yield { values: {}, problem: 'row is not a JSON object' };
+        } else {
+          yield { values: item as Record<string, unknown> };
+        }
+      }
+    },
+  };
+}
+
+// ---- XLSX ----
+
+async function isZip(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4), 0, 4, 0);
+    return (
+      bytesRead === 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+function isoDate(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
+}
+
+/** An exceljs cell value as a plain value (text, number, boolean, date string). */
+export function cellValue(value: unknown): unknown {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return isoDate(value);
+  if (typeof value !== 'object') return value;
+  const v = value as Record<string, unknown>;
+  if (Array.isArray(v.richText)) return v.richText.map((part: { text?: string }) => part.text ?? '').join('');
+  if ('result' in v || 'formula' in v || 'sharedFormula' in v) return cellValue(v.result);
+  if ('text' in v) return cellValue(v.text);
+  if ('error' in v) return String(v.error);
+  return String(value);
+}
+
+async function openXlsx(path: string, options: ReadOptions): Promise<OpenedInput> {
+  if (!(await isZip(path)))
+    throw new UnparseableFileError('file is not an XLSX workbook (not a ZIP archive)', 1);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch (error) {
+    throw new UnparseableFileError(`file is not a readable XLSX workbook: ${(error as Error).message}`, 1);
+  }
+  const sheet = workbook.worksheets[0];
+  const records: unknown[][] = [];
+  sheet?.eachRow({ includeEmpty: false }, (row) => {
+    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+    const cells = Array.from({ length: values.length }, (_, i) => cellValue(values[i]));
+    if (cells.some((cell) => cell !== '')) records.push(cells);
+  });
+  const header = options.hasHeaderRow
+    ? (records.shift() ?? []).map((name) => String(name).trim())
+    : options.declaredColumns;
+  return {
+    inputCount: records.length,
+    async *rows() {
+      for (const cells of records) yield toRow(header, cells, options.hasHeaderRow, true);
+    },
+  };
+}

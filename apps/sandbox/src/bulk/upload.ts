@@ -1,0 +1,65 @@
+import { createWriteStream } from 'node:fs';
+import { open, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ApiError } from '../errors.js';
+import { randomHex } from '../util.js';
+
+export const defaultUploadLimitBytes = 512 * 1024 * 1024;
+
+export const payloadTooLarge = (limit: number): ApiError =>
+  new ApiError(413, 'payload_too_large', `The upload is larger than the limit of ${limit} bytes.`, {
+    connection: 'close',
+  });
+
+/** Streams an upload to a new file in `directory`; 413 (and no file) when it exceeds `limit` bytes. */
+export async function saveUpload(
+  stream: Readable,
+  directory: string,
+  limit: number,
+): Promise<{ path: string; bytes: number }> {
+  const path = join(directory, `upload-${Date.now()}-${randomHex(6)}`);
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      if (bytes > limit) callback(payloadTooLarge(limit));
+      else callback(null, chunk);
+    },
+  });
+  // The source is piped by hand: when the limit is hit it is unpiped, not destroyed, so the
+  // socket stays open long enough for the 413 answer.
+  const done = pipeline(counter, createWriteStream(path));
+  const onError = (error: Error) => counter.destroy(error);
+  const onClose = () => {
+    if (!stream.readableEnded) counter.destroy(new Error('the upload was aborted'));
+  };
+  stream.on('error', onError);
+  stream.on('close', onClose);
+  stream.pipe(counter);
+  try {
+    await done;
+  } catch (error) {
+    stream.unpipe(counter);
+    await rm(path, { force: true });
+    if (error instanceof ApiError) throw error;
+    throw new ApiError(400, 'upload_failed', `The upload could not be read: ${(error as Error).message}.`);
+  } finally {
+    stream.off('error', onError);
+    stream.off('close', onClose);
+  }
+  return { path, bytes };
+}
+
+/** True when the first 64 KiB of a file contain a NUL byte (so it is not CSV text). */
+export async function looksBinary(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+    return buffer.subarray(0, bytesRead).includes(0);
+  } finally {
+    await handle.close();
+  }
+}

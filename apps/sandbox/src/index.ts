@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BulkRunner } from './bulk/runner.js';
+import { defaultUploadLimitBytes } from './bulk/upload.js';
+import type { SandboxContext } from './context.js';
+import { SandboxDatabase } from './database.js';
+import { Outbox } from './delivery/outbox.js';
+import { type DeliveryOptions, DeliveryWorker } from './delivery/worker.js';
+import { type FaultSpec, Faults } from './faults.js';
+import { type Logger, silentLogger } from './logger.js';
+import { ObjectStore } from './objects.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { applySeed, defaultSeed, readSeedFile, type SeedFile } from './seed.js';
+import { buildServer } from './server.js';
+import { getDefinitionValidator } from './swagger-validator.js';
+
+export { SandboxDatabase } from './database.js';
+export { type DeliveryOptions, defaultDeliveryOptions } from './delivery/worker.js';
+export { checkFaultSpec, type FaultSpec, parseFaultsFlag } from './faults.js';
+export type { Logger } from './logger.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export { defaultSeed, defaultTenants, type SeedFile, type SeedTenant } from './seed.js';
+export {
+  DefinitionValidator,
+  getDefinitionValidator,
+  loadDefinition,
+  type OperationInfo,
+  type RequestParts,
+  type ValidationFailure,
+  type ValidationIssue,
+  type ValidationResult,
+  type ValidationSuccess,
+  validateAgainstDefinition,
+} from './swagger-validator.js';
+
+export interface StartSandboxOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** SQLite file; in memory when absent. An existing file is reopened as is (no reseeding). */
+  databaseFile?: string;
+  /** true (default): the standard seed; false: tenants, app users, integrations and reports only; a string: a seed JSON file. */
+  seed?: boolean | string;
+  /** Lifetime of issued access tokens (default 3600). */
+  tokenLifetimeSeconds?: number;
+  /** Calls per connection per window (default 100 per 60 s, as the connector documents); false turns it off. */
+  rateLimit?: RateLimitOptions | false;
+  /** Faults active from the start. */
+  faults?: FaultSpec;
+  /** Webhook delivery retries and timeout. */
+  delivery?: DeliveryOptions;
+  /** Where to log; silent when absent. */
+  logger?: Logger;
+  /** Largest bulk upload (default 512 MiB). */
+  uploadLimitBytes?: number;
+  /** Largest JSON / form body of other calls (default 1 MiB). */
+  jsonLimitBytes?: number;
+}
+
+export interface SandboxCredentials {
+  /** Application user id (the connection's AppUserId). */
+  clientId: string;
+  /** Application user secret. */
+  clientSecret: string;
+  /** Tenant hostname (the connection's HostName, sent as `x-ws-env`). */
+  hostname: string;
+}
+
+export interface RunningSandbox {
+  /** Base URL, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  /** The first tenant's application user (demo.workspan.com in the default seed). */
+  credentials: SandboxCredentials;
+  /** One application user per tenant. */
+  tenants: SandboxCredentials[];
+  database: SandboxDatabase;
+  /** Stops the server, the bulk runner and the delivery worker, and closes the database. */
+  close(): Promise<void>;
+}
+
+/** The configuration part of a seed: tenants, users, integrations and reports, no objects. */
+function withoutObjects(seed: SeedFile): SeedFile {
+  return { tenants: seed.tenants.map(({ objects: _objects, generate: _generate, ...tenant }) => tenant) };
+}
+
+function seedFor(option: boolean | string | undefined): SeedFile {
+  if (typeof option === 'string') return readSeedFile(option);
+  return defaultSeed({ objects: option !== false });
+}
+
+/** Starts a WorkSpan sandbox: an HTTP server with the connector's API on a SQLite database. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const logger = options.logger ?? silentLogger;
+  const seed = seedFor(options.seed);
+  const db = new SandboxDatabase(options.databaseFile);
+  let uploadsDir: string;
+  let removeUploadsOnClose = false;
+  try {
+    if (db.isNew) applySeed(db, seed);
+    if (options.databaseFile) {
+      uploadsDir = resolve(`${options.databaseFile}.uploads`);
+      mkdirSync(uploadsDir, { recursive: true });
+    } else {
+      uploadsDir = mkdtempSync(join(tmpdir(), 'workspan-sandbox-'));
+      removeUploadsOnClose = true;
+    }
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+
+  const worker = new DeliveryWorker(db, logger, options.delivery);
+  const outbox = new Outbox(db, logger, () => worker.wake());
+  const objects = new ObjectStore(db, outbox);
+  const rateLimit = options.rateLimit === undefined ? { limit: 100, windowMs: 60_000 } : options.rateLimit;
+  const ctx: SandboxContext = {
+    db,
+    objects,
+    outbox,
+    runner: new BulkRunner(db, objects, logger),
+    worker,
+    faults: new Faults(options.faults),
+    rateLimiter: rateLimit === false ? undefined : new RateLimiter(rateLimit),
+    validator: getDefinitionValidator(),
+    logger,
+    settings: {
+      tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+      uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
+      jsonLimitBytes: options.jsonLimitBytes ?? 1024 * 1024,
+      uploadsDir,
+    },
+    async reset(reseed: boolean) {
+      await ctx.runner.stop();
+      await ctx.worker.stop();
+      db.wipe();
+      for (const name of readdirSync(uploadsDir))
+        rmSync(join(uploadsDir, name), { force: true, recursive: true });
+      applySeed(db, reseed ? seed : withoutObjects(seed));
+      ctx.rateLimiter?.reset();
+      ctx.runner = new BulkRunner(db, objects, logger);
+      ctx.worker.start();
+      logger.info(`sandbox reset${reseed ? ' and reseeded' : ''}`);
+    },
+  };
+
+  const app = await buildServer(ctx);
+  try {
+    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  worker.start();
+  ctx.runner.resumeUnfinished();
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
+  const host = options.host ?? '127.0.0.1';
+  const shownHost =
+    host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+
+  const tenants: SandboxCredentials[] = [];
+  for (const tenant of db.listTenants()) {
+    const user = db.listAppUsers(tenant.hostname)[0];
+    if (user)
+      tenants.push({ clientId: user.client_id, clientSecret: user.client_secret, hostname: tenant.hostname });
+  }
+  const credentials = tenants[0] ?? { clientId: '', clientSecret: '', hostname: '' };
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= (async () => {
+      await app.close();
+      await ctx.runner.stop();
+      await ctx.worker.stop();
+      db.close();
+      if (removeUploadsOnClose) rmSync(uploadsDir, { recursive: true, force: true });
+    })();
+    return closing;
+  };
+
+  logger.info(`WorkSpan sandbox listening on ${url}`);
+  return { url, credentials, tenants, database: db, close };
+}

@@ -1,0 +1,267 @@
+import { ApiError } from '../errors.js';
+import type { ReportColumn, ReportFieldType, ReportFilterContainerBody, StoredObject } from '../model.js';
+import { isPlainObject } from '../util.js';
+
+/**
+ * The report filter model: a ReportFilterContainer (`op` AND/OR over `fieldFilters`), each filter
+ * `{ colId, type, filter: { op, negate, value, values } }`. `value`/`values` are the sandbox's
+ * extension (the definition's ReportFilter lists only `op` and `negate`).
+ */
+
+type Family = 'text' | 'array' | 'number' | 'date' | 'datetime' | 'boolean';
+
+const families: Record<ReportFieldType, Family> = {
+  TEXT: 'text',
+  TEXT_REPEATED: 'array',
+  TEXT_PG_ARRAY: 'array',
+  BOOLEAN: 'boolean',
+  NUMBER: 'number',
+  DECIMAL: 'number',
+  CURRENCY: 'number',
+  DATE: 'date',
+  DATE_OFFSET: 'date',
+  DATE_TIME: 'datetime',
+  DATE_TIME_OFFSET: 'datetime',
+};
+
+export const reportFilterOps = [
+  'EQUAL_TO',
+  'IS_EMPTY',
+  'CONTAIN',
+  'START_WITH',
+  'END_WITH',
+  'IN',
+  'GREATER_THAN',
+  'LESS_THAN',
+  'GREATER_THAN_OR_EQUAL_TO',
+  'LESS_THAN_OR_EQUAL_TO',
+  'BETWEEN',
+  'OFFSET',
+] as const;
+
+type Predicate = (object: StoredObject) => boolean;
+
+/** The value of a report column for an object. */
+export function columnValue(object: StoredObject, column: ReportColumn): unknown {
+  switch (column.field) {
+    case 'object_id':
+      return object.object_id;
+    case 'object_type':
+      return object.object_type;
+    case 'integration_id':
+      return object.integration_id;
+    case 'created_at':
+      return object.created_at;
+    case 'updated_at':
+      return object.updated_at;
+    default:
+      return object.fields[column.field];
+  }
+}
+
+const isEmpty = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
+
+/** Normalises a value for comparison within a family; undefined when it does not fit. */
+function normalise(family: Family, value: unknown): string | number | boolean | undefined {
+  if (value === undefined || value === null) return undefined;
+  switch (family) {
+    case 'text':
+    case 'array':
+      return typeof value === 'object' ? undefined : String(value).toLowerCase();
+    case 'number': {
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : Number.NaN;
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'date': {
+      if (typeof value !== 'string') return undefined;
+      const text = value.trim();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+      const ms = Date.parse(text);
+      return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
+    }
+    case 'datetime': {
+      if (typeof value !== 'string') return undefined;
+      const ms = Date.parse(value.trim());
+      return Number.isNaN(ms) ? undefined : ms;
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      if (value === 'true' || value === 'false') return value === 'true';
+      return undefined;
+  }
+}
+
+const addDays = (isoDate: string, days: number): string => {
+  const date = new Date(`${isoDate}T00:00:00.000Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+function invalid(where: string, message: string): ApiError {
+  return new ApiError(400, 'invalid_filter', `${where}: ${message}.`);
+}
+
+function compileFieldFilter(
+  raw: unknown,
+  where: string,
+  columns: Map<string, ReportColumn>,
+  today: string,
+): Predicate {
+  if (!isPlainObject(raw)) throw invalid(where, 'must be an object { colId, type, filter }');
+  const colId = raw.colId;
+  if (typeof colId !== 'string' || colId === '') throw invalid(where, 'colId is required');
+  const column = columns.get(colId);
+  if (!column) {
+    throw new ApiError(
+      400,
+      'unknown_column',
+      `${where}: unknown colId '${colId}'; this report has ${[...columns.keys()].map((c) => `'${c}'`).join(', ')}.`,
+    );
+  }
+  const filter = raw.filter;
+  if (!isPlainObject(filter)) throw invalid(where, 'filter is required');
+  const op = filter.op;
+  if (typeof op !== 'string' || !(reportFilterOps as readonly string[]).includes(op)) {
+    throw invalid(where, `filter.op must be one of ${reportFilterOps.join(', ')}`);
+  }
+  const negate = filter.negate === true;
+  const family = families[column.type] ?? 'text';
+  const describe = `column '${colId}' (${column.type})`;
+
+  const single = (): string | number | boolean => {
+    if (filter.value === undefined || filter.value === null) throw invalid(where, `${op} needs filter.value`);
+    const value = normalise(family === 'array' ? 'text' : family, filter.value);
+    if (value === undefined)
+      throw invalid(where, `filter.value ${JSON.stringify(filter.value)} does not fit ${describe}`);
+    return value;
+  };
+  const list = (length?: number): Array<string | number | boolean> => {
+    const values = filter.values;
+    if (!Array.isArray(values)) throw invalid(where, `${op} needs filter.values (an array)`);
+    if (length !== undefined && values.length !== length) {
+      throw invalid(where, `${op} needs filter.values with exactly ${length} elements [from, to]`);
+    }
+    return values.map((v) => {
+      const value = normalise(family === 'array' ? 'text' : family, v);
+      if (value === undefined)
+        throw invalid(where, `filter.values element ${JSON.stringify(v)} does not fit ${describe}`);
+      return value;
+    });
+  };
+  const rowValues = (object: StoredObject): Array<string | number | boolean> => {
+    const value = columnValue(object, column);
+    const items = Array.isArray(value) ? value : [value];
+    const out: Array<string | number | boolean> = [];
+    for (const item of items) {
+      const normalised = normalise(family === 'array' ? 'text' : family, item);
+      if (normalised !== undefined) out.push(normalised);
+    }
+    return out;
+  };
+  const any =
+    (test: (value: string | number | boolean) => boolean): Predicate =>
+    (object) =>
+      rowValues(object).some(test);
+
+  let predicate: Predicate;
+  switch (op) {
+    case 'IS_EMPTY':
+      predicate = (object) => isEmpty(columnValue(object, column));
+      break;
+    case 'EQUAL_TO': {
+      const target = single();
+      predicate = any((v) => v === target);
+      break;
+    }
+    case 'IN': {
+      const targets = list();
+      predicate = any((v) => targets.includes(v));
+      break;
+    }
+    case 'CONTAIN':
+    case 'START_WITH':
+    case 'END_WITH': {
+      const target = String(single()).toLowerCase();
+      const test =
+        op === 'CONTAIN'
+          ? (v: string) => v.includes(target)
+          : op === 'START_WITH'
+            ? (v: string) => v.startsWith(target)
+            : (v: string) => v.endsWith(target);
+      predicate = any((v) => test(String(v).toLowerCase()));
+      break;
+    }
+    case 'GREATER_THAN':
+    case 'LESS_THAN':
+    case 'GREATER_THAN_OR_EQUAL_TO':
+    case 'LESS_THAN_OR_EQUAL_TO': {
+      if (family === 'boolean') throw invalid(where, `${op} does not apply to ${describe}`);
+      const target = single();
+      const test = {
+        GREATER_THAN: (v: string | number | boolean) => v > target,
+        LESS_THAN: (v: string | number | boolean) => v < target,
+        GREATER_THAN_OR_EQUAL_TO: (v: string | number | boolean) => v >= target,
+        LESS_THAN_OR_EQUAL_TO: (v: string | number | boolean) => v <= target,
+      }[op];
+      predicate = any(test);
+      break;
+    }
+    case 'BETWEEN': {
+      if (family === 'boolean') throw invalid(where, `BETWEEN does not apply to ${describe}`);
+      const [from, to] = list(2) as [string | number, string | number];
+      predicate = any((v) => v >= from && v <= to);
+      break;
+    }
+    case 'OFFSET': {
+      if (family !== 'date' && family !== 'datetime')
+        throw invalid(where, `OFFSET applies to date columns, not ${describe}`);
+      const days = typeof filter.value === 'string' ? Number(filter.value) : filter.value;
+      if (typeof days !== 'number' || !Number.isInteger(days)) {
+        throw invalid(where, 'OFFSET needs filter.value, a whole number of days relative to today');
+      }
+      const bounds = [today, addDays(today, days)].sort() as [string, string];
+      predicate = (object) =>
+        rowValues(object).some((v) => {
+          const date = typeof v === 'number' ? new Date(v).toISOString().slice(0, 10) : String(v);
+          return date >= bounds[0] && date <= bounds[1];
+        });
+      break;
+    }
+    default:
+      throw invalid(where, `unsupported op ${op}`);
+  }
+  return negate ? (object) => !predicate(object) : predicate;
+}
+
+/** Compiles a ReportFilterContainer into a predicate over objects; throws 400 ApiErrors. */
+export function compileReportFilter(
+  container: ReportFilterContainerBody | undefined,
+  columns: ReportColumn[],
+  options: { today?: string; where?: string } = {},
+): Predicate {
+  if (container === undefined || container === null) return () => true;
+  const where = options.where ?? 'filters';
+  if (!isPlainObject(container)) throw invalid(where, 'must be an object { op, fieldFilters }');
+  const op = container.op ?? 'AND';
+  if (op !== 'AND' && op !== 'OR') throw invalid(where, "op must be 'AND' or 'OR'");
+  const fieldFilters = container.fieldFilters ?? [];
+  if (!Array.isArray(fieldFilters)) throw invalid(where, 'fieldFilters must be an array');
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const byId = new Map(columns.map((column) => [column.colId, column]));
+  const predicates = fieldFilters.map((raw, i) =>
+    compileFieldFilter(raw, `${where}.fieldFilters[${i}]`, byId, today),
+  );
+  if (predicates.length === 0) return () => true;
+  return op === 'AND'
+    ? (object) => predicates.every((p) => p(object))
+    : (object) => predicates.some((p) => p(object));
+}

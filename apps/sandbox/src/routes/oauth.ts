@@ -1,0 +1,83 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { SandboxContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import { firstString, isPlainObject, normaliseHostname, randomToken } from '../util.js';
+
+/**
+ * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOST` with a form body
+ * (client_id, client_secret, grant_type=client_credentials; code, redirect_uri, refresh_token_type
+ * and operation=token|refresh are accepted and ignored). Tokens are opaque, stored, bound to the tenant.
+ */
+export const oauthRoutes =
+  (ctx: SandboxContext): FastifyPluginAsync =>
+  async (app) => {
+    app.post('/oauth/token', { config: { kind: 'token', operations: ['Token'] } }, async (request) => {
+      const query = request.query as Record<string, unknown>;
+      const env = firstString(query['x-ws-env']) ?? firstString(request.headers['x-ws-env']);
+      if (!env || env.trim() === '') {
+        throw new ApiError(
+          400,
+          'missing_environment',
+          'The x-ws-env query parameter is required: the WorkSpan app hostname, e.g. ?x-ws-env=demo.workspan.com.',
+        );
+      }
+      const tenant = normaliseHostname(env);
+      if (!ctx.db.getTenant(tenant)) {
+        throw new ApiError(
+          401,
+          'unknown_environment',
+          `No WorkSpan environment '${tenant}' exists in this sandbox.`,
+        );
+      }
+      const body = isPlainObject(request.body) ? request.body : {};
+      const field = (name: string) => {
+        const value = body[name];
+        return typeof value === 'string' ? value : undefined;
+      };
+      const grantType = field('grant_type') ?? 'client_credentials';
+      if (grantType !== 'client_credentials') {
+        throw new ApiError(
+          400,
+          'unsupported_grant_type',
+          `grant_type must be client_credentials, not '${grantType}'.`,
+        );
+      }
+      const clientId = field('client_id');
+      const clientSecret = field('client_secret');
+      if (!clientId || !clientSecret) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          'client_id and client_secret are required (form-encoded body).',
+        );
+      }
+      const user = ctx.db.getAppUser(tenant, clientId);
+      if (!user || user.client_secret !== clientSecret) {
+        throw new ApiError(
+          401,
+          'invalid_client',
+          `The application user id or secret is wrong for ${tenant}.`,
+        );
+      }
+      const lifetime = ctx.faults.tokenLifetimeSeconds(['Token']) ?? ctx.settings.tokenLifetimeSeconds;
+      const token = randomToken(40);
+      const now = Date.now();
+      ctx.db.deleteExpiredTokens(now);
+      ctx.db.insertToken(token, tenant, clientId, now, now + lifetime * 1000);
+      return { access_token: token, token_type: 'Bearer', expires_in: lifetime, scope: 'read write' };
+    });
+
+    // The authorization step of the connector's access-code flow: approves at once and redirects back.
+    app.get('/oauth/authorize', { config: { kind: 'public' } }, async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const redirect = firstString(query.redirect_uri);
+      if (!redirect || !/^https?:\/\//i.test(redirect)) {
+        throw new ApiError(400, 'invalid_request', 'redirect_uri (an http(s) URL) is required.');
+      }
+      const target = new URL(redirect);
+      target.searchParams.set('code', `sandbox-code-${randomToken(16)}`);
+      const state = firstString(query.state);
+      if (state !== undefined) target.searchParams.set('state', state);
+      return reply.redirect(target.toString(), 302);
+    });
+  };

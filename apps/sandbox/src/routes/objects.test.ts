@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startTestSandbox, type TestSandbox } from '../test-helpers.js';
+
+describe('external ids and audit', () => {
+  let sandbox: TestSandbox;
+  let opportunity: { object_id: string; fields: Record<string, unknown> };
+  let account: { object_id: string };
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    const list = await sandbox.admin('/objects?type=opportunity&limit=300');
+    expect(list.body.total).toBe(300);
+    opportunity = list.body.objects.find(
+      (o: { fields: Record<string, unknown> }) => o.fields['partner_center.referral_id'],
+    );
+    account = (await sandbox.admin('/objects?type=account&limit=1')).body.objects[0];
+  });
+  afterAll(() => sandbox.close());
+
+  test('GetExternalId lists every external-id field the object has', async () => {
+    const response = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`);
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      object_id: opportunity.object_id,
+      external_ids: [
+        {
+          external_id: opportunity.fields['sales_details.crm_opportunity_id'],
+          field_name: 'sales_details.crm_opportunity_id',
+        },
+        {
+          external_id: opportunity.fields['account_info.external_account_id'],
+          field_name: 'account_info.external_account_id',
+        },
+        {
+          external_id: opportunity.fields['partner_center.referral_id'],
+          field_name: 'partner_center.referral_id',
+        },
+      ],
+    });
+  });
+
+  test('UpdateExternalId round trip with the default field per object type', async () => {
+    const update = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`, {
+      method: 'PATCH',
+      body: { external_id: '000owa24575' },
+    });
+    expect(update.status).toBe(200);
+    expect(update.body).toEqual({
+      object_id: opportunity.object_id,
+      external_id: '000owa24575',
+      field_name: 'sales_details.crm_opportunity_id',
+    });
+    const read = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`);
+    expect(read.body.external_ids[0]).toEqual({
+      external_id: '000owa24575',
+      field_name: 'sales_details.crm_opportunity_id',
+    });
+
+    const accountUpdate = await sandbox.api(`/app/v1/object/${account.object_id}/external_id`, {
+      method: 'PATCH',
+      body: { external_id: 'ACC-42', field_name: '' },
+    });
+    expect(accountUpdate.body.field_name).toBe('account_info.external_account_id');
+
+    const referral = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`, {
+      method: 'PATCH',
+      body: { external_id: 'pc-a1w09875', field_name: 'partner_center.referral_id' },
+    });
+    expect(referral.status).toBe(200);
+    const again = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`);
+    expect(again.body.external_ids).toContainEqual({
+      external_id: 'pc-a1w09875',
+      field_name: 'partner_center.referral_id',
+    });
+  });
+
+  test('bad input to UpdateExternalId', async () => {
+    const missing = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`, {
+      method: 'PATCH',
+      body: {},
+    });
+    expect(missing.status).toBe(400);
+    expect(missing.body.message).toContain("body field 'external_id' is required");
+    const field = await sandbox.api(`/app/v1/object/${opportunity.object_id}/external_id`, {
+      method: 'PATCH',
+      body: { external_id: 'x', field_name: 'name' },
+    });
+    expect(field.status).toBe(400);
+    expect(field.body.code).toBe('invalid_field_name');
+    const unknown = await sandbox.api('/app/v1/object/WS-Project_nope/external_id', {
+      method: 'PATCH',
+      body: { external_id: 'x' },
+    });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.code).toBe('object_not_found');
+    expect((await sandbox.api('/app/v1/object/WS-Project_nope/external_id')).status).toBe(404);
+  });
+
+  test('ObjectAudit stores the status and an audit log entry', async () => {
+    const response = await sandbox.api(`/app/v1/object/${opportunity.object_id}/audit`, {
+      method: 'PATCH',
+      body: {
+        field_name: 'partner_center.integration_status',
+        status_code: 'LINKED',
+        message: 'Successfully created Referral in Partner Center',
+        integration_id: 'WS-Integration_partner_center',
+        external_id: 'pc-a1w09875',
+      },
+    });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      object_id: opportunity.object_id,
+      field_name: 'partner_center.integration_status',
+      status_code: 'LINKED',
+    });
+    const stored = await sandbox.admin(`/objects/${opportunity.object_id}`);
+    expect(stored.body.fields['partner_center.integration_status']).toBe('LINKED');
+    expect(stored.body.audit_log).toEqual([
+      expect.objectContaining({
+        status_code: 'LINKED',
+        message: 'Successfully created Referral in Partner Center',
+        integration_id: 'WS-Integration_partner_center',
+        external_id: 'pc-a1w09875',
+      }),
+    ]);
+
+    const bad = await sandbox.api(`/app/v1/object/${opportunity.object_id}/audit`, {
+      method: 'PATCH',
+      body: { field_name: 'stage', status_code: 'LINKED', message: 'x' },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toContain(
+      "body field 'field_name' must be one of 'partner_center.integration_status'",
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { SandboxContext } from '../context.js';
+import { ApiError } from '../errors.js';
+import type { Report } from '../model.js';
+import { columnValue, compileReportFilter } from '../reports/filters.js';
+import { paginate, readPage } from '../reports/paging.js';
+import { isPlainObject } from '../util.js';
+
+/** ReportBaseDto: what GetReportList returns per report. */
+export function reportBase(report: Report): Record<string, unknown> {
+  return {
+    id: report.id,
+    name: report.name,
+    description: report.description,
+    reportStatus: report.reportStatus,
+    createdAt: report.createdAt,
+    createdBy: report.createdBy,
+    modifiedAt: report.modifiedAt,
+    modifiedBy: report.modifiedBy,
+  };
+}
+
+/**
+ * GetReportList answers ReportListResponse `{ results: ReportBaseDto[], endOfList }` (the definition's
+ * own 200 schema for this call, `{ id, name }`, describes one report, not the list); GetReportData
+ * answers ReportDataResponse `{ results, endOfList, version }`.
+ */
+export const reportRoutes =
+  (ctx: SandboxContext): FastifyPluginAsync =>
+  async (app) => {
+    app.post(
+      '/report/v1/list',
+      { config: { kind: 'api', operations: ['GetReportList'] } },
+      async (request) => {
+        const body = isPlainObject(request.body) ? request.body : {};
+        const page = readPage(body.page);
+        const total = ctx.db.countReports(request.tenant);
+        const results = ctx.db
+          .listReports(request.tenant, page.number * page.size, page.size)
+          .map(reportBase);
+        return { results, endOfList: (page.number + 1) * page.size >= total };
+      },
+    );
+
+    app.post(
+      '/report/v1/:reportId/data',
+      { config: { kind: 'api', operations: ['GetReportData'] } },
+      async (request) => {
+        const reportId = Number(request.validated?.path.reportId);
+        const report = ctx.db.getReport(request.tenant, reportId);
+        if (!report)
+          throw new ApiError(404, 'report_not_found', `No report ${reportId} in ${request.tenant}.`);
+        const body = isPlainObject(request.body) ? request.body : {};
+        const page = readPage(body.page);
+        const base = compileReportFilter(report.base_filter, report.columns, { where: 'report definition' });
+        const filter = compileReportFilter(body.filters as never, report.columns);
+        const version = ctx.db.getVersion(request.tenant, report.object_type);
+        const matching = ctx.db
+          .listObjects(request.tenant, { objectType: report.object_type })
+          .filter((object) => base(object) && filter(object));
+        const { results, endOfList } = paginate(matching, page);
+        const rows = results.map((object) => {
+          const row: Record<string, unknown> = {};
+          for (const column of report.columns) row[column.colId] = columnValue(object, column) ?? null;
+          return row;
+        });
+        return { results: rows, endOfList, version };
+      },
+    );
+  };

@@ -1,0 +1,306 @@
+import { randomBytes } from 'node:crypto';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
+import type { SandboxContext } from './context.js';
+import { ApiError, type ErrorBody } from './errors.js';
+import { adminRoutes } from './routes/admin.js';
+import { bulkRoutes } from './routes/bulk.js';
+import { eventMetadataRoutes } from './routes/events-metadata.js';
+import { oauthRoutes } from './routes/oauth.js';
+import { objectRoutes } from './routes/objects.js';
+import { reportRoutes } from './routes/reports.js';
+import { statusRoutes } from './routes/status.js';
+import { subscriberRoutes } from './routes/subscribers.js';
+import { firstString, normaliseHostname, sleep } from './util.js';
+
+const statusCodes: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  408: 'request_timeout',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+  500: 'internal_error',
+  503: 'service_unavailable',
+};
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
+  const body: ErrorBody = { code: error.code, message: error.message, request_id: String(request.id) };
+  for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
+  return reply.code(error.statusCode).type('application/json; charset=utf-8').send(body);
+}
+
+/** Maps Fastify's own errors (body parsing, limits, multipart) to sandbox errors. */
+function toApiError(error: FastifyError): ApiError {
+  if (error instanceof ApiError) return error;
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(
+        413,
+        'payload_too_large',
+        'The request body is larger than the limit for this call.',
+        {
+          connection: 'close',
+        },
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new ApiError(415, 'unsupported_media_type', 'This call does not accept that Content-Type.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
+    case 'FST_REQ_FILE_TOO_LARGE':
+    case 'FST_FILES_LIMIT':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new ApiError(
+        413,
+        'payload_too_large',
+        `The multipart upload exceeds a limit (${error.message}).`,
+      );
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new ApiError(415, 'unsupported_media_type', 'The request is not multipart/form-data.');
+    default:
+      break;
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return new ApiError(
+      status,
+      statusCodes[status] ?? 'bad_request',
+      error.message || 'The request is invalid.',
+    );
+  }
+  return new ApiError(500, 'internal_error', 'The sandbox failed to handle this request.');
+}
+
+/** Tenant, bearer token and rate limit of an API call. */
+function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
+  const env = firstString(request.headers['x-ws-env']);
+  if (!env || env.trim() === '') {
+    throw new ApiError(
+      400,
+      'missing_environment',
+      'The x-ws-env header is required: the WorkSpan app hostname, e.g. demo.workspan.com.',
+    );
+  }
+  const tenant = normaliseHostname(env);
+  if (!ctx.db.getTenant(tenant)) {
+    throw new ApiError(
+      401,
+      'unknown_environment',
+      `No WorkSpan environment '${tenant}' exists in this sandbox.`,
+    );
+  }
+  const header = firstString(request.headers.authorization) ?? '';
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) {
+    throw new ApiError(401, 'invalid_token', 'An Authorization: Bearer <access token> header is required.', {
+      'www-authenticate': 'Bearer',
+    });
+  }
+  const token = ctx.db.getToken(match[1]);
+  if (!token || token.tenant !== tenant || token.expires_at <= Date.now()) {
+    throw new ApiError(
+      401,
+      'invalid_token',
+      'The access token is unknown, expired, or issued for another environment.',
+      {
+        'www-authenticate': 'Bearer error="invalid_token"',
+      },
+    );
+  }
+  if (ctx.rateLimiter) {
+    const decision = ctx.rateLimiter.check(tenant, token.client_id);
+    if (!decision.allowed) {
+      throw new ApiError(
+        429,
+        'rate_limited',
+        `Rate limit exceeded for this connection; retry after ${decision.retryAfterSeconds} s.`,
+        { 'retry-after': String(decision.retryAfterSeconds) },
+      );
+    }
+  }
+  request.tenant = tenant;
+  request.clientId = token.client_id;
+}
+
+const mediaType = (value: unknown): string =>
+  (firstString(value) ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+
+const hasBody = (request: FastifyRequest): boolean => {
+  const length = firstString(request.headers['content-length']);
+  return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+};
+
+export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ctx.settings.jsonLimitBytes,
+    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    requestIdHeader: false,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  app.decorateRequest('tenant', '');
+  app.decorateRequest('clientId', '');
+  app.decorateRequest('operationId', undefined);
+  app.decorateRequest('validated', undefined);
+  app.decorateRequest('dropAfterBody', false);
+
+  // Bodies: JSON (1 MiB) and form-encoded (the token call). Bulk routes install their own parsers.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: ctx.settings.jsonLimitBytes },
+    (_request, body, done) => {
+      const text = String(body);
+      if (text.trim() === '') {
+        done(null, undefined);
+        return;
+      }
+      try {
+        done(null, JSON.parse(text));
+      } catch (error) {
+        done(
+          new ApiError(
+            400,
+            'invalid_json',
+            `The request body is not valid JSON: ${(error as Error).message}.`,
+          ),
+          undefined,
+        );
+      }
+    },
+  );
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: ctx.settings.jsonLimitBytes },
+    (_request, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(String(body))));
+    },
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    const config = request.routeOptions.config;
+    const kind = config.kind;
+    if (kind === 'api' || kind === 'token') {
+      const operations =
+        config.pickOperation && config.pickBeforeBody
+          ? [config.pickOperation(request)]
+          : (config.operations ?? []);
+      const decision = ctx.faults.decide(operations, kind === 'api');
+      if (decision.action === 'dropBeforeBody') {
+        ctx.logger.warn(
+          `fault dropBeforeBody: ${request.method} ${request.url.split('?')[0]} dropped unread`,
+        );
+        reply.hijack();
+        request.raw.socket.destroy();
+        return;
+      }
+      request.dropAfterBody = decision.dropAfterBody;
+      if (decision.action === 'error') throw decision.error;
+    }
+    if (kind === 'api') authenticate(ctx, request);
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (config.kind !== 'api' || !config.operations?.length) return;
+    const operationId = config.pickOperation
+      ? config.pickOperation(request)
+      : (config.operations[0] as string);
+    request.operationId = operationId;
+    const operation = ctx.validator.getOperation(operationId);
+    const isStream = typeof (request.body as { pipe?: unknown } | undefined)?.pipe === 'function';
+    const type = mediaType(request.headers['content-type']);
+    if (operation && hasBody(request) && type !== '' && operation.consumes.length > 0) {
+      // Accepted: the operation's `consumes` plus the enum of its Content-Type header parameter.
+      const header = operation.parameters.find(
+        (p) => p.in === 'header' && p.name.toLowerCase() === 'content-type',
+      );
+      const accepted = [
+        ...new Set([...operation.consumes, ...((header?.enum as string[] | undefined) ?? [])]),
+      ];
+      if (!accepted.includes(type)) {
+        throw new ApiError(
+          415,
+          'unsupported_media_type',
+          `${operationId} accepts ${accepted.join(', ')}, not '${type}'.`,
+        );
+      }
+    }
+    const result = ctx.validator.validate(operationId, {
+      query: request.query as Record<string, unknown>,
+      path: request.params as Record<string, unknown>,
+      headers: request.headers,
+      body: isStream ? undefined : request.body,
+    });
+    if (!result.valid) throw new ApiError(400, 'invalid_request', result.message);
+    request.validated = result;
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const config = request.routeOptions.config;
+    if (config.kind === 'api' || config.kind === 'token') {
+      const operations = request.operationId ? [request.operationId] : (config.operations ?? []);
+      const latency = ctx.faults.latencyMs(operations);
+      if (latency > 0) await sleep(latency);
+    }
+    if (request.dropAfterBody) {
+      ctx.logger.warn(
+        `fault dropAfterBody: ${request.method} ${request.url.split('?')[0]} processed, answer dropped`,
+      );
+      reply.raw.setHeader('connection', 'close');
+      request.raw.socket.destroy();
+    }
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    ctx.logger.info(`${request.method} ${path} → ${reply.statusCode} (${Math.round(reply.elapsedTime)} ms)`);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const apiError = toApiError(error);
+    if (apiError.statusCode >= 500 && !(error instanceof ApiError)) {
+      ctx.logger.error(
+        `${request.method} ${request.url.split('?')[0]} failed: ${error.stack ?? error.message}`,
+      );
+    }
+    return sendError(request, reply, apiError);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(
+      request,
+      reply,
+      new ApiError(
+        404,
+        'not_found',
+        `No route ${request.method} ${request.url.split('?')[0]} in the WorkSpan API.`,
+      ),
+    ),
+  );
+
+  await app.register(oauthRoutes(ctx));
+  await app.register(bulkRoutes(ctx));
+  await app.register(statusRoutes(ctx));
+  await app.register(objectRoutes(ctx));
+  await app.register(reportRoutes(ctx));
+  await app.register(eventMetadataRoutes(ctx));
+  await app.register(subscriberRoutes(ctx));
+  await app.register(adminRoutes(ctx), { prefix: '/_sandbox' });
+  return app;
+}
