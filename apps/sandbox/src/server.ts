@@ -15,7 +15,8 @@ import { objectRoutes } from './routes/objects.js';
 import { reportRoutes } from './routes/reports.js';
 import { statusRoutes } from './routes/status.js';
 import { subscriberRoutes } from './routes/subscribers.js';
-import { firstString, normaliseHostname, sleep } from './util.js';
+import { requireTenant } from './tenant.js';
+import { firstString, sleep } from './util.js';
 
 const statusCodes: Record<number, string> = {
   400: 'bad_request',
@@ -84,21 +85,7 @@ function toApiError(error: FastifyError): ApiError {
 /** Tenant, bearer token and rate limit of an API call. */
 function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   const env = firstString(request.headers['x-ws-env']);
-  if (!env || env.trim() === '') {
-    throw new ApiError(
-      400,
-      'missing_environment',
-      'The x-ws-env header is required: the WorkSpan app hostname, e.g. demo.workspan.com.',
-    );
-  }
-  const tenant = normaliseHostname(env);
-  if (!ctx.db.getTenant(tenant)) {
-    throw new ApiError(
-      401,
-      'unknown_environment',
-      `No WorkSpan environment '${tenant}' exists in this sandbox.`,
-    );
-  }
+  const tenant = requireTenant(ctx, env, 'header');
   const header = firstString(request.headers.authorization) ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {

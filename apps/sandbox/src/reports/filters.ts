@@ -1,3 +1,4 @@
+import { reportFilterOperators } from '@workspan-kit/core';
 import { ApiError } from '../errors.js';
 import type { ReportColumn, ReportFieldType, ReportFilterContainerBody, StoredObject } from '../model.js';
 import { isPlainObject } from '../util.js';
@@ -24,20 +25,8 @@ const families: Record<ReportFieldType, Family> = {
   DATE_TIME_OFFSET: 'datetime',
 };
 
-export const reportFilterOps = [
-  'EQUAL_TO',
-  'IS_EMPTY',
-  'CONTAIN',
-  'START_WITH',
-  'END_WITH',
-  'IN',
-  'GREATER_THAN',
-  'LESS_THAN',
-  'GREATER_THAN_OR_EQUAL_TO',
-  'LESS_THAN_OR_EQUAL_TO',
-  'BETWEEN',
-  'OFFSET',
-] as const;
+/** The operators of the connector's ReportFilter, as core's catalogue lists them. */
+export const reportFilterOps = reportFilterOperators;
 
 type Predicate = (object: StoredObject) => boolean;
 

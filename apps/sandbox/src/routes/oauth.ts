@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { firstString, isPlainObject, normaliseHostname, randomToken } from '../util.js';
+import { requireTenant } from '../tenant.js';
+import { firstString, isPlainObject, randomToken } from '../util.js';
 
 /**
  * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOST` with a form body
@@ -14,21 +15,7 @@ export const oauthRoutes =
     app.post('/oauth/token', { config: { kind: 'token', operations: ['Token'] } }, async (request) => {
       const query = request.query as Record<string, unknown>;
       const env = firstString(query['x-ws-env']) ?? firstString(request.headers['x-ws-env']);
-      if (!env || env.trim() === '') {
-        throw new ApiError(
-          400,
-          'missing_environment',
-          'The x-ws-env query parameter is required: the WorkSpan app hostname, e.g. ?x-ws-env=demo.workspan.com.',
-        );
-      }
-      const tenant = normaliseHostname(env);
-      if (!ctx.db.getTenant(tenant)) {
-        throw new ApiError(
-          401,
-          'unknown_environment',
-          `No WorkSpan environment '${tenant}' exists in this sandbox.`,
-        );
-      }
+      const tenant = requireTenant(ctx, env, 'query parameter');
       const body = isPlainObject(request.body) ? request.body : {};
       const field = (name: string) => {
         const value = body[name];
