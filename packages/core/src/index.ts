@@ -13,7 +13,7 @@ export {
 } from './client/client.js';
 export type { ClientEvent, ClientEventListener } from './client/client-events.js';
 export { defaultRetryOptions, type RetryOptions } from './client/retry-policy.js';
-export type { ThrottleOptions } from './client/throttle.js';
+export { Throttle, type ThrottleOptions, type ThrottleSlot } from './client/throttle.js';
 export {
   type Clock,
   type Transport,

@@ -35,8 +35,11 @@ export interface ClientOptions {
   connection: ConnectionSettings;
   transport: Transport;
   clock: Clock;
-  /** Calls per window on this connection; `false` turns pacing off. Default 100 per 60 s. */
-  throttle?: ThrottleOptions | false;
+  /**
+   * Calls per window on this connection; `false` turns pacing off. Default 100 per 60 s. Pass a
+   * `Throttle` to share one budget among several clients of the same connection.
+   */
+  throttle?: ThrottleOptions | Throttle | false;
   retry?: Partial<RetryOptions>;
   /** Per-call time limit for an answer, in ms (default 30 000). */
   timeoutMs?: number;
@@ -83,9 +86,12 @@ export class WorkSpanClient {
     this.#clock = options.clock;
     this.#onEvent = options.onEvent;
     const throttle = options.throttle === undefined ? defaultThrottle : options.throttle;
-    this.#throttle = throttle
-      ? new Throttle(throttle, options.clock, (waitMs) => this.#emit({ type: 'throttle-wait', waitMs }))
-      : undefined;
+    this.#throttle =
+      throttle instanceof Throttle
+        ? throttle
+        : throttle
+          ? new Throttle(throttle, options.clock, (waitMs) => this.#emit({ type: 'throttle-wait', waitMs }))
+          : undefined;
     this.#retry = { ...defaultRetryOptions, ...options.retry };
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#random = options.random ?? Math.random;

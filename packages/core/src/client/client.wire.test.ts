@@ -10,9 +10,10 @@ import {
   WorkSpanOutcomeUnknownError,
   WorkSpanValidationError,
 } from '../errors.js';
-import { createWorkSpanClient } from '../node.js';
+import { createWorkSpanClient, nodeClock } from '../node.js';
 import { json, startWireServer, testConnection } from '../test-support/wire-server.js';
 import type { ClientEvent } from './client-events.js';
+import { Throttle } from './throttle.js';
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -106,6 +107,32 @@ describe('the client on the wire', () => {
     expect(refused).toBe(0);
     expect(arrivals).toHaveLength(300);
     expect(events.some((event) => event.type === 'throttle-wait')).toBe(true);
+  });
+
+  it('shares one call budget among clients given the same Throttle', async () => {
+    const windowMs = 400;
+    const arrivals: number[] = [];
+    let refused = 0;
+    const server = await serve({
+      handler: (_request, response) => {
+        const now = Date.now();
+        arrivals.push(now);
+        if (arrivals.filter((at) => at > now - windowMs).length > 10) {
+          refused++;
+          return json(response, 429, { code: 'rate_limited' }, { 'retry-after': '1' });
+        }
+        json(response, 200, { events: [] });
+      },
+    });
+    const shared = new Throttle({ limit: 10, windowMs }, nodeClock);
+    const clients = [1, 2, 3].map(() =>
+      createWorkSpanClient({ connection: testConnection(server.url), throttle: shared }),
+    );
+    await Promise.all(
+      clients.flatMap((client) => Array.from({ length: 10 }, () => client.call('GetEventList', {}))),
+    );
+    expect(refused).toBe(0);
+    expect(arrivals).toHaveLength(30);
   });
 
   it('retries a 503 on a read and succeeds', async () => {

@@ -29,9 +29,11 @@ export function createUndiciTransport(
   const dispatcher =
     options.dispatcher ?? new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000 });
   const transport = async (request: Parameters<Transport>[0]) => {
-    const url = new URL(request.url);
-    const headers = { ...request.headers };
-    if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
+    const { origin, path } = splitUrl(request.url);
+    const headers =
+      request.bodyLength === undefined
+        ? request.headers
+        : { ...request.headers, 'content-length': String(request.bodyLength) };
     // The time limit counts from when the whole request is sent, so a long upload is not cut off.
     const timeout = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -46,8 +48,8 @@ export function createUndiciTransport(
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     try {
       const response = await dispatcher.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
+        origin,
+        path,
         method: request.method as Dispatcher.HttpMethod,
         headers,
         body: body ?? null,
@@ -55,8 +57,9 @@ export function createUndiciTransport(
       });
       const text = await response.body.text();
       const responseHeaders: Record<string, string | undefined> = {};
+      // undici gives header names in lower case already.
       for (const [name, value] of Object.entries(response.headers)) {
-        responseHeaders[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+        responseHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
       }
       return { status: response.statusCode, headers: responseHeaders, body: text };
     } catch (error) {
@@ -72,6 +75,14 @@ export function createUndiciTransport(
       if (!options.dispatcher) await dispatcher.close();
     },
   });
+}
+
+/** Origin and path of an absolute URL, without a full URL parse on every call. */
+function splitUrl(url: string): { origin: string; path: string } {
+  const pathStart = url.indexOf('/', url.indexOf('//') + 2);
+  return pathStart < 0
+    ? { origin: url, path: '/' }
+    : { origin: url.slice(0, pathStart), path: url.slice(pathStart) };
 }
 
 async function* timeWhenDone(body: AsyncIterable<Uint8Array>, onDone: () => void): AsyncIterable<Uint8Array> {
