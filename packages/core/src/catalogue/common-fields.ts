@@ -88,14 +88,21 @@ export const eventFilterField = () =>
     },
   );
 
-const callbackUrlPattern = /^https?:\/\/[^\s/?#]+[^\s]*$/i;
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
 
 export const callbackUrlField = () =>
   field(
     z
       .string({ error: 'the URL WorkSpan posts events to' })
       .trim()
-      .regex(callbackUrlPattern, { error: 'an http(s) URL WorkSpan can post events to' }),
+      .refine(isHttpUrl, { error: 'an absolute http(s) URL WorkSpan can post events to' }),
     {
       in: 'body',
       wireName: 'webhook_settings.callback_url',
