@@ -171,9 +171,15 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
   const credentials = tenants[0] ?? { clientId: '', clientSecret: '', hostname: '' };
 
   let closing: Promise<void> | undefined;
+  const closeGraceMs = 1000;
   const close = () => {
     closing ??= (async () => {
+      // Idle keep-alive connections close at once; a connection that has not sent a request yet
+      // counts as busy to Node, so after a short grace for requests in flight every socket goes.
+      const force = setTimeout(() => app.server.closeAllConnections(), closeGraceMs);
+      force.unref();
       await app.close();
+      clearTimeout(force);
       await ctx.runner.stop();
       await ctx.worker.stop();
       db.close();

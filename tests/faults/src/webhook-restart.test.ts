@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FaultSandbox, makeClient, openSandbox, type TestClient } from './support/harness.js';
+import { Receiver } from './support/receiver.js';
+import {
+  deliveriesOf,
+  deliveriesWhen,
+  expectRedelivered,
+  fastDelivery,
+  raiseEvents,
+  subscribeReceiver,
+} from './support/webhooks.js';
+
+// With a database file, a delivery still pending when the sandbox stops is sent after it starts
+// again, with the same delivery id and a higher attempt.
+
+let sandbox: FaultSandbox;
+let user: TestClient;
+
+beforeAll(async () => {
+  sandbox = await openSandbox({ persistent: true, delivery: fastDelivery });
+  user = makeClient(sandbox);
+});
+afterAll(async () => {
+  await user?.close();
+  await sandbox?.close();
+});
+
+describe('pending deliveries across a sandbox restart', () => {
+  it('a delivery pending at the restart is delivered after it', async () => {
+    const receiver = await Receiver.start('ok');
+    try {
+      const subscription = await subscribeReceiver(user, receiver);
+      await receiver.down();
+      const tasks = await raiseEvents(sandbox, 2, 'restart');
+      const pending = await deliveriesWhen(
+        sandbox,
+        subscription.subscriberId,
+        2,
+        'a failed attempt each',
+        (d) => d.status === 'pending' && d.attempt_log.some((attempt) => attempt.error !== null),
+      );
+
+      await sandbox.stop();
+      await receiver.up();
+      await sandbox.start();
+
+      const delivered = await deliveriesWhen(
+        sandbox,
+        subscription.subscriberId,
+        2,
+        'delivered after the restart',
+        (d) => d.status === 'delivered',
+      );
+      expect(delivered.map((d) => d.delivery_id).sort()).toEqual(pending.map((d) => d.delivery_id).sort());
+      expectRedelivered(receiver, subscription, tasks, delivered);
+      for (const record of pending) {
+        const arrived = receiver.accepted.find((d) => d.envelope.delivery_id === record.delivery_id);
+        expect(arrived?.attemptHeader).toBeGreaterThan(record.attempts);
+      }
+      expect(
+        (await deliveriesOf(sandbox, subscription.subscriberId)).every((d) => d.status === 'delivered'),
+      ).toBe(true);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
