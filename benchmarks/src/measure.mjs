@@ -66,19 +66,19 @@ export function summarise(values) {
 }
 
 /**
- * Measures `candidate` and `baseline` in alternation (A B A B …) so drift hits both alike;
- * the ratio is taken pair by pair, then summarised.
+ * Measures `candidate` and `baseline` in alternation (A B A B …) so drift hits both alike, and
+ * returns, for each figure picked, both summaries and the ratio taken pair by pair.
  */
-export async function paired(runs, candidate, baseline, pick) {
-  const a = [];
-  const b = [];
-  const ratios = [];
-  for (let run = 0; run < runs; run++) {
-    const first = await candidate();
-    const second = await baseline();
-    a.push(pick(first));
-    b.push(pick(second));
-    ratios.push(pick(first) / pick(second));
+export async function paired(runs, candidate, baseline, picks) {
+  const results = [];
+  for (let run = 0; run < runs; run++) results.push([await candidate(), await baseline()]);
+  const summary = {};
+  for (const [name, pick] of Object.entries(picks)) {
+    summary[name] = {
+      candidate: summarise(results.map(([a]) => pick(a))),
+      baseline: summarise(results.map(([, b]) => pick(b))),
+      ratio: summarise(results.map(([a, b]) => pick(a) / pick(b))),
+    };
   }
-  return { candidate: summarise(a), baseline: summarise(b), ratio: summarise(ratios) };
+  return summary;
 }

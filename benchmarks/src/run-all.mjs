@@ -55,7 +55,10 @@ if (!values.skip.includes('calls')) {
           ],
           0,
         );
-      const throughput = await paired(runs, measure('core'), measure('undici'), (r) => r.requestsPerSecond);
+      const { throughput, cpu } = await paired(runs, measure('core'), measure('undici'), {
+        throughput: (r) => r.requestsPerSecond,
+        cpu: (r) => r.cpuMicrosecondsPerCall,
+      });
       record({
         name: `call overhead, concurrency ${concurrency}: core requests/s`,
         unit: 'requests/s',
@@ -66,7 +69,6 @@ if (!values.skip.includes('calls')) {
         target: '≥ 0.85×',
         met: throughput.ratio.median >= 0.85,
       });
-      const cpu = await paired(runs, measure('core'), measure('undici'), (r) => r.cpuMicrosecondsPerCall);
       record({
         name: `call overhead, concurrency ${concurrency}: client CPU µs/call`,
         unit: 'µs/call',
@@ -77,12 +79,9 @@ if (!values.skip.includes('calls')) {
         target: '≤ 1.3×',
         met: cpu.ratio.median <= 1.3,
       });
-      const fetchThroughput = await paired(
-        runs,
-        measure('fetch'),
-        measure('undici'),
-        (r) => r.requestsPerSecond,
-      );
+      const { throughput: fetchThroughput } = await paired(runs, measure('fetch'), measure('undici'), {
+        throughput: (r) => r.requestsPerSecond,
+      });
       record({
         name: `context, concurrency ${concurrency}: global fetch requests/s`,
         unit: 'requests/s',
@@ -109,12 +108,10 @@ if (!values.skip.includes('uploads')) {
       const uploadRuns = mebibytes >= 1024 ? Math.min(runs, 3) : runs;
       const measure = (mode) => () =>
         runJson(here('upload-client.mjs'), ['--url', server.url, '--mode', mode, '--file', file], 0);
-      const throughput = await paired(
-        uploadRuns,
-        measure('core'),
-        measure('hand'),
-        (r) => r.mebibytesPerSecond,
-      );
+      const { throughput, memory } = await paired(uploadRuns, measure('core'), measure('hand'), {
+        throughput: (r) => r.mebibytesPerSecond,
+        memory: (r) => r.peakRssGrowthMebibytes,
+      });
       record({
         name: `upload ${label}: core MiB/s`,
         unit: 'MiB/s',
@@ -125,16 +122,15 @@ if (!values.skip.includes('uploads')) {
         target: '≥ 0.9×',
         met: throughput.ratio.median >= 0.9,
       });
-      const memory = [];
-      for (let run = 0; run < uploadRuns; run++)
-        memory.push((await measure('core')()).peakRssGrowthMebibytes);
-      const memorySummary = summarise(memory);
       record({
         name: `upload ${label}: core peak RSS growth MiB`,
         unit: 'MiB',
-        value: memorySummary,
+        value: memory.candidate,
+        baselineName: 'hand-written streamed multipart',
+        baseline: memory.baseline,
+        ratio: memory.ratio,
         target: '≤ 64 MiB',
-        met: memorySummary.max <= 64,
+        met: memory.candidate.max <= 64,
       });
       const inMemory = [];
       for (let run = 0; run < Math.min(uploadRuns, 3); run++) inMemory.push(await measure('memory')());

@@ -14,7 +14,9 @@ export async function measureSandbox({ runs, quick }) {
         ['--url', server.url, '--task', 'reads', '--count', String(reads)],
         0,
       );
-    const read = await paired(runs, measureReads(sandbox), measureReads(minimal), (r) => r.perSecond);
+    const { read } = await paired(runs, measureReads(sandbox), measureReads(minimal), {
+      read: (r) => r.perSecond,
+    });
     figures.push({
       name: 'sandbox: GetIntegrationList requests/s (concurrency 16)',
       unit: 'requests/s',

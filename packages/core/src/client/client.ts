@@ -140,8 +140,8 @@ export class WorkSpanClient {
       const token = await this.#tokens.get(options.signal);
       const slot = this.#throttle ? await this.#throttle.acquire(options.signal) : undefined;
       const body = openBody(prepared.body);
-      this.#emit({ type: 'request', operationId: operation.id, method, path, attempt });
-      const started = this.#clock.now();
+      if (this.#onEvent) this.#emit({ type: 'request', operationId: operation.id, method, path, attempt });
+      const started = this.#onEvent ? this.#clock.now() : 0;
       let response: TransportResponse;
       try {
         response = await this.#transport({
@@ -188,16 +188,17 @@ export class WorkSpanClient {
         continue;
       }
       slot?.release();
-      const requestId = response.headers['x-request-id'];
-      this.#emit({
-        type: 'response',
-        operationId: operation.id,
-        method,
-        path,
-        status: response.status,
-        durationMs: this.#clock.now() - started,
-        requestId,
-      });
+      if (this.#onEvent) {
+        this.#emit({
+          type: 'response',
+          operationId: operation.id,
+          method,
+          path,
+          status: response.status,
+          durationMs: this.#clock.now() - started,
+          requestId: response.headers['x-request-id'],
+        });
+      }
       if (response.status >= 200 && response.status < 300) return response;
 
       if (response.status === 401 && !reauthenticated) {
@@ -422,12 +423,14 @@ export class WorkSpanClient {
 const streamHint =
   'The data was given as a one-shot stream, so it could not be sent again; pass a file path or the bytes to allow a retry.';
 
+const noBody = { content: undefined, length: undefined, started: () => false };
+
 function openBody(body: PreparedBody): {
   content: string | Uint8Array | AsyncIterable<Uint8Array> | undefined;
   length: number | undefined;
   started: () => boolean;
 } {
-  if (body.kind === 'none') return { content: undefined, length: undefined, started: () => false };
+  if (body.kind === 'none') return noBody;
   if (body.kind === 'bytes') return { content: body.bytes, length: undefined, started: () => true };
   let started = false;
   let opened: AsyncIterable<Uint8Array> | undefined;

@@ -46,6 +46,16 @@ export class Throttle {
 
   acquire(signal?: AbortSignal): Promise<ThrottleSlot> {
     signal?.throwIfAborted();
+    // The common case, nobody waiting and room in the window, skips the queue.
+    if (this.#waiters.length === 0) {
+      const now = this.#clock.now();
+      if (this.#pausedUntil <= now) {
+        this.#prune(now);
+        if (this.#inFlight + this.#answered.length - this.#answeredHead < this.#options.limit) {
+          return Promise.resolve(this.#grant());
+        }
+      }
+    }
     return new Promise<ThrottleSlot>((resolve, reject) => {
       const waiter: Waiter = {
         resolve,
@@ -87,20 +97,24 @@ export class Throttle {
       }
       const waiter = this.#waiters.shift() as Waiter;
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
-      this.#inFlight++;
       const waited = now - waiter.queuedAt;
       if (waited > 0) this.#onWait?.(waited);
-      let released = false;
-      waiter.resolve({
-        release: () => {
-          if (released) return;
-          released = true;
-          this.#inFlight--;
-          this.#answered.push(this.#clock.now());
-          if (this.#waiters.length > 0) this.#pump();
-        },
-      });
+      waiter.resolve(this.#grant());
     }
+  }
+
+  #grant(): ThrottleSlot {
+    this.#inFlight++;
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#inFlight--;
+        this.#answered.push(this.#clock.now());
+        if (this.#waiters.length > 0) this.#pump();
+      },
+    };
   }
 
   #prune(now: number): void {

@@ -34,18 +34,30 @@ export function createUndiciTransport(
       request.bodyLength === undefined
         ? request.headers
         : { ...request.headers, 'content-length': String(request.bodyLength) };
-    // The time limit counts from when the whole request is sent, so a long upload is not cut off.
-    const timeout = new AbortController();
+    const streamed = !(
+      request.body === undefined ||
+      typeof request.body === 'string' ||
+      request.body instanceof Uint8Array
+    );
+    // The time limit counts from when the whole request is sent, so a long upload is not cut
+    // off. undici's own timeouts do that for other bodies, on shared coarse timers (about a
+    // second), which cost nothing per call; short limits and streams get a timer of their own.
+    const ownTimer = streamed || request.timeoutMs < 1000;
+    const timeout = ownTimer ? new AbortController() : undefined;
     let timer: NodeJS.Timeout | undefined;
     const startTimer = () => {
-      timer ??= setTimeout(() => timeout.abort(), request.timeoutMs);
+      timer ??= setTimeout(() => timeout?.abort(), request.timeoutMs);
     };
-    const body =
-      request.body === undefined || typeof request.body === 'string' || request.body instanceof Uint8Array
-        ? request.body
-        : Readable.from(timeWhenDone(request.body, startTimer), { highWaterMark: 2 });
-    if (!(body instanceof Readable)) startTimer();
-    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
+    const body = streamed
+      ? Readable.from(timeWhenDone(request.body as AsyncIterable<Uint8Array>, startTimer), {
+          highWaterMark: 2,
+        })
+      : (request.body as string | Uint8Array | undefined);
+    if (ownTimer && !streamed) startTimer();
+    const signal =
+      timeout && request.signal
+        ? AbortSignal.any([request.signal, timeout.signal])
+        : (timeout?.signal ?? request.signal);
     try {
       const response = await dispatcher.request({
         origin,
@@ -54,6 +66,7 @@ export function createUndiciTransport(
         headers,
         body: body ?? null,
         signal,
+        ...(ownTimer ? {} : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
       });
       const text = await response.body.text();
       const responseHeaders: Record<string, string | undefined> = {};
@@ -64,7 +77,7 @@ export function createUndiciTransport(
       return { status: response.statusCode, headers: responseHeaders, body: text };
     } catch (error) {
       request.signal?.throwIfAborted();
-      if (timeout.signal.aborted) throw new TransportFailure('timeout', false, error);
+      if (timeout?.signal.aborted) throw new TransportFailure('timeout', false, error);
       throw toTransportFailure(error);
     } finally {
       clearTimeout(timer);
