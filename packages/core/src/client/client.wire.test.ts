@@ -299,6 +299,20 @@ describe('the client on the wire', () => {
     expect(received).toBe(1);
   });
 
+  it("enforces time limits of a second or more with undici's own timers", async () => {
+    const server = await serve({
+      handler: (_request, response) => void setTimeout(() => json(response, 200, {}), 5000),
+    });
+    const client = createWorkSpanClient({
+      connection: testConnection(server.url),
+      timeoutMs: 1000,
+      retry: { maxAttempts: 1 },
+    });
+    const error = await client.call('GetEventList', {}).catch((caught) => caught);
+    expect(error.name).toBe('WorkSpanConnectionError');
+    expect(error.code).toBe('timeout');
+  });
+
   it('streams bulk-load data given as a stream, and does not resend a consumed stream', async () => {
     let received = 0;
     const server = await serve({

@@ -10,7 +10,7 @@ export const nodeClock: Clock = {
   sleep: (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : undefined),
 };
 
-/** Files are streamed in 64 KiB chunks; nothing is read whole. */
+/** Files are streamed in 1 MiB chunks, never read whole (smaller chunks measured slower). */
 export const nodeFileAccess: FileAccess = {
   async describe(path) {
     const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
@@ -23,5 +23,5 @@ export const nodeFileAccess: FileAccess = {
     if (!info.isFile()) throw new Error(`${path} is not a file`);
     return { size: info.size, name: basename(path) };
   },
-  open: (path) => createReadStream(path, { highWaterMark: 64 * 1024 }),
+  open: (path) => createReadStream(path, { highWaterMark: 1024 * 1024 }),
 };
