@@ -1,5 +1,5 @@
 import { WorkSpanConnectionError, WorkSpanOutcomeUnknownError } from '@workspan-kit/core/node';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   allCreateCases,
   expectExactlyOne,
@@ -7,14 +7,7 @@ import {
   serverRecords,
   unusedCallbackUrl,
 } from './support/creates.js';
-import {
-  eventsOf,
-  type FaultSandbox,
-  makeClient,
-  openSandbox,
-  rejectionOf,
-  type TestClient,
-} from './support/harness.js';
+import { eventsOf, makeClient, rejectionOf, useSandboxWithClient } from './support/harness.js';
 
 // Latency added before every answer. Below the client's timeoutMs the calls just take longer;
 // beyond it a read times out on every attempt, and a create, processed but unanswered, ends in an
@@ -23,29 +16,17 @@ import {
 const timeoutMs = 300;
 const beyondTimeout = 1500;
 
-let sandbox: FaultSandbox;
-let user: TestClient;
-
-beforeAll(async () => {
-  sandbox = await openSandbox();
-  user = makeClient(sandbox, { timeoutMs, retry: { maxAttempts: 3 } });
-  await user.client.call('GetEventList', {});
-});
-afterEach(() => sandbox.clearFaults());
-afterAll(async () => {
-  await user?.close();
-  await sandbox?.close();
-});
+const setup = useSandboxWithClient({ client: { timeoutMs, retry: { maxAttempts: 3 } } });
 
 describe('latency within the time limit', () => {
   it('reads and creates succeed, each sent once', async () => {
-    const patient = makeClient(sandbox, { timeoutMs: 10_000 });
+    const patient = makeClient(setup.sandbox, { timeoutMs: 10_000 });
     try {
-      await sandbox.setFaults({ latencyMs: 150 });
+      await setup.sandbox.setFaults({ latencyMs: 150 });
       const create = allCreateCases[0];
       if (!create) throw new Error('no create case');
-      const context = await newCreateContext(sandbox, unusedCallbackUrl);
-      const before = await serverRecords(sandbox, create, context);
+      const context = await newCreateContext(setup.sandbox, unusedCallbackUrl);
+      const before = await serverRecords(setup.sandbox, create, context);
 
       const events = await patient.client.call('GetEventList', {});
       const created = await create.run(patient.client, context);
@@ -53,7 +34,7 @@ describe('latency within the time limit', () => {
       expect(events.events.length).toBeGreaterThan(0);
       expect(patient.attempts('GetEventList')).toBe(1);
       expect(patient.attempts(create.id)).toBe(1);
-      await expectExactlyOne(sandbox, create, context, before, created);
+      await expectExactlyOne(setup.sandbox, create, context, before, created);
     } finally {
       await patient.close();
     }
@@ -62,32 +43,32 @@ describe('latency within the time limit', () => {
 
 describe('latency beyond the time limit', () => {
   it('a read times out on every attempt: WorkSpanConnectionError with code timeout', async () => {
-    await sandbox.setFaults({ latencyMs: beyondTimeout, operations: ['GetEventList'] });
-    const attemptsBefore = user.attempts('GetEventList');
-    const retriesBefore = eventsOf(user.events, 'retry').length;
+    await setup.sandbox.setFaults({ latencyMs: beyondTimeout, operations: ['GetEventList'] });
+    const attemptsBefore = setup.user.attempts('GetEventList');
+    const retriesBefore = eventsOf(setup.user.events, 'retry').length;
 
-    const error = await rejectionOf(user.client.call('GetEventList', {}));
+    const error = await rejectionOf(setup.user.client.call('GetEventList', {}));
 
     expect(error).toBeInstanceOf(WorkSpanConnectionError);
     expect(error).toMatchObject({ code: 'timeout', operationId: 'GetEventList', retryable: true });
-    expect(user.attempts('GetEventList') - attemptsBefore).toBe(3);
-    const retries = eventsOf(user.events, 'retry').slice(retriesBefore);
+    expect(setup.user.attempts('GetEventList') - attemptsBefore).toBe(3);
+    const retries = eventsOf(setup.user.events, 'retry').slice(retriesBefore);
     expect(retries.map((retry) => retry.reason)).toEqual(['timeout', 'timeout']);
   });
 
   it.each(allCreateCases)('$id: outcome unknown, not sent again, executed exactly once', async (create) => {
-    const context = await newCreateContext(sandbox, unusedCallbackUrl);
-    const before = await serverRecords(sandbox, create, context);
-    const attemptsBefore = user.attempts(create.id);
-    await sandbox.setFaults({ latencyMs: beyondTimeout, operations: [create.id] });
+    const context = await newCreateContext(setup.sandbox, unusedCallbackUrl);
+    const before = await serverRecords(setup.sandbox, create, context);
+    const attemptsBefore = setup.user.attempts(create.id);
+    await setup.sandbox.setFaults({ latencyMs: beyondTimeout, operations: [create.id] });
 
-    const error = await rejectionOf(create.run(user.client, context));
+    const error = await rejectionOf(create.run(setup.user.client, context));
 
     expect(error).toBeInstanceOf(WorkSpanOutcomeUnknownError);
     expect(error).toMatchObject({ operationId: create.id, retryable: false });
     expect((error as Error).message).toContain('no answer arrived within the time limit');
-    expect(user.attempts(create.id) - attemptsBefore).toBe(1);
+    expect(setup.user.attempts(create.id) - attemptsBefore).toBe(1);
     // The sandbox processed the call; only its answer was late.
-    await expectExactlyOne(sandbox, create, context, before);
+    await expectExactlyOne(setup.sandbox, create, context, before);
   });
 });

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultSandbox, makeClient, openSandbox, type TestClient } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithClient } from './support/harness.js';
 import { Receiver } from './support/receiver.js';
 import {
   deliveriesWhen,
@@ -15,17 +15,7 @@ import {
 // is delivered at least once after recovery, and every redelivery carries the same delivery id with
 // a higher attempt.
 
-let sandbox: FaultSandbox;
-let user: TestClient;
-
-beforeAll(async () => {
-  sandbox = await openSandbox({ delivery: fastDelivery });
-  user = makeClient(sandbox);
-});
-afterAll(async () => {
-  await user?.close();
-  await sandbox?.close();
-});
+const setup = useSandboxWithClient({ sandbox: { delivery: fastDelivery }, fetchTokenFirst: false });
 
 /** Runs a scenario with a receiver and a subscription, removing both afterwards. */
 async function withReceiver(
@@ -33,11 +23,11 @@ async function withReceiver(
   scenario: (receiver: Receiver, subscription: Subscription) => Promise<void>,
 ): Promise<void> {
   const receiver = await Receiver.start(mode);
-  const subscription = await subscribeReceiver(user, receiver);
+  const subscription = await subscribeReceiver(setup.user, receiver);
   try {
     await scenario(receiver, subscription);
   } finally {
-    await user.client.call('DeleteSubscriber', { subscriberId: subscription.subscriberId });
+    await setup.user.client.call('DeleteSubscriber', { subscriberId: subscription.subscriberId });
     await receiver.close();
   }
 }
@@ -45,9 +35,9 @@ async function withReceiver(
 describe('webhook deliveries under receiver failures', () => {
   it('a receiver answering 500 for a while gets every event once it recovers', async () => {
     await withReceiver('fail', async (receiver, subscription) => {
-      const tasks = await raiseEvents(sandbox, 3, 'failing');
+      const tasks = await raiseEvents(setup.sandbox, 3, 'failing');
       await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'two refused attempts each',
@@ -56,7 +46,7 @@ describe('webhook deliveries under receiver failures', () => {
       receiver.mode = 'ok';
 
       const delivered = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'all delivered',
@@ -74,9 +64,9 @@ describe('webhook deliveries under receiver failures', () => {
 
   it('a receiver that does not answer within the delivery timeout gets every event once it recovers', async () => {
     await withReceiver('hang', async (receiver, subscription) => {
-      const tasks = await raiseEvents(sandbox, 3, 'hanging');
+      const tasks = await raiseEvents(setup.sandbox, 3, 'hanging');
       await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'two timed-out attempts each',
@@ -85,7 +75,7 @@ describe('webhook deliveries under receiver failures', () => {
       receiver.mode = 'ok';
 
       const delivered = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'all delivered',
@@ -105,9 +95,9 @@ describe('webhook deliveries under receiver failures', () => {
     await withReceiver('ok', async (receiver, subscription) => {
       const port = receiver.port;
       await receiver.down();
-      const tasks = await raiseEvents(sandbox, 3, 'down');
+      const tasks = await raiseEvents(setup.sandbox, 3, 'down');
       const failed = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'two refused connections each',
@@ -120,7 +110,7 @@ describe('webhook deliveries under receiver failures', () => {
       expect(receiver.port).toBe(port);
 
       const delivered = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         3,
         'all delivered',

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultSandbox, makeClient, openSandbox, type TestClient } from './support/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSandboxWithClient } from './support/harness.js';
 import { Receiver } from './support/receiver.js';
 import {
   deliveriesOf,
@@ -13,39 +13,32 @@ import {
 // With a database file, a delivery still pending when the sandbox stops is sent after it starts
 // again, with the same delivery id and a higher attempt.
 
-let sandbox: FaultSandbox;
-let user: TestClient;
-
-beforeAll(async () => {
-  sandbox = await openSandbox({ persistent: true, delivery: fastDelivery });
-  user = makeClient(sandbox);
-});
-afterAll(async () => {
-  await user?.close();
-  await sandbox?.close();
+const setup = useSandboxWithClient({
+  sandbox: { persistent: true, delivery: fastDelivery },
+  fetchTokenFirst: false,
 });
 
 describe('pending deliveries across a sandbox restart', () => {
   it('a delivery pending at the restart is delivered after it', async () => {
     const receiver = await Receiver.start('ok');
     try {
-      const subscription = await subscribeReceiver(user, receiver);
+      const subscription = await subscribeReceiver(setup.user, receiver);
       await receiver.down();
-      const tasks = await raiseEvents(sandbox, 2, 'restart');
+      const tasks = await raiseEvents(setup.sandbox, 2, 'restart');
       const pending = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         2,
         'a failed attempt each',
         (d) => d.status === 'pending' && d.attempt_log.some((attempt) => attempt.error !== null),
       );
 
-      await sandbox.stop();
+      await setup.sandbox.stop();
       await receiver.up();
-      await sandbox.start();
+      await setup.sandbox.start();
 
       const delivered = await deliveriesWhen(
-        sandbox,
+        setup.sandbox,
         subscription.subscriberId,
         2,
         'delivered after the restart',
@@ -58,7 +51,7 @@ describe('pending deliveries across a sandbox restart', () => {
         expect(arrived?.attemptHeader).toBeGreaterThan(record.attempts);
       }
       expect(
-        (await deliveriesOf(sandbox, subscription.subscriberId)).every((d) => d.status === 'delivered'),
+        (await deliveriesOf(setup.sandbox, subscription.subscriberId)).every((d) => d.status === 'delivered'),
       ).toBe(true);
     } finally {
       await receiver.close();

@@ -19,6 +19,7 @@ import {
   type StartSandboxOptions,
   startSandbox,
 } from '@workspan-kit/sandbox';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 /** Polls `check` until it returns something other than undefined; fails after `timeoutMs`. */
 export async function eventually<T>(
@@ -259,4 +260,40 @@ export function eventsOf<T extends ClientEvent['type']>(
   type: T,
 ): Extract<ClientEvent, { type: T }>[] {
   return events.filter((event): event is Extract<ClientEvent, { type: T }> => event.type === type);
+}
+
+export interface SandboxWithClient {
+  readonly sandbox: FaultSandbox;
+  readonly user: TestClient;
+}
+
+/**
+ * One sandbox and one client for a test file: the client's token is fetched before any fault is
+ * set, faults are cleared after each test, and both are closed at the end.
+ */
+export function useSandboxWithClient(
+  options: { sandbox?: OpenSandboxOptions; client?: TestClientOptions; fetchTokenFirst?: boolean } = {},
+): SandboxWithClient {
+  let sandbox: FaultSandbox | undefined;
+  let user: TestClient | undefined;
+  beforeAll(async () => {
+    sandbox = await openSandbox(options.sandbox);
+    user = makeClient(sandbox, options.client);
+    if (options.fetchTokenFirst !== false) await user.client.call('GetEventList', {});
+  });
+  afterEach(() => sandbox?.clearFaults());
+  afterAll(async () => {
+    await user?.close();
+    await sandbox?.close();
+  });
+  return {
+    get sandbox() {
+      if (!sandbox) throw new Error('the sandbox starts in beforeAll');
+      return sandbox;
+    },
+    get user() {
+      if (!user) throw new Error('the client is made in beforeAll');
+      return user;
+    },
+  };
 }
