@@ -171,31 +171,14 @@ export class EventFilterTokenizer {
   }
 
   private readString(start: number, quote: string): EventFilterToken {
-    const source = this.source;
-    let value = '';
-    let index = start + 1;
-    while (index < source.length) {
-      const character = source[index] as string;
-      if (character === quote) {
-        const end = index + 1;
-        return { kind: 'string', value, position: start, end, text: source.slice(start, end) };
-      }
-      if (character === '\n' || character === '\r') break;
-      if (character === '\\') {
-        const escaped = this.readEscape(index, stringEscapes, true);
-        value += escaped.value;
-        index = escaped.end;
-      } else {
-        value += character;
-        index += 1;
-      }
-    }
-    throw new EventFilterSyntaxError({
-      source,
-      position: start,
-      expected: `a closing quote (${quote}) for this string`,
-      found: index < source.length ? 'end of line' : 'end of input',
-    });
+    const { value, end } = this.readQuoted(
+      start,
+      quote,
+      stringEscapes,
+      true,
+      `a closing quote (${quote}) for this string`,
+    );
+    return { kind: 'string', value, position: start, end, text: this.source.slice(start, end) };
   }
 
   private readEscape(
@@ -271,15 +254,26 @@ export class EventFilterTokenizer {
   }
 
   private readBacktickSegment(start: number): { value: string; end: number } {
+    return this.readQuoted(start, '`', backtickEscapes, false, 'a closing backtick (`) for this field name');
+  }
+
+  /** Text from the opening character at `start` to its closing match on the same line, escapes resolved. */
+  private readQuoted(
+    start: number,
+    closing: string,
+    escapes: Readonly<Record<string, string>>,
+    allowUnicode: boolean,
+    expected: string,
+  ): { value: string; end: number } {
     const source = this.source;
     let value = '';
     let index = start + 1;
     while (index < source.length) {
       const character = source[index] as string;
-      if (character === '`') return { value, end: index + 1 };
+      if (character === closing) return { value, end: index + 1 };
       if (character === '\n' || character === '\r') break;
       if (character === '\\') {
-        const escaped = this.readEscape(index, backtickEscapes, false);
+        const escaped = this.readEscape(index, escapes, allowUnicode);
         value += escaped.value;
         index = escaped.end;
       } else {
@@ -290,7 +284,7 @@ export class EventFilterTokenizer {
     throw new EventFilterSyntaxError({
       source,
       position: start,
-      expected: 'a closing backtick (`) for this field name',
+      expected,
       found: index < source.length ? 'end of line' : 'end of input',
     });
   }
