@@ -66,12 +66,21 @@ export function summarise(values) {
 }
 
 /**
- * Measures `candidate` and `baseline` in alternation (A B A B …) so drift hits both alike, and
+ * Measures `candidate` and `baseline` in alternation, A B then B A (so neither always goes
+ * first), so drift hits both alike, and
  * returns, for each figure picked, both summaries and the ratio taken pair by pair.
  */
 export async function paired(runs, candidate, baseline, picks) {
   const results = [];
-  for (let run = 0; run < runs; run++) results.push([await candidate(), await baseline()]);
+  for (let run = 0; run < runs; run++) {
+    if (run % 2 === 0) {
+      const a = await candidate();
+      results.push([a, await baseline()]);
+    } else {
+      const b = await baseline();
+      results.push([await candidate(), b]);
+    }
+  }
   const summary = {};
   for (const [name, pick] of Object.entries(picks)) {
     summary[name] = {

@@ -91,6 +91,20 @@ if (!values.skip.includes('calls')) {
         ratio: fetchThroughput.ratio,
       });
     }
+    const work = await paired(
+      runs,
+      () => runJson(here('client-work.mjs'), ['client'], 0),
+      () => runJson(here('client-work.mjs'), ['parse'], 0),
+      { time: (r) => r.microsecondsPerCall },
+    );
+    record({
+      name: 'context: client work per call, network taken away, µs',
+      unit: 'µs/call',
+      value: work.time.candidate,
+      baselineName: 'parsing the answer alone',
+      baseline: work.time.baseline,
+      ratio: work.time.ratio,
+    });
   } finally {
     await server.stop();
   }
