@@ -135,11 +135,22 @@ export class WorkSpanClient {
     const { method, target } = prepared;
     const path = target.split('?')[0] as string;
     const url = `${this.#secretConnection.baseUrl}${target}`;
+    const outcomeUnknown = (reason: string, cause?: unknown) =>
+      new WorkSpanOutcomeUnknownError({
+        operationId: operation.id,
+        method,
+        path,
+        reason,
+        howToCheck: operation.howToCheck ?? 'Check in WorkSpan whether it took effect before trying again.',
+        cause,
+      });
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
       const token = await this.#tokens.get(options.signal);
       const slot = this.#throttle ? await this.#throttle.acquire(options.signal) : undefined;
       const body = openBody(prepared.body);
+      // A caller's one-shot stream can be sent again only if no byte of it was read.
+      const resendable = () => prepared.body.kind !== 'stream' || prepared.body.replayable || !body.started();
       if (this.#onEvent) this.#emit({ type: 'request', operationId: operation.id, method, path, attempt });
       const started = this.#onEvent ? this.#clock.now() : 0;
       let response: TransportResponse;
@@ -162,20 +173,10 @@ export class WorkSpanClient {
         slot?.release();
         options.signal?.throwIfAborted();
         if (!(error instanceof TransportFailure)) throw error;
-        const verdict = judgeTransportFailure(error.notSent, operation.creates);
-        const resendable = prepared.body.kind !== 'stream' || prepared.body.replayable || !body.started();
-        if (verdict === 'outcome-unknown') {
-          throw new WorkSpanOutcomeUnknownError({
-            operationId: operation.id,
-            method,
-            path,
-            reason: describeFailure(error.code),
-            howToCheck:
-              operation.howToCheck ?? 'Check in WorkSpan whether it took effect before trying again.',
-            cause: error,
-          });
+        if (judgeTransportFailure(error.notSent, operation.creates) === 'outcome-unknown') {
+          throw outcomeUnknown(describeFailure(error.code), error);
         }
-        if (attempt >= this.#retry.maxAttempts || !resendable) {
+        if (attempt >= this.#retry.maxAttempts || !resendable()) {
           throw new WorkSpanConnectionError(operation.id, method, path, error.code, error);
         }
         await this.#pause(
@@ -201,7 +202,7 @@ export class WorkSpanClient {
       }
       if (response.status >= 200 && response.status < 300) return response;
 
-      if (response.status === 401 && !reauthenticated) {
+      if (response.status === 401 && !reauthenticated && resendable()) {
         reauthenticated = true;
         this.#tokens.invalidate(token);
         this.#emit({ type: 'token', action: 'reauthenticate' });
@@ -212,8 +213,7 @@ export class WorkSpanClient {
       const retryAfterMs = parseRetryAfter(response.headers['retry-after'], this.#clock.now());
       if (response.status === 429 && retryAfterMs !== undefined)
         this.#throttle?.pauseUntil(this.#clock.now() + retryAfterMs);
-      const resendable = prepared.body.kind !== 'stream' || prepared.body.replayable || !body.started();
-      if (verdict === 'retry' && attempt < this.#retry.maxAttempts && resendable) {
+      if (verdict === 'retry' && attempt < this.#retry.maxAttempts && resendable()) {
         if (retryAfterMs === undefined || retryAfterMs <= this.#retry.maxRetryAfterMs) {
           const delay = retryAfterMs ?? backoffDelay(attempt, this.#retry, this.#random);
           await this.#pause(operation, attempt, delay, `HTTP ${response.status}`, options.signal);
@@ -221,13 +221,9 @@ export class WorkSpanClient {
         }
       }
       if (verdict === 'outcome-unknown') {
-        throw new WorkSpanOutcomeUnknownError({
-          operationId: operation.id,
-          method,
-          path,
-          reason: `the gateway answered HTTP ${response.status}, which does not say whether WorkSpan processed the call`,
-          howToCheck: operation.howToCheck ?? 'Check in WorkSpan whether it took effect before trying again.',
-        });
+        throw outcomeUnknown(
+          `the gateway answered HTTP ${response.status}, which does not say whether WorkSpan processed the call`,
+        );
       }
       throw this.#apiError(
         operation.id,
@@ -235,7 +231,7 @@ export class WorkSpanClient {
         path,
         response,
         verdict === 'retry',
-        resendable ? undefined : streamHint,
+        resendable() ? undefined : streamHint,
       );
     }
   }
