@@ -8,10 +8,10 @@ import {
 import { type Command, Option } from 'commander';
 import { toFlagError } from './errors.js';
 import { readJsonFlag } from './field-options.js';
+import { parsePositiveInteger } from './flag-parsers.js';
 import { flagName } from './naming.js';
-import { parsePositiveInteger } from './operation-command.js';
-import { printHuman, printJson, renderRecords } from './output.js';
-import { type GlobalOptions, openSession, type RunContext } from './session.js';
+import { printHuman, printJson, renderRecords, startJsonList } from './output.js';
+import { type GlobalOptions, type RunContext, withSession } from './session.js';
 
 /** Short names for the lists people look up most: integrations, events, reports, a report's rows. */
 export function addConvenienceCommands(program: Command, context: RunContext): void {
@@ -47,9 +47,7 @@ export function addConvenienceCommands(program: Command, context: RunContext): v
     .addOption(limitOption('reports'))
     .action(async (flags: { limit?: number }, self: Command) => {
       await withSession(self, context, async (session, globals) => {
-        const results = [];
-        for await (const report of iterateReportList(session.client, limitOf(flags))) results.push(report);
-        printList(context, globals, results, 'No reports.');
+        await printList(context, globals, iterateReportList(session.client, limitOf(flags)), 'No reports.');
       });
     });
 }
@@ -82,17 +80,15 @@ export function addReportShortcut(report: Command, context: RunContext): void {
           throw toFlagError(error, reportFlag);
         }
         await withSession(self, context, async (session, globals) => {
-          const rows = [];
+          const rows = iterateReportData(session.client, reportId as string, {
+            ...limitOf(flags),
+            ...(filters ? { filters } : {}),
+          });
           try {
-            for await (const row of iterateReportData(session.client, reportId as string, {
-              ...limitOf(flags),
-              ...(filters ? { filters } : {}),
-            }))
-              rows.push(row);
+            await printList(context, globals, rows, 'No rows.');
           } catch (error) {
             throw toFlagError(error, reportFlag);
           }
-          printList(context, globals, rows, 'No rows.');
         });
       },
     );
@@ -111,28 +107,25 @@ function limitOf(flags: { limit?: number }): { limit?: number } {
   return flags.limit === undefined ? {} : { limit: flags.limit };
 }
 
-/** Lists read over several pages print as the API's page shape, `{ "results": [...] }`. */
-function printList(
+/**
+ * Lists read over several pages print as the API's page shape, `{ "results": [...] }`, each row as
+ * it arrives; a table needs every row for its column widths, so it waits for all of them.
+ */
+async function printList(
   context: RunContext,
   globals: GlobalOptions,
-  results: Record<string, unknown>[],
+  rows: AsyncIterable<Record<string, unknown>>,
   empty: string,
-) {
-  if (globals.json) printJson(context.io.stdout, { results });
-  else if (results.length === 0) printHuman(context.io.stdout, empty);
-  else context.io.stdout.write(`${renderRecords(results)}\n`);
-}
-
-async function withSession(
-  command: Command,
-  context: RunContext,
-  work: (session: Awaited<ReturnType<typeof openSession>>, globals: GlobalOptions) => Promise<void>,
 ): Promise<void> {
-  const globals = command.optsWithGlobals<GlobalOptions>();
-  const session = await openSession(globals, context);
-  try {
-    await work(session, globals);
-  } finally {
-    await session.close();
+  const { stdout } = context.io;
+  if (globals.json) {
+    const list = startJsonList(stdout);
+    for await (const row of rows) list.add(row);
+    list.end();
+    return;
   }
+  const results: Record<string, unknown>[] = [];
+  for await (const row of rows) results.push(row);
+  if (results.length === 0) printHuman(stdout, empty);
+  else stdout.write(`${renderRecords(results)}\n`);
 }

@@ -10,9 +10,11 @@ import {
 import { type Command, Option } from 'commander';
 import { InvalidFlagError, toFlagError } from './errors.js';
 import { addFieldOptions, flagFields, readFieldInput } from './field-options.js';
+import { parsePort, parsePositiveInteger } from './flag-parsers.js';
 import { flagName } from './naming.js';
-import { commandOperations, parsePositiveInteger } from './operation-command.js';
+import { commandOperations } from './operation-command.js';
 import { type GlobalOptions, openSession, type RunContext } from './session.js';
+import { stopSignal } from './stop-signal.js';
 import { startReceiver } from './webhook-receiver.js';
 
 /** `workspan listen <kind>`: one generated command per trigger operation. */
@@ -40,7 +42,7 @@ export function addListenCommand(
     .addOption(
       new Option('--port <n>', 'Local port to receive deliveries on (0 picks a free one).')
         .default(0)
-        .argParser(parsePositiveInteger('--port'))
+        .argParser(parsePort('--port'))
         .helpGroup(group),
     )
     .addOption(
@@ -102,12 +104,11 @@ interface ListenPlan {
 }
 
 async function listen(plan: ListenPlan): Promise<void> {
-  const { io, redactor } = plan.context;
-  const stop = stopSignal(plan.context);
+  const { io } = plan.context;
+  const stop = stopSignal(plan.context.io);
   const session = await openSession(plan.globals, plan.context);
   const token = createCallbackToken();
-  redactor.add(token);
-  session.client.addSecret(token);
+  session.addSecret(token);
   let received = 0;
   let subscriberId: string | undefined;
   try {
@@ -119,7 +120,7 @@ async function listen(plan: ListenPlan): Promise<void> {
         if (stop.stopped) return;
         io.stdout.write(`${plan.globals.json ? JSON.stringify(envelope) : describeEnvelope(envelope)}\n`);
         received++;
-        if (plan.maxEvents !== undefined && plan.maxEvents > 0 && received >= plan.maxEvents) stop.request();
+        if (plan.maxEvents !== undefined && received >= plan.maxEvents) stop.request();
       },
       onRejected(status, reason) {
         io.stderr.write(`Refused a delivery (HTTP ${status}): ${reason}\n`);
@@ -171,46 +172,6 @@ async function unsubscribe(
       `could not delete subscription ${subscriberId} (${(error as Error).message}); delete it with: workspan subscription delete --subscriber-id ${subscriberId}`,
     );
   }
-}
-
-interface StopSignal {
-  promise: Promise<void>;
-  readonly stopped: boolean;
-  request(): void;
-  dispose(): void;
-}
-
-/** Resolves on --max-events, Ctrl-C, SIGTERM or the caller's abort; a second Ctrl-C kills as usual. */
-function stopSignal(context: RunContext): StopSignal {
-  let resolve: () => void = () => {};
-  const promise = new Promise<void>((done) => {
-    resolve = done;
-  });
-  let stopped = false;
-  const request = () => {
-    stopped = true;
-    resolve();
-  };
-  const onSignal = () => request();
-  if (context.io.handleSignals) {
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  }
-  const abort = context.io.signal;
-  abort?.addEventListener('abort', onSignal, { once: true });
-  if (abort?.aborted) request();
-  return {
-    promise,
-    get stopped() {
-      return stopped;
-    },
-    request,
-    dispose() {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      abort?.removeEventListener('abort', onSignal);
-    },
-  };
 }
 
 function checkPublicUrl(value: string): string {

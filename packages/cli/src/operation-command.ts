@@ -5,13 +5,14 @@ import {
   validateInput,
   type WorkSpanClient,
 } from '@workspan-kit/core';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { renderBulkloadStatus } from './bulk-status-view.js';
 import { waitWithProgress } from './bulk-wait.js';
 import { toFlagError } from './errors.js';
 import { addFieldOptions, flagFields, readFieldInput } from './field-options.js';
+import { parsePositiveInteger } from './flag-parsers.js';
 import { printHuman, printJson } from './output.js';
-import { type GlobalOptions, openSession, type RunContext } from './session.js';
+import { type GlobalOptions, type RunContext, withSession } from './session.js';
 
 /** Which operation each generated command runs; `listOperationCommands` reads it back. */
 export const commandOperations = new WeakMap<Command, OperationId>();
@@ -43,8 +44,7 @@ export function addOperationCommand(
     } catch (error) {
       throw toFlagError(error);
     }
-    const session = await openSession(globals, context);
-    try {
+    await withSession(self, context, async (session) => {
       const answer = await callOperation(session.client, operation, input);
       if (startsBulkload && flags.wait) {
         const status = await waitForLoad(session.client, input, answer, flags, context);
@@ -57,9 +57,7 @@ export function addOperationCommand(
         context.io.stdout.write(`${renderBulkloadStatus(answer as BulkloadStatus)}\n`);
       else printHuman(context.io.stdout, answer);
       if (startsBulkload && !globals.json) hintStatusCommand(context, input, answer);
-    } finally {
-      await session.close();
-    }
+    });
   });
   return command;
 }
@@ -97,16 +95,6 @@ function addWaitOptions(command: Command): void {
         .argParser(parsePositiveInteger('--wait-timeout'))
         .helpGroup(group),
     );
-}
-
-export function parsePositiveInteger(flag: string): (value: string) => number {
-  return (value) => {
-    const number = Number(value);
-    if (!Number.isInteger(number) || number < 0) {
-      throw new InvalidArgumentError(`${flag} takes a whole number of 0 or more.`);
-    }
-    return number;
-  };
 }
 
 async function waitForLoad(

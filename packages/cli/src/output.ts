@@ -6,6 +6,25 @@ export function printJson(stdout: OutputStream, value: unknown): void {
   stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * `--json` for a list read page by page: writes `{ "results": [...] }` row by row as the rows
+ * arrive, byte for byte what `printJson(stdout, { results })` prints. Nothing is written before
+ * the first row, so an error before any row leaves stdout empty.
+ */
+export function startJsonList(stdout: OutputStream): { add(row: unknown): void; end(): void } {
+  let count = 0;
+  return {
+    add(row) {
+      const text = JSON.stringify(row, null, 2).replace(/\n/g, '\n    ');
+      stdout.write(`${count === 0 ? '{\n  "results": [\n' : ',\n'}    ${text}`);
+      count++;
+    },
+    end() {
+      stdout.write(count === 0 ? '{\n  "results": []\n}\n' : '\n  ]\n}\n');
+    },
+  };
+}
+
 /** Human output: scalar fields as a key/value table, each list of records as its own table. */
 export function printHuman(stdout: OutputStream, value: unknown): void {
   stdout.write(`${renderHuman(value)}\n`);

@@ -38,4 +38,31 @@ describe('run in-process', () => {
     expect(await run(['report', 'x1', '--limit', '2'], io)).toBe(1);
     expect(io.err()).toContain('error: <report-id>: expected a numeric report id');
   });
+
+  it('rejects out-of-range numeric flags by name before connecting', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['bulk-load', 'load-data', '--integration-id', 'i', '--data', 'a', '--wait', '--poll-interval', '0'],
+        '--poll-interval expects a whole number of 1 or more.',
+      ],
+      [['reports', '--limit', '0'], '--limit expects a whole number of 1 or more.'],
+      [['reports', '--limit', ''], '--limit expects a whole number of 1 or more.'],
+      [['sandbox', '--port', '70000'], '--port expects a port number from 0 to 65535'],
+      [
+        ['listen', 'object', '--integration-id', 'i', '--port', '70000'],
+        '--port expects a port number from 0 to 65535',
+      ],
+      [
+        ['listen', 'object', '--integration-id', 'i', '--max-events', '0'],
+        '--max-events expects a whole number of 1 or more.',
+      ],
+    ];
+    for (const [argv, message] of cases) {
+      const io = bufferIO();
+      expect(await run(argv, io), argv.join(' ')).toBe(1);
+      expect(io.err()).toContain(message);
+      expect(io.err()).not.toContain('sandbox at');
+      expect(io.out()).toBe('');
+    }
+  });
 });

@@ -3,8 +3,9 @@ import { dirname } from 'node:path';
 import { type Command, Option } from 'commander';
 import { profileFilePath } from './connection-settings.js';
 import { UsageError } from './errors.js';
-import { parsePositiveInteger } from './operation-command.js';
+import { parsePort } from './flag-parsers.js';
 import type { RunContext } from './session.js';
+import { stopSignal } from './stop-signal.js';
 
 /** `workspan sandbox`: the sandbox package's server in the foreground until Ctrl-C. */
 export function addSandboxCommand(program: Command, context: RunContext): void {
@@ -17,7 +18,7 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
     .addOption(
       new Option('--port <n>', 'Port to listen on (0 picks a free one).')
         .default(4010)
-        .argParser(parsePositiveInteger('--port')),
+        .argParser(parsePort('--port')),
     )
     .addOption(new Option('--host <address>', 'Interface to listen on.').default('127.0.0.1'))
     .addOption(new Option('--db <file>', 'SQLite database file, kept between runs (default: in memory).'))
@@ -28,7 +29,6 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
       ),
     )
     .action(async (flags: { port: number; host: string; db?: string; saveProfile?: string }) => {
-      if (flags.port > 65535) throw new UsageError('--port takes 0 to 65535');
       const { io } = context;
       const { startSandbox } = await import('@workspan-kit/sandbox');
       const log = (level: string) => (message: string) => io.stderr.write(`${level}${message}\n`);
@@ -39,6 +39,7 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
         logger: { info: log(''), warn: log('warn: '), error: log('error: ') },
       });
       for (const tenant of sandbox.tenants) context.redactor.add(tenant.clientSecret);
+      const stop = stopSignal(io);
       try {
         const lines = [
           `WorkSpan sandbox running at ${sandbox.url} (database: ${flags.db ?? 'in memory, not saved'})`,
@@ -58,28 +59,12 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
         }
         lines.push('Press Ctrl-C to stop.');
         io.stderr.write(`${lines.join('\n')}\n`);
-        await untilStopped(context);
+        await stop.promise;
       } finally {
+        stop.dispose();
         await sandbox.close();
       }
     });
-}
-
-function untilStopped(context: RunContext): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      context.io.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    if (context.io.handleSignals) {
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    }
-    context.io.signal?.addEventListener('abort', stop, { once: true });
-    if (context.io.signal?.aborted) stop();
-  });
 }
 
 /** Adds or replaces one profile, keeping the others; the file is readable by its owner only. */

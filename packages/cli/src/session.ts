@@ -1,5 +1,6 @@
 import type { ClientEvent, ConnectionSettings, Redactor, WorkSpanClient } from '@workspan-kit/core';
 import { createUndiciTransport, createWorkSpanClient } from '@workspan-kit/core/node';
+import type { Command } from 'commander';
 import { resolveConnectionSettings } from './connection-settings.js';
 import type { CliIO } from './io.js';
 
@@ -24,6 +25,8 @@ export interface Session {
   client: WorkSpanClient;
   /** True when the embedded in-memory sandbox serves this run. */
   embeddedSandbox: boolean;
+  /** Keeps a secret (e.g. a webhook token) out of every output: the CLI's and the client's. */
+  addSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -50,9 +53,14 @@ export async function openSession(globals: GlobalOptions, context: RunContext): 
       `No WorkSpan connection configured: using the built-in sandbox at ${sandbox.url} (data is not saved).\n`,
     );
   }
-  context.redactor.add(settings.clientSecret);
+  let client: WorkSpanClient | undefined;
+  // The one place secrets are registered: the CLI's redactor, and the client's once it exists.
+  const addSecret = (secret: string) => {
+    context.redactor.add(secret);
+    client?.addSecret(secret);
+  };
+  addSecret(settings.clientSecret);
   const transport = createUndiciTransport();
-  let client: WorkSpanClient;
   try {
     client = createWorkSpanClient({
       connection: settings,
@@ -70,11 +78,27 @@ export async function openSession(globals: GlobalOptions, context: RunContext): 
   return {
     client,
     embeddedSandbox: closeSandbox !== undefined,
+    addSecret,
     async close() {
       await transport.close();
       await closeSandbox?.();
     },
   };
+}
+
+/** Opens a session with the command's global options, runs `work`, and always closes the session. */
+export async function withSession(
+  command: Command,
+  context: RunContext,
+  work: (session: Session, globals: GlobalOptions) => Promise<void>,
+): Promise<void> {
+  const globals = command.optsWithGlobals<GlobalOptions>();
+  const session = await openSession(globals, context);
+  try {
+    await work(session, globals);
+  } finally {
+    await session.close();
+  }
 }
 
 interface EmbeddedSandbox {

@@ -271,6 +271,28 @@ describe('connection', () => {
     expect(result.stdout).toContain('WS-Integration_crm_opportunity');
   });
 
+  it('checks the flags before starting the built-in sandbox', async () => {
+    const noConnection = cleanEnvironment();
+    const runs: [string[], string][] = [
+      [['object', 'get-external-id'], 'error: --object-id: expected'],
+      [
+        ['bulk-load', 'get-status', '--integration-id', 'i', '--execution-id', 'e', '--max-errors', '-3'],
+        'error: --max-errors: expected',
+      ],
+      [['report', 'x1'], 'error: <report-id>: expected a numeric report id'],
+      [
+        ['listen', 'object', '--integration-id', 'i', '--public-url', 'ftp://x'],
+        'error: --public-url: expected',
+      ],
+    ];
+    for (const [args, message] of runs) {
+      const result = await workspan(args, noConnection);
+      expect(result.code, args.join(' ')).toBe(1);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toContain('built-in sandbox');
+    }
+  });
+
   it('reads a profile, and flags win over it', async () => {
     const profileFile = join(work, 'profiles.json');
     const { clientId, clientSecret, hostname } = sandbox.credentials;
