@@ -1,4 +1,5 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import type { ReportFilterContainer } from '@workspan-kit/core';
 import { externalIdFields } from './integrations.js';
 import type {
   AppUser,
@@ -118,9 +119,9 @@ const tables = [
 
 type Row = Record<string, SQLInputValue>;
 
-const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
-const num = (v: unknown): number => Number(v ?? 0);
-const json = <T>(v: unknown, fallback: T): T => {
+const asText = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+const asNumber = (v: unknown): number => Number(v ?? 0);
+const parseJsonColumn = <T>(v: unknown, fallback: T): T => {
   if (typeof v !== 'string') return fallback;
   try {
     return JSON.parse(v) as T;
@@ -141,7 +142,7 @@ export interface AuditEntry {
 
 /** The sandbox's state in SQLite (`node:sqlite`): a file, or memory when no file is given. */
 export class SandboxDatabase {
-  readonly db: DatabaseSync;
+  readonly connection: DatabaseSync;
   readonly file: string | undefined;
   /** True when this database was created by this process (so it gets seeded). */
   readonly isNew: boolean;
@@ -150,85 +151,72 @@ export class SandboxDatabase {
 
   constructor(file?: string) {
     this.file = file;
-    this.db = new DatabaseSync(file ?? ':memory:');
-    this.db.exec('PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000;');
-    if (file) this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
-    this.db.exec(schema);
-    const version = this.db.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
+    this.connection = new DatabaseSync(file ?? ':memory:');
+    this.connection.exec('PRAGMA foreign_keys = OFF; PRAGMA busy_timeout = 5000;');
+    if (file) this.connection.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;');
+    this.connection.exec(schema);
+    const version = this.connection.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
     this.isNew = version === undefined;
     if (this.isNew) {
-      this.db
+      this.connection
         .prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)')
         .run('schema_version', schemaVersion, 'created_at', new Date().toISOString());
     }
   }
 
-  private stmt(sql: string): StatementSync {
+  private preparedStatement(sql: string): StatementSync {
     let statement = this.statements.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = this.connection.prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement;
   }
 
   private run(sql: string, ...params: SQLInputValue[]): void {
-    this.stmt(sql).run(...params);
+    this.preparedStatement(sql).run(...params);
   }
 
   private get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.stmt(sql).get(...params) as Row | undefined;
+    return this.preparedStatement(sql).get(...params) as Row | undefined;
   }
 
   private all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.stmt(sql).all(...params) as Row[];
+    return this.preparedStatement(sql).all(...params) as Row[];
   }
 
   /** Runs `fn` in a transaction (nested calls use savepoints). */
   transaction<T>(fn: () => T): T {
     const savepoint = `sp${this.depth}`;
-    this.db.exec(this.depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.connection.exec(this.depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
     this.depth++;
     try {
       const result = fn();
       this.depth--;
-      this.db.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      this.connection.exec(this.depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
       return result;
     } catch (error) {
       this.depth--;
-      this.db.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      this.connection.exec(this.depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
       throw error;
     }
   }
 
   get isOpen(): boolean {
-    return this.db.isOpen;
+    return this.connection.isOpen;
   }
 
   close(): void {
-    if (!this.db.isOpen) return;
+    if (!this.connection.isOpen) return;
     this.statements.clear();
-    this.db.close();
+    this.connection.close();
   }
 
   /** Deletes every row of every table (the schema stays). */
   wipe(): void {
     this.transaction(() => {
-      for (const table of tables) this.db.exec(`DELETE FROM ${table}`);
+      for (const table of tables) this.connection.exec(`DELETE FROM ${table}`);
     });
-  }
-
-  getMeta(key: string): string | undefined {
-    const row = this.get('SELECT value FROM meta WHERE key = ?', key);
-    return row ? str(row.value) : undefined;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.run(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      key,
-      value,
-    );
   }
 
   // ---- tenants and application users ----
@@ -245,15 +233,15 @@ export class SandboxDatabase {
   getTenant(hostname: string): Tenant | undefined {
     const row = this.get('SELECT * FROM tenants WHERE hostname = ?', hostname);
     return row
-      ? { hostname: str(row.hostname), name: str(row.name), created_at: str(row.created_at) }
+      ? { hostname: asText(row.hostname), name: asText(row.name), created_at: asText(row.created_at) }
       : undefined;
   }
 
   listTenants(): Tenant[] {
     return this.all('SELECT * FROM tenants ORDER BY rowid').map((row) => ({
-      hostname: str(row.hostname),
-      name: str(row.name),
-      created_at: str(row.created_at),
+      hostname: asText(row.hostname),
+      name: asText(row.name),
+      created_at: asText(row.created_at),
     }));
   }
 
@@ -273,19 +261,18 @@ export class SandboxDatabase {
     return row ? this.toAppUser(row) : undefined;
   }
 
-  listAppUsers(tenant?: string): AppUser[] {
-    const rows = tenant
-      ? this.all('SELECT * FROM app_users WHERE tenant = ? ORDER BY rowid', tenant)
-      : this.all('SELECT * FROM app_users ORDER BY rowid');
-    return rows.map((row) => this.toAppUser(row));
+  listAppUsers(tenant: string): AppUser[] {
+    return this.all('SELECT * FROM app_users WHERE tenant = ? ORDER BY rowid', tenant).map((row) =>
+      this.toAppUser(row),
+    );
   }
 
   private toAppUser(row: Row): AppUser {
     return {
-      tenant: str(row.tenant),
-      client_id: str(row.client_id),
-      client_secret: str(row.client_secret),
-      name: str(row.name),
+      tenant: asText(row.tenant),
+      client_id: asText(row.client_id),
+      client_secret: asText(row.client_secret),
+      name: asText(row.name),
     };
   }
 
@@ -305,7 +292,7 @@ export class SandboxDatabase {
   getToken(token: string): { tenant: string; client_id: string; expires_at: number } | undefined {
     const row = this.get('SELECT tenant, client_id, expires_at FROM tokens WHERE token = ?', token);
     return row
-      ? { tenant: str(row.tenant), client_id: str(row.client_id), expires_at: num(row.expires_at) }
+      ? { tenant: asText(row.tenant), client_id: asText(row.client_id), expires_at: asNumber(row.expires_at) }
       : undefined;
   }
 
@@ -350,13 +337,13 @@ export class SandboxDatabase {
 
   private toIntegration(row: Row): Integration {
     return {
-      integration_id: str(row.integration_id),
-      integration_type: str(row.integration_type),
-      name: str(row.name),
-      description: str(row.description),
-      object_type: str(row.object_type) as ObjectType,
-      key_column: str(row.key_column),
-      columns: json(row.columns, []),
+      integration_id: asText(row.integration_id),
+      integration_type: asText(row.integration_type),
+      name: asText(row.name),
+      description: asText(row.description),
+      object_type: asText(row.object_type) as ObjectType,
+      key_column: asText(row.key_column),
+      columns: parseJsonColumn(row.columns, []),
     };
   }
 
@@ -439,17 +426,17 @@ export class SandboxDatabase {
     const row = objectType
       ? this.get('SELECT count(*) AS n FROM objects WHERE tenant = ? AND object_type = ?', tenant, objectType)
       : this.get('SELECT count(*) AS n FROM objects WHERE tenant = ?', tenant);
-    return num(row?.n);
+    return asNumber(row?.n);
   }
 
   private toObject(row: Row): StoredObject {
     return {
-      object_id: str(row.object_id),
-      object_type: str(row.object_type) as ObjectType,
-      integration_id: row.integration_id === null ? null : str(row.integration_id),
-      fields: json(row.fields, {}),
-      created_at: str(row.created_at),
-      updated_at: str(row.updated_at),
+      object_id: asText(row.object_id),
+      object_type: asText(row.object_type) as ObjectType,
+      integration_id: row.integration_id === null ? null : asText(row.integration_id),
+      fields: parseJsonColumn(row.fields, {}),
+      created_at: asText(row.created_at),
+      updated_at: asText(row.updated_at),
     };
   }
 
@@ -469,7 +456,7 @@ export class SandboxDatabase {
       tenant,
       objectType,
     );
-    return num(row?.version);
+    return asNumber(row?.version);
   }
 
   // ---- reports ----
@@ -513,23 +500,24 @@ export class SandboxDatabase {
   }
 
   countReports(tenant: string): number {
-    return num(this.get('SELECT count(*) AS n FROM reports WHERE tenant = ?', tenant)?.n);
+    return asNumber(this.get('SELECT count(*) AS n FROM reports WHERE tenant = ?', tenant)?.n);
   }
 
   private toReport(row: Row): Report {
     const report: Report = {
-      id: num(row.report_id),
-      name: str(row.name),
-      description: str(row.description),
-      reportStatus: str(row.report_status) === 'DRAFT' ? 'DRAFT' : 'PUBLISHED',
-      createdAt: str(row.created_at),
-      createdBy: json(row.created_by, { id: '' }),
-      modifiedAt: str(row.modified_at),
-      modifiedBy: json(row.modified_by, { id: '' }),
-      object_type: str(row.object_type) as ObjectType,
-      columns: json(row.columns, []),
+      id: asNumber(row.report_id),
+      name: asText(row.name),
+      description: asText(row.description),
+      reportStatus: asText(row.report_status) === 'DRAFT' ? 'DRAFT' : 'PUBLISHED',
+      createdAt: asText(row.created_at),
+      createdBy: parseJsonColumn(row.created_by, { id: '' }),
+      modifiedAt: asText(row.modified_at),
+      modifiedBy: parseJsonColumn(row.modified_by, { id: '' }),
+      object_type: asText(row.object_type) as ObjectType,
+      columns: parseJsonColumn(row.columns, []),
     };
-    if (row.base_filter !== null) report.base_filter = json(row.base_filter, {});
+    if (row.base_filter !== null)
+      report.base_filter = parseJsonColumn<ReportFilterContainer>(row.base_filter, { fieldFilters: [] });
     return report;
   }
 
@@ -615,28 +603,32 @@ export class SandboxDatabase {
       'SELECT * FROM execution_errors WHERE execution_id = ? ORDER BY seq LIMIT ?',
       executionId,
       limit,
-    ).map((row) => ({ id: str(row.record_id), message: str(row.message), data_row: json(row.data_row, {}) }));
+    ).map((row) => ({
+      id: asText(row.record_id),
+      message: asText(row.message),
+      data_row: parseJsonColumn(row.data_row, {}),
+    }));
   }
 
   private toExecution(row: Row): Execution {
     return {
-      execution_id: str(row.execution_id),
-      tenant: str(row.tenant),
-      integration_id: str(row.integration_id),
-      operation: str(row.operation),
-      data_format: str(row.data_format) as Execution['data_format'],
-      column_delimiter: str(row.column_delimiter),
-      has_header_row: num(row.has_header_row) === 1,
-      status: str(row.status) === 'completed' ? 'completed' : 'running',
-      input_count: num(row.input_count),
-      success_count: num(row.success_count),
-      error_count: num(row.error_count),
-      skip_count: num(row.skip_count),
-      created_at: str(row.created_at),
-      started_at: str(row.started_at),
-      completed_at: row.completed_at === null ? null : str(row.completed_at),
-      payload_path: row.payload_path === null ? null : str(row.payload_path),
-      payload_bytes: num(row.payload_bytes),
+      execution_id: asText(row.execution_id),
+      tenant: asText(row.tenant),
+      integration_id: asText(row.integration_id),
+      operation: asText(row.operation),
+      data_format: asText(row.data_format) as Execution['data_format'],
+      column_delimiter: asText(row.column_delimiter),
+      has_header_row: asNumber(row.has_header_row) === 1,
+      status: asText(row.status) === 'completed' ? 'completed' : 'running',
+      input_count: asNumber(row.input_count),
+      success_count: asNumber(row.success_count),
+      error_count: asNumber(row.error_count),
+      skip_count: asNumber(row.skip_count),
+      created_at: asText(row.created_at),
+      started_at: asText(row.started_at),
+      completed_at: row.completed_at === null ? null : asText(row.completed_at),
+      payload_path: row.payload_path === null ? null : asText(row.payload_path),
+      payload_bytes: asNumber(row.payload_bytes),
     };
   }
 
@@ -678,17 +670,17 @@ export class SandboxDatabase {
 
   private toSubscriber(row: Row): Subscriber {
     return {
-      subscriber_id: str(row.subscriber_id),
-      tenant: str(row.tenant),
-      name: str(row.name),
-      subscriber_type: str(row.subscriber_type),
-      operation: str(row.operation),
-      events: json(row.events, []),
-      object_ids: json(row.object_ids, []),
-      filters: row.filters === null ? null : str(row.filters),
-      integration_id: row.integration_id === null ? null : str(row.integration_id),
-      callback_url: str(row.callback_url),
-      created_at: str(row.created_at),
+      subscriber_id: asText(row.subscriber_id),
+      tenant: asText(row.tenant),
+      name: asText(row.name),
+      subscriber_type: asText(row.subscriber_type),
+      operation: asText(row.operation),
+      events: parseJsonColumn(row.events, []),
+      object_ids: parseJsonColumn(row.object_ids, []),
+      filters: row.filters === null ? null : asText(row.filters),
+      integration_id: row.integration_id === null ? null : asText(row.integration_id),
+      callback_url: asText(row.callback_url),
+      created_at: asText(row.created_at),
     };
   }
 
@@ -727,12 +719,7 @@ export class SandboxDatabase {
   /** When the next pending delivery is due (ms since epoch), or undefined when none is pending. */
   nextDeliveryDueAt(): number | undefined {
     const row = this.get("SELECT min(next_attempt_at) AS due FROM deliveries WHERE status = 'pending'");
-    return row?.due === null || row?.due === undefined ? undefined : num(row.due);
-  }
-
-  getDelivery(deliveryId: string): DeliveryRow | undefined {
-    const row = this.get('SELECT * FROM deliveries WHERE delivery_id = ?', deliveryId);
-    return row ? this.toDelivery(row) : undefined;
+    return row?.due === null || row?.due === undefined ? undefined : asNumber(row.due);
   }
 
   listDeliveries(
@@ -757,7 +744,7 @@ export class SandboxDatabase {
   }
 
   countDeliveries(status: DeliveryStatus): number {
-    return num(this.get('SELECT count(*) AS n FROM deliveries WHERE status = ?', status)?.n);
+    return asNumber(this.get('SELECT count(*) AS n FROM deliveries WHERE status = ?', status)?.n);
   }
 
   recordDeliveryAttempt(
@@ -794,7 +781,7 @@ export class SandboxDatabase {
 
   /** Drops the pending deliveries of a subscriber (it was deleted). */
   dropPendingDeliveries(subscriberId: string): number {
-    const result = this.stmt(
+    const result = this.preparedStatement(
       "UPDATE deliveries SET status = 'dropped', last_error = 'subscriber deleted' WHERE subscriber_id = ? AND status = 'pending'",
     ).run(subscriberId);
     return Number(result.changes);
@@ -821,30 +808,31 @@ export class SandboxDatabase {
   listDeliveryAttempts(deliveryId: string): DeliveryAttempt[] {
     return this.all('SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt', deliveryId).map(
       (row) => ({
-        attempt: num(row.attempt),
-        started_at: str(row.started_at),
-        status_code: row.status_code === null ? null : num(row.status_code),
-        error: row.error === null ? null : str(row.error),
-        duration_ms: num(row.duration_ms),
+        attempt: asNumber(row.attempt),
+        started_at: asText(row.started_at),
+        status_code: row.status_code === null ? null : asNumber(row.status_code),
+        error: row.error === null ? null : asText(row.error),
+        duration_ms: asNumber(row.duration_ms),
       }),
     );
   }
 
   private toDelivery(row: Row): DeliveryRow {
-    const optionalNumber = (v: unknown): number | null => (v === null || v === undefined ? null : num(v));
+    const optionalNumber = (v: unknown): number | null =>
+      v === null || v === undefined ? null : asNumber(v);
     return {
-      delivery_id: str(row.delivery_id),
-      tenant: str(row.tenant),
-      subscriber_id: str(row.subscriber_id),
-      event: str(row.event),
-      envelope: str(row.envelope),
-      status: str(row.status) as DeliveryStatus,
-      attempts: num(row.attempts),
-      next_attempt_at: num(row.next_attempt_at),
-      created_at: num(row.created_at),
+      delivery_id: asText(row.delivery_id),
+      tenant: asText(row.tenant),
+      subscriber_id: asText(row.subscriber_id),
+      event: asText(row.event),
+      envelope: asText(row.envelope),
+      status: asText(row.status) as DeliveryStatus,
+      attempts: asNumber(row.attempts),
+      next_attempt_at: asNumber(row.next_attempt_at),
+      created_at: asNumber(row.created_at),
       last_attempt_at: optionalNumber(row.last_attempt_at),
       last_status_code: optionalNumber(row.last_status_code),
-      last_error: row.last_error === null ? null : str(row.last_error),
+      last_error: row.last_error === null ? null : asText(row.last_error),
       delivered_at: optionalNumber(row.delivered_at),
     };
   }
@@ -872,13 +860,13 @@ export class SandboxDatabase {
       tenant,
       objectId,
     ).map((row) => ({
-      object_id: str(row.object_id),
-      field_name: str(row.field_name),
-      status_code: str(row.status_code),
-      message: str(row.message),
-      integration_id: row.integration_id === null ? null : str(row.integration_id),
-      external_id: row.external_id === null ? null : str(row.external_id),
-      at: str(row.at),
+      object_id: asText(row.object_id),
+      field_name: asText(row.field_name),
+      status_code: asText(row.status_code),
+      message: asText(row.message),
+      integration_id: row.integration_id === null ? null : asText(row.integration_id),
+      external_id: row.external_id === null ? null : asText(row.external_id),
+      at: asText(row.at),
     }));
   }
 }

@@ -1,3 +1,4 @@
+import { objectEventNames } from '@workspan-kit/core';
 import { stages } from './integrations.js';
 import type { Integration } from './model.js';
 
@@ -85,16 +86,10 @@ export const collaborationEvents: readonly CollaborationEvent[] = [
   },
 ];
 
-/** Object events (SubscribeObjectEvent's enum, without `object.all` and `report.submit`). */
-export const objectEvents = [
-  'object.create',
-  'object.update',
-  'object.delete',
-  'object.stage_change',
-  'object.partner_center_referral_submit',
-] as const;
-
-export const objectEventEnum = ['object.all', ...objectEvents, 'report.submit'] as const;
+/** Object events (SubscribeObjectEvent's enum, core's `objectEventNames`, without `object.all` and `report.submit`). */
+export const objectEvents = objectEventNames.filter(
+  (name) => name !== 'object.all' && name !== 'report.submit',
+);
 
 export function findCollaborationEvent(name: string): CollaborationEvent | undefined {
   return collaborationEvents.find((e) => e.name === name);

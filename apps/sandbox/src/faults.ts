@@ -1,4 +1,4 @@
-import { ApiError } from './errors.js';
+import { ApiError, errorCodeFor } from './errors.js';
 import { isPlainObject } from './util.js';
 
 /** Failure injection, settable at start (`faults`, `--faults`) and at run time (`PUT /_sandbox/faults`). */
@@ -18,20 +18,6 @@ export interface FaultSpec {
   /** Apply the faults only to these operationIds (the token call is `Token`); all calls when absent. */
   operations?: string[];
 }
-
-const statusCodes: Record<string, string> = {
-  '400': 'bad_request',
-  '401': 'invalid_token',
-  '403': 'forbidden',
-  '404': 'not_found',
-  '408': 'request_timeout',
-  '409': 'conflict',
-  '429': 'rate_limited',
-  '500': 'internal_error',
-  '502': 'bad_gateway',
-  '503': 'service_unavailable',
-  '504': 'gateway_timeout',
-};
 
 const nonNegativeInteger = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
@@ -161,7 +147,7 @@ export class Faults {
     }
     for (const [status, rate] of Object.entries(spec.errorRates ?? {})) {
       if (rate > 0 && this.random() < rate) {
-        const code = statusCodes[status] ?? 'injected_fault';
+        const code = errorCodeFor(Number(status)) ?? 'injected_fault';
         const headers: Record<string, string> =
           status === '429' || status === '503' ? { 'retry-after': '1' } : {};
         const error = new ApiError(Number(status), code, `Injected fault: HTTP ${status}.`, headers);

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import { BulkRunner } from './bulk/runner.js';
 import { defaultUploadLimitBytes } from './bulk/upload.js';
 import type { SandboxContext } from './context.js';
@@ -90,27 +91,14 @@ function seedFor(option: boolean | string | undefined): SeedFile {
   return defaultSeed({ objects: option !== false });
 }
 
-/** Starts a WorkSpan sandbox: an HTTP server with the connector's API on a SQLite database. */
-export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
-  const logger = options.logger ?? silentLogger;
-  const seed = seedFor(options.seed);
-  const db = new SandboxDatabase(options.databaseFile);
-  let uploadsDir: string;
-  let removeUploadsOnClose = false;
-  try {
-    if (db.isNew) applySeed(db, seed);
-    if (options.databaseFile) {
-      uploadsDir = resolve(`${options.databaseFile}.uploads`);
-      mkdirSync(uploadsDir, { recursive: true });
-    } else {
-      uploadsDir = mkdtempSync(join(tmpdir(), 'workspan-sandbox-'));
-      removeUploadsOnClose = true;
-    }
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-
+/** The objects the server runs on: store, outbox, delivery worker, bulk runner, faults and settings. */
+function createContext(
+  db: SandboxDatabase,
+  seed: SeedFile,
+  uploadsDir: string,
+  options: StartSandboxOptions,
+  logger: Logger,
+): SandboxContext {
   const worker = new DeliveryWorker(db, logger, options.delivery);
   const outbox = new Outbox(db, logger, () => worker.wake());
   const objects = new ObjectStore(db, outbox);
@@ -144,18 +132,43 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       logger.info(`sandbox reset${reseed ? ' and reseeded' : ''}`);
     },
   };
+  return ctx;
+}
 
-  const app = await buildServer(ctx);
+/** Starts a WorkSpan sandbox: an HTTP server with the connector's API on a SQLite database. */
+export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
+  const logger = options.logger ?? silentLogger;
+  const seed = seedFor(options.seed);
+  const db = new SandboxDatabase(options.databaseFile);
+  /** The uploads folder when it is a temporary one (no database file): removed on close. */
+  let tempUploadsDir: string | undefined;
+  let app: FastifyInstance | undefined;
+  let ctx: SandboxContext;
   try {
+    if (db.isNew) applySeed(db, seed);
+    let uploadsDir: string;
+    if (options.databaseFile) {
+      uploadsDir = resolve(`${options.databaseFile}.uploads`);
+      mkdirSync(uploadsDir, { recursive: true });
+    } else {
+      uploadsDir = mkdtempSync(join(tmpdir(), 'workspan-sandbox-'));
+      tempUploadsDir = uploadsDir;
+    }
+    ctx = createContext(db, seed, uploadsDir, options, logger);
+    app = await buildServer(ctx);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {
+    // Nothing has started yet (worker, runner): close what was opened and rethrow.
+    await app?.close().catch(() => {});
     db.close();
+    if (tempUploadsDir) rmSync(tempUploadsDir, { recursive: true, force: true });
     throw error;
   }
-  worker.start();
+  const server = app;
+  ctx.worker.start();
   ctx.runner.resumeUnfinished();
 
-  const address = app.server.address();
+  const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const host = options.host ?? '127.0.0.1';
   const shownHost =
@@ -176,14 +189,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
     closing ??= (async () => {
       // Idle keep-alive connections close at once; a connection that has not sent a request yet
       // counts as busy to Node, so after a short grace for requests in flight every socket goes.
-      const force = setTimeout(() => app.server.closeAllConnections(), closeGraceMs);
+      const force = setTimeout(() => server.server.closeAllConnections(), closeGraceMs);
       force.unref();
-      await app.close();
+      await server.close();
       clearTimeout(force);
       await ctx.runner.stop();
       await ctx.worker.stop();
       db.close();
-      if (removeUploadsOnClose) rmSync(uploadsDir, { recursive: true, force: true });
+      if (tempUploadsDir) rmSync(tempUploadsDir, { recursive: true, force: true });
     })();
     return closing;
   };

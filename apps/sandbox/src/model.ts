@@ -1,3 +1,4 @@
+import type { ReportColumnType, ReportFilterContainer } from '@workspan-kit/core';
 /** Types shared by the database, the routes, the bulk runner and the delivery worker. */
 
 export type ObjectType = 'opportunity' | 'account';
@@ -47,43 +48,12 @@ export interface Person {
   name?: string;
 }
 
-export type ReportFieldType =
-  | 'TEXT'
-  | 'TEXT_REPEATED'
-  | 'TEXT_PG_ARRAY'
-  | 'BOOLEAN'
-  | 'NUMBER'
-  | 'DECIMAL'
-  | 'DATE'
-  | 'DATE_OFFSET'
-  | 'DATE_TIME'
-  | 'DATE_TIME_OFFSET'
-  | 'CURRENCY';
-
 export interface ReportColumn {
   colId: string;
   /** Stored field, or `object_id`, `object_type`, `integration_id`, `created_at`, `updated_at`. */
   field: string;
-  type: ReportFieldType;
+  type: ReportColumnType;
   label?: string;
-}
-
-export interface ReportFilterBody {
-  op?: string;
-  negate?: boolean;
-  value?: unknown;
-  values?: unknown[];
-}
-
-export interface ReportFieldFilterBody {
-  colId?: string;
-  type?: string;
-  filter?: ReportFilterBody;
-}
-
-export interface ReportFilterContainerBody {
-  op?: string;
-  fieldFilters?: ReportFieldFilterBody[];
 }
 
 export interface Report {
@@ -98,7 +68,7 @@ export interface Report {
   object_type: ObjectType;
   columns: ReportColumn[];
   /** Applied before the caller's filters (e.g. "stage = won"). */
-  base_filter?: ReportFilterContainerBody;
+  base_filter?: ReportFilterContainer;
 }
 
 export interface Subscriber {

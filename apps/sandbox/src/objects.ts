@@ -57,6 +57,8 @@ export class ObjectStore {
     const fields: Fields = {};
     for (const [key, value] of Object.entries(input.fields))
       if (value !== null && value !== undefined) fields[key] = value;
+    // A new opportunity without a stage (not even an explicit null) starts in prospecting.
+    if (input.object_type === 'opportunity' && input.fields.stage === undefined) fields.stage = 'prospecting';
     const object: StoredObject = {
       object_id: input.object_id ?? newObjectId(input.object_type),
       object_type: input.object_type,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { SandboxDatabase } from './database.js';
 import { stages } from './integrations.js';
-import { defaultSeed, generateObjects } from './seed.js';
+import { applySeed, defaultSeed, generateObjects, type SeedFile } from './seed.js';
 
 describe('seed', () => {
   test('generated data is deterministic for a given seed', () => {
@@ -34,5 +35,31 @@ describe('seed', () => {
     }
     for (const a of accounts) expect(a.object_id).toMatch(/^WS-Account_/);
     expect(defaultSeed({ objects: false }).tenants.every((t) => t.generate === undefined)).toBe(true);
+  });
+
+  test('objects without an id get fresh random ids: the same seed applied twice adds new objects', () => {
+    const db = new SandboxDatabase();
+    try {
+      const seed: SeedFile = {
+        tenants: [
+          {
+            hostname: 'demo.workspan.com',
+            app_users: [{ client_id: 'u', client_secret: 's' }],
+            objects: [
+              { object_type: 'account', fields: { name: 'A' } },
+              { object_type: 'account', fields: { name: 'B' } },
+            ],
+          },
+        ],
+      };
+      applySeed(db, seed);
+      applySeed(db, seed);
+      const accounts = db.listObjects('demo.workspan.com', { objectType: 'account' });
+      expect(accounts).toHaveLength(4);
+      expect(new Set(accounts.map((a) => a.object_id)).size).toBe(4);
+      for (const a of accounts) expect(a.object_id).toMatch(/^WS-Account_[A-Za-z0-9]{20}$/);
+    } finally {
+      db.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import type { SandboxDatabase } from './database.js';
 import { defaultIntegrations, objectIdPrefix } from './integrations.js';
 import type { Fields, Integration, ObjectType, Report, StoredObject } from './model.js';
 import { objectTypes } from './model.js';
+import { newObjectId } from './objects.js';
 import { defaultReports } from './reports/definitions.js';
 import { isPlainObject, normaliseHostname } from './util.js';
 
@@ -305,10 +306,9 @@ export function applySeed(db: SandboxDatabase, seed: SeedFile): { tenants: numbe
         db.upsertIntegration(hostname, integration);
       for (const report of tenant.reports ?? defaultReports()) db.upsertReport(hostname, report);
       const objects = tenant.generate ? generateObjects(tenant.generate) : [];
-      const { token } = chooser(prng(objects.length + (tenant.objects?.length ?? 0) + 7));
       for (const object of tenant.objects ?? []) {
         objects.push({
-          object_id: object.object_id ?? `${objectIdPrefix[object.object_type]}${token(20)}`,
+          object_id: object.object_id ?? newObjectId(object.object_type),
           object_type: object.object_type,
           integration_id: object.integration_id ?? null,
           fields: object.fields,

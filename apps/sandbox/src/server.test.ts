@@ -65,6 +65,33 @@ describe('bad input never crashes the server', () => {
     expect((await sandbox.admin('/objects/WS-Project_nope')).status).toBe(404);
   });
 
+  test('admin objects: a new opportunity starts in prospecting; only opportunities take a stage', async () => {
+    const opportunity = await sandbox.admin('/objects', {
+      body: { object_type: 'opportunity', fields: { name: 'New deal' } },
+    });
+    expect(opportunity.status).toBe(201);
+    expect(opportunity.body.fields.stage).toBe('prospecting');
+    const account = await sandbox.admin('/objects', {
+      body: { object_type: 'account', fields: { name: 'Acme' } },
+    });
+    expect(account.status).toBe(201);
+    expect(account.body.fields.stage).toBeUndefined();
+    const patched = await sandbox.admin(`/objects/${account.body.object_id}`, {
+      method: 'PATCH',
+      body: { fields: { stage: 'proposal' } },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body.code).toBe('invalid_request');
+    const badStage = await sandbox.admin(`/objects/${opportunity.body.object_id}`, {
+      method: 'PATCH',
+      body: { fields: { stage: 'nope' } },
+    });
+    expect(badStage.body.code).toBe('invalid_stage');
+    const unknownTenant = await sandbox.admin('/objects', { tenant: 'nope.workspan.com' });
+    expect(unknownTenant.status).toBe(404);
+    expect(unknownTenant.body.code).toBe('tenant_not_found');
+  });
+
   test('event metadata', async () => {
     const schema = await sandbox.api('/event/v1/metadata/event/comment.added');
     expect(schema.body.schema).toMatchObject({

@@ -6,7 +6,7 @@ import Fastify, {
   type FastifyRequest,
 } from 'fastify';
 import type { SandboxContext } from './context.js';
-import { ApiError, type ErrorBody } from './errors.js';
+import { ApiError, type ErrorBody, errorCodeFor } from './errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { bulkRoutes } from './routes/bulk.js';
 import { eventMetadataRoutes } from './routes/events-metadata.js';
@@ -15,23 +15,8 @@ import { objectRoutes } from './routes/objects.js';
 import { reportRoutes } from './routes/reports.js';
 import { statusRoutes } from './routes/status.js';
 import { subscriberRoutes } from './routes/subscribers.js';
-import { requireTenant } from './tenant.js';
-import { firstString, sleep } from './util.js';
-
-const statusCodes: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  408: 'request_timeout',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  429: 'rate_limited',
-  500: 'internal_error',
-  503: 'service_unavailable',
-};
+import { apiTenantErrors, requireTenant } from './tenant.js';
+import { firstString, mediaType, sleep } from './util.js';
 
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   const body: ErrorBody = { code: error.code, message: error.message, request_id: String(request.id) };
@@ -75,7 +60,7 @@ function toApiError(error: FastifyError): ApiError {
   if (status >= 400 && status < 500) {
     return new ApiError(
       status,
-      statusCodes[status] ?? 'bad_request',
+      errorCodeFor(status) ?? 'bad_request',
       error.message || 'The request is invalid.',
     );
   }
@@ -85,7 +70,7 @@ function toApiError(error: FastifyError): ApiError {
 /** Tenant, bearer token and rate limit of an API call. */
 function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   const env = firstString(request.headers['x-ws-env']);
-  const tenant = requireTenant(ctx, env, 'header');
+  const tenant = requireTenant(ctx, env, apiTenantErrors('header'));
   const header = firstString(request.headers.authorization) ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) {
@@ -118,9 +103,6 @@ function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   request.tenant = tenant;
   request.clientId = token.client_id;
 }
-
-const mediaType = (value: unknown): string =>
-  (firstString(value) ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 const hasBody = (request: FastifyRequest): boolean => {
   const length = firstString(request.headers['content-length']);
@@ -213,12 +195,7 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
     const type = mediaType(request.headers['content-type']);
     if (operation && hasBody(request) && type !== '' && operation.consumes.length > 0) {
       // Accepted: the operation's `consumes` plus the enum of its Content-Type header parameter.
-      const header = operation.parameters.find(
-        (p) => p.in === 'header' && p.name.toLowerCase() === 'content-type',
-      );
-      const accepted = [
-        ...new Set([...operation.consumes, ...((header?.enum as string[] | undefined) ?? [])]),
-      ];
+      const accepted = operation.acceptedContentTypes;
       if (!accepted.includes(type)) {
         throw new ApiError(
           415,

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { mediaType } from './util.js';
 
 /**
  * The contract oracle: checks requests against WorkSpan's own connector definition
@@ -29,6 +30,8 @@ export interface OperationInfo {
   method: string;
   path: string;
   consumes: string[];
+  /** Media types a body may have: `consumes` plus the enum of the Content-Type header parameter (lower case). */
+  acceptedContentTypes: string[];
   parameters: SwaggerParameter[];
 }
 
@@ -187,7 +190,7 @@ function coerce(parameter: SwaggerParameter, raw: unknown): { value?: unknown; e
     if (parameter.type === 'array') return { value: raw };
     return { error: `${label} must be given once` };
   }
-  const text = typeof raw === 'string' ? raw : String(raw);
+  const text = String(raw);
   let value: unknown = text;
   switch (parameter.type) {
     case 'integer':
@@ -230,11 +233,8 @@ function coerce(parameter: SwaggerParameter, raw: unknown): { value?: unknown; e
   return { value };
 }
 
-const mediaType = (value: unknown): string =>
-  String(value ?? '')
-    .split(';')[0]
-    ?.trim()
-    .toLowerCase() ?? '';
+const isContentTypeHeader = (parameter: SwaggerParameter): boolean =>
+  parameter.in === 'header' && parameter.name.toLowerCase() === 'content-type';
 
 export class DefinitionValidator {
   readonly definition: Json;
@@ -256,11 +256,16 @@ export class DefinitionValidator {
           ...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)),
           ...own,
         ];
+        const consumes = (operation.consumes as string[] | undefined) ?? globalConsumes;
+        const contentTypeEnum = merged.find(isContentTypeHeader)?.enum ?? [];
         this.operations.set(operation.operationId, {
           operationId: operation.operationId,
           method: method.toUpperCase(),
           path,
-          consumes: (operation.consumes as string[] | undefined) ?? globalConsumes,
+          consumes,
+          acceptedContentTypes: [
+            ...new Set([...consumes, ...contentTypeEnum.map((v) => String(v).toLowerCase())]),
+          ],
           parameters: merged,
         });
       }
@@ -365,11 +370,9 @@ export class DefinitionValidator {
         continue;
       }
       if (parameter.enum) {
-        const isContentType = parameter.in === 'header' && parameter.name.toLowerCase() === 'content-type';
+        const isContentType = isContentTypeHeader(parameter);
         const candidate = isContentType ? mediaType(value) : value;
-        const allowed = isContentType
-          ? [...new Set([...parameter.enum.map((v) => String(v).toLowerCase()), ...operation.consumes])]
-          : parameter.enum;
+        const allowed = isContentType ? operation.acceptedContentTypes : parameter.enum;
         if (!allowed.some((v) => v === candidate)) {
           issues.push({
             location: parameter.in,

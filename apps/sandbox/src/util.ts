@@ -45,3 +45,7 @@ export function firstString(value: unknown): string | undefined {
   if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
   return undefined;
 }
+
+/** The media type of a Content-Type header value: lower case, without parameters (`text/csv; charset=x` → `text/csv`). */
+export const mediaType = (value: unknown): string =>
+  (firstString(value) ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

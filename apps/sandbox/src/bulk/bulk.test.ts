@@ -320,6 +320,14 @@ describe('bulk loads', () => {
     expect(xml.status).toBe(415);
     expect(xml.body.code).toBe('unsupported_media_type');
 
+    const emptyXml = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}`, {
+      body: '',
+      headers: { 'content-type': 'application/xml' },
+    });
+    expect(emptyXml.status).toBe(400);
+    expect(emptyXml.body.code).toBe('invalid_request');
+    expect(emptyXml.body.message).toContain("header parameter 'Content-Type' must be one of");
+
     const notMultipart = await sandbox.api(`/bulk/v1/bulkload/file?integration_id=${crm}`, {
       body: 'a,b',
       headers: { 'content-type': 'text/csv' },

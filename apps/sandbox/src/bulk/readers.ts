@@ -97,7 +97,11 @@ async function openCsv(path: string, options: ReadOptions): Promise<OpenedInput>
   };
 }
 
-/** Pairs cells with column names; CSV rows must have every column, XLSX rows may omit trailing blanks. */
+/**
+ * Pairs cells with column names. Extra non-blank cells are always a problem; a short row is one only
+ * when `allowShort` is false: CSV with a header row must have every column, while CSV without one
+ * (columns the integration declares) and XLSX rows may omit trailing values.
+ */
 function toRow(header: string[], cells: unknown[], hasHeaderRow: boolean, allowShort: boolean): InputRow {
   const values: Record<string, unknown> = {};
   header.forEach((name, i) => {

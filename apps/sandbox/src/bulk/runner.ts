@@ -3,7 +3,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { SandboxDatabase } from '../database.js';
 import { keyField } from '../integrations.js';
 import type { Logger } from '../logger.js';
-import type { Execution, ExecutionError } from '../model.js';
+import type { Execution } from '../model.js';
 import type { ObjectStore } from '../objects.js';
 import { nowIso } from '../util.js';
 import { openInput, UnparseableFileError } from './readers.js';
@@ -182,7 +182,7 @@ export class BulkRunner {
             continue;
           }
           if (outcome.kind === 'error') {
-            this.recordError(executionId, errorSeq++, {
+            this.db.insertExecutionError(executionId, errorSeq++, {
               id: outcome.id,
               message: outcome.message,
               data_row: outcome.dataRow,
@@ -201,7 +201,7 @@ export class BulkRunner {
           } else {
             const missing = missingRequired(integration, outcome.changes);
             if (missing) {
-              this.recordError(executionId, errorSeq++, {
+              this.db.insertExecutionError(executionId, errorSeq++, {
                 id: outcome.key,
                 message: `Missing value of required field '${missing.column}'`,
                 data_row: outcome.dataRow,
@@ -209,13 +209,10 @@ export class BulkRunner {
               counts.error_count++;
               continue;
             }
-            const fields = { ...outcome.changes };
-            if (integration.object_type === 'opportunity' && fields.stage === undefined)
-              fields.stage = 'prospecting';
             this.objects.create(execution.tenant, {
               object_type: integration.object_type,
               integration_id: integration.integration_id,
-              fields,
+              fields: outcome.changes,
             });
           }
           counts.success_count++;
@@ -248,10 +245,6 @@ export class BulkRunner {
     this.logger.info(
       `bulk execution ${executionId} completed: ${counts.input_count} rows, ${counts.success_count} ok, ${counts.error_count} errors, ${counts.skip_count} skipped`,
     );
-  }
-
-  private recordError(executionId: string, seq: number, error: ExecutionError): void {
-    this.db.insertExecutionError(executionId, seq, error);
   }
 
   private async removePayload(execution: Execution): Promise<void> {

@@ -34,9 +34,7 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private timerDueAt = Number.POSITIVE_INFINITY;
   private readonly inFlight = new Map<string, { controller: AbortController; done: Promise<void> }>();
-  private running = false;
   private stopped = false;
-  private rerun = false;
 
   constructor(
     private readonly db: SandboxDatabase,
@@ -67,20 +65,19 @@ export class DeliveryWorker {
       () => {
         this.timer = undefined;
         this.timerDueAt = Number.POSITIVE_INFINITY;
-        void this.tick();
+        this.tick();
       },
       Math.min(maxTimer, Math.max(0, dueAt - Date.now())),
     );
     this.timer.unref();
   }
 
-  private async tick(): Promise<void> {
+  /**
+   * Starts the due deliveries. Synchronous from start to end (each attempt runs on its own), so it
+   * cannot overlap itself: it is only called from the timer, and nothing in it wakes the worker.
+   */
+  private tick(): void {
     if (this.stopped || !this.db.isOpen) return;
-    if (this.running) {
-      this.rerun = true;
-      return;
-    }
-    this.running = true;
     try {
       const free = this.options.concurrency - this.inFlight.size;
       if (free > 0) {
@@ -92,15 +89,8 @@ export class DeliveryWorker {
       }
     } catch (error) {
       this.logger.error(`delivery worker: ${(error as Error).message}`);
-    } finally {
-      this.running = false;
     }
-    if (this.rerun) {
-      this.rerun = false;
-      this.wake();
-    } else {
-      this.scheduleNext();
-    }
+    this.scheduleNext();
   }
 
   private scheduleNext(): void {
@@ -213,10 +203,6 @@ export class DeliveryWorker {
     const pending = [...this.inFlight.values()];
     for (const { controller } of pending) controller.abort();
     await Promise.allSettled(pending.map((p) => p.done));
-  }
-
-  get pendingInFlight(): number {
-    return this.inFlight.size;
   }
 }
 

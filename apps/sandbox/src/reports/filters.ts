@@ -1,6 +1,6 @@
-import { reportFilterOperators } from '@workspan-kit/core';
+import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core';
 import { ApiError } from '../errors.js';
-import type { ReportColumn, ReportFieldType, ReportFilterContainerBody, StoredObject } from '../model.js';
+import type { ReportColumn, StoredObject } from '../model.js';
 import { isPlainObject } from '../util.js';
 
 /**
@@ -11,7 +11,7 @@ import { isPlainObject } from '../util.js';
 
 type Family = 'text' | 'array' | 'number' | 'date' | 'datetime' | 'boolean';
 
-const families: Record<ReportFieldType, Family> = {
+const families: Record<ReportColumnType, Family> = {
   TEXT: 'text',
   TEXT_REPEATED: 'array',
   TEXT_PG_ARRAY: 'array',
@@ -25,10 +25,7 @@ const families: Record<ReportFieldType, Family> = {
   DATE_TIME_OFFSET: 'datetime',
 };
 
-/** The operators of the connector's ReportFilter, as core's catalogue lists them. */
-export const reportFilterOps = reportFilterOperators;
-
-type Predicate = (object: StoredObject) => boolean;
+export type Predicate = (object: StoredObject) => boolean;
 
 /** The value of a report column for an object. */
 export function columnValue(object: StoredObject, column: ReportColumn): unknown {
@@ -119,8 +116,8 @@ function compileFieldFilter(
   const filter = raw.filter;
   if (!isPlainObject(filter)) throw invalid(where, 'filter is required');
   const op = filter.op;
-  if (typeof op !== 'string' || !(reportFilterOps as readonly string[]).includes(op)) {
-    throw invalid(where, `filter.op must be one of ${reportFilterOps.join(', ')}`);
+  if (typeof op !== 'string' || !(reportFilterOperators as readonly string[]).includes(op)) {
+    throw invalid(where, `filter.op must be one of ${reportFilterOperators.join(', ')}`);
   }
   const negate = filter.negate === true;
   const family = families[column.type] ?? 'text';
@@ -231,9 +228,12 @@ function compileFieldFilter(
   return negate ? (object) => !predicate(object) : predicate;
 }
 
-/** Compiles a ReportFilterContainer into a predicate over objects; throws 400 ApiErrors. */
+/**
+ * Compiles a ReportFilterContainer (core's `ReportFilterContainer`, checked here at run time since it
+ * comes from requests and seed files) into a predicate over objects; throws 400 ApiErrors.
+ */
 export function compileReportFilter(
-  container: ReportFilterContainerBody | undefined,
+  container: unknown,
   columns: ReportColumn[],
   options: { today?: string; where?: string } = {},
 ): Predicate {

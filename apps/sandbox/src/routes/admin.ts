@@ -4,11 +4,24 @@ import { ApiError } from '../errors.js';
 import { collaborationEvents, findCollaborationEvent } from '../events-catalog.js';
 import type { FaultSpec } from '../faults.js';
 import { stages } from '../integrations.js';
+import { requireIntegration, requireObject } from '../lookups.js';
 import { type Fields, type ObjectType, objectTypes, type StoredObject } from '../model.js';
 import { applySeed, checkSeed, type SeedFile } from '../seed.js';
-import { firstString, isPlainObject, normaliseHostname, nowIso, redactUrl } from '../util.js';
+import { adminTenantErrors, requireTenant } from '../tenant.js';
+import { firstString, isPlainObject, nowIso, redactUrl } from '../util.js';
 
 const admin = { config: { kind: 'admin' as const } };
+
+/** A stage an object may be given: one of the known stages, and only on an opportunity. */
+function checkStage(object: StoredObject, stage: unknown): string {
+  if (typeof stage !== 'string' || !(stages as readonly string[]).includes(stage)) {
+    throw new ApiError(400, 'invalid_stage', `stage must be one of ${stages.join(', ')}.`);
+  }
+  if (object.object_type !== 'opportunity') {
+    throw new ApiError(400, 'invalid_request', 'Only opportunities have a stage.');
+  }
+  return stage;
+}
 
 /**
  * The sandbox's own control API under `/_sandbox/` (no OAuth). The tenant comes from the
@@ -20,25 +33,12 @@ export const adminRoutes =
     const tenantOf = (request: FastifyRequest): string => {
       const query = request.query as Record<string, unknown>;
       const value = firstString(request.headers['x-ws-env']) ?? firstString(query.tenant);
-      if (!value || value.trim() === '') {
-        throw new ApiError(
-          400,
-          'missing_environment',
-          'Name the tenant with the x-ws-env header or ?tenant=.',
-        );
-      }
-      const tenant = normaliseHostname(value);
-      if (!ctx.db.getTenant(tenant))
-        throw new ApiError(404, 'tenant_not_found', `No tenant '${tenant}' in this sandbox.`);
-      return tenant;
+      return requireTenant(ctx, value, adminTenantErrors);
     };
     const body = (request: FastifyRequest): Record<string, unknown> =>
       isPlainObject(request.body) ? request.body : {};
     const loadObject = (request: FastifyRequest, tenant: string): StoredObject => {
-      const id = String((request.params as Record<string, string>).id);
-      const object = ctx.objects.get(tenant, id);
-      if (!object) throw new ApiError(404, 'object_not_found', `No WorkSpan object '${id}' in ${tenant}.`);
-      return object;
+      return requireObject(ctx, tenant, String((request.params as Record<string, string>).id));
     };
     const readFields = (value: unknown): Fields => {
       if (!isPlainObject(value))
@@ -115,9 +115,7 @@ export const adminRoutes =
       let integrationId: string | null = null;
       if (typeof input.integration_id === 'string') {
         integrationId = input.integration_id;
-        if (!ctx.db.getIntegration(tenant, integrationId)) {
-          throw new ApiError(404, 'integration_not_found', `No integration '${integrationId}' in ${tenant}.`);
-        }
+        requireIntegration(ctx, tenant, integrationId);
       }
       if (typeof input.object_id === 'string' && ctx.objects.get(tenant, input.object_id)) {
         throw new ApiError(409, 'conflict', `Object '${input.object_id}' already exists.`);
@@ -142,13 +140,7 @@ export const adminRoutes =
       const tenant = tenantOf(request);
       const object = loadObject(request, tenant);
       const fields = readFields(body(request).fields);
-      if (
-        fields.stage !== undefined &&
-        fields.stage !== null &&
-        !(stages as readonly unknown[]).includes(fields.stage)
-      ) {
-        throw new ApiError(400, 'invalid_stage', `stage must be one of ${stages.join(', ')}.`);
-      }
+      if (fields.stage !== undefined && fields.stage !== null) checkStage(object, fields.stage);
       const change = ctx.objects.update(tenant, object.object_id, fields);
       return { object: change?.object, changed_fields: change?.changed ?? [] };
     });
@@ -163,13 +155,7 @@ export const adminRoutes =
     app.post('/objects/:id/stage', admin, async (request) => {
       const tenant = tenantOf(request);
       const object = loadObject(request, tenant);
-      const stage = body(request).stage;
-      if (typeof stage !== 'string' || !(stages as readonly string[]).includes(stage)) {
-        throw new ApiError(400, 'invalid_stage', `stage must be one of ${stages.join(', ')}.`);
-      }
-      if (object.object_type !== 'opportunity') {
-        throw new ApiError(400, 'invalid_request', 'Only opportunities have a stage.');
-      }
+      const stage = checkStage(object, body(request).stage);
       const change = ctx.objects.update(tenant, object.object_id, { stage });
       return {
         object: change?.object,
@@ -204,9 +190,7 @@ export const adminRoutes =
       let objectId: string | undefined;
       if (input.object_id !== undefined) {
         objectId = String(input.object_id);
-        const object = ctx.objects.get(tenant, objectId);
-        if (!object)
-          throw new ApiError(404, 'object_not_found', `No WorkSpan object '${objectId}' in ${tenant}.`);
+        const object = requireObject(ctx, tenant, objectId);
         data.object_id = objectId;
         if (data.object_name === undefined && typeof object.fields.name === 'string')
           data.object_name = object.fields.name;

@@ -7,6 +7,7 @@ import {
   findCollaborationEvent,
   objectEventSchema,
 } from '../events-catalog.js';
+import { requireIntegration } from '../lookups.js';
 
 /** GetEventList, GetEventSchema, GetIntegrationList, GetObjectEventSchema. */
 export const eventMetadataRoutes =
@@ -49,14 +50,7 @@ export const eventMetadataRoutes =
       { config: { kind: 'api', operations: ['GetObjectEventSchema'] } },
       async (request) => {
         const integrationId = String(request.validated?.path.integration_id ?? '');
-        const integration = ctx.db.getIntegration(request.tenant, integrationId);
-        if (!integration) {
-          throw new ApiError(
-            404,
-            'integration_not_found',
-            `No integration '${integrationId}' in ${request.tenant}.`,
-          );
-        }
+        const integration = requireIntegration(ctx, request.tenant, integrationId);
         return { schema: objectEventSchema(integration) };
       },
     );

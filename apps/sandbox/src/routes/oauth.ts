@@ -1,7 +1,8 @@
+import { constantTimeEqual } from '@workspan-kit/core';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { requireTenant } from '../tenant.js';
+import { apiTenantErrors, requireTenant } from '../tenant.js';
 import { firstString, isPlainObject, randomToken } from '../util.js';
 
 /**
@@ -15,7 +16,7 @@ export const oauthRoutes =
     app.post('/oauth/token', { config: { kind: 'token', operations: ['Token'] } }, async (request) => {
       const query = request.query as Record<string, unknown>;
       const env = firstString(query['x-ws-env']) ?? firstString(request.headers['x-ws-env']);
-      const tenant = requireTenant(ctx, env, 'query parameter');
+      const tenant = requireTenant(ctx, env, apiTenantErrors('query parameter'));
       const body = isPlainObject(request.body) ? request.body : {};
       const field = (name: string) => {
         const value = body[name];
@@ -39,7 +40,7 @@ export const oauthRoutes =
         );
       }
       const user = ctx.db.getAppUser(tenant, clientId);
-      if (!user || user.client_secret !== clientSecret) {
+      if (!user || !constantTimeEqual(user.client_secret, clientSecret)) {
         throw new ApiError(
           401,
           'invalid_client',

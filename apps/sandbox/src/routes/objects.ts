@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { auditField, defaultExternalIdField, externalIdFields } from '../integrations.js';
+import { requireObject } from '../lookups.js';
 import type { StoredObject } from '../model.js';
 import { isPlainObject, nowIso } from '../util.js';
 
@@ -10,11 +11,7 @@ export const objectRoutes =
   (ctx: SandboxContext): FastifyPluginAsync =>
   async (app) => {
     const load = (request: FastifyRequest): StoredObject => {
-      const objectId = String(request.validated?.path.object_id ?? '');
-      const object = ctx.objects.get(request.tenant, objectId);
-      if (!object)
-        throw new ApiError(404, 'object_not_found', `No WorkSpan object '${objectId}' in ${request.tenant}.`);
-      return object;
+      return requireObject(ctx, request.tenant, String(request.validated?.path.object_id ?? ''));
     };
 
     app.get(

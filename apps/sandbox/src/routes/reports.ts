@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Report } from '../model.js';
-import { columnValue, compileReportFilter } from '../reports/filters.js';
+import { columnValue, compileReportFilter, type Predicate } from '../reports/filters.js';
 import { paginate, readPage } from '../reports/paging.js';
 import { isPlainObject } from '../util.js';
 
@@ -28,6 +28,25 @@ export function reportBase(report: Report): Record<string, unknown> {
 export const reportRoutes =
   (ctx: SandboxContext): FastifyPluginAsync =>
   async (app) => {
+    // Compiled `base_filter`s, keyed by tenant, report, definition and day (OFFSET filters are
+    // relative to today); a report's static filter is compiled once, not on every page.
+    const baseFilters = new Map<string, Predicate>();
+    const maxCachedFilters = 256;
+    const baseFilterOf = (tenant: string, report: Report): Predicate => {
+      const today = new Date().toISOString().slice(0, 10);
+      const key = JSON.stringify([tenant, report.id, today, report.base_filter ?? null, report.columns]);
+      let predicate = baseFilters.get(key);
+      if (!predicate) {
+        predicate = compileReportFilter(report.base_filter, report.columns, {
+          today,
+          where: 'report definition',
+        });
+        if (baseFilters.size >= maxCachedFilters) baseFilters.clear();
+        baseFilters.set(key, predicate);
+      }
+      return predicate;
+    };
+
     app.post(
       '/report/v1/list',
       { config: { kind: 'api', operations: ['GetReportList'] } },
@@ -52,8 +71,8 @@ export const reportRoutes =
           throw new ApiError(404, 'report_not_found', `No report ${reportId} in ${request.tenant}.`);
         const body = isPlainObject(request.body) ? request.body : {};
         const page = readPage(body.page);
-        const base = compileReportFilter(report.base_filter, report.columns, { where: 'report definition' });
-        const filter = compileReportFilter(body.filters as never, report.columns);
+        const base = baseFilterOf(request.tenant, report);
+        const filter = compileReportFilter(body.filters, report.columns);
         const version = ctx.db.getVersion(request.tenant, report.object_type);
         const matching = ctx.db
           .listObjects(request.tenant, { objectType: report.object_type })

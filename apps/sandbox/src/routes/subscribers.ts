@@ -1,8 +1,9 @@
-import { EventFilterSyntaxError, parseEventFilter } from '@workspan-kit/core';
+import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
-import { collaborationEvents, objectEventEnum } from '../events-catalog.js';
+import { collaborationEvents } from '../events-catalog.js';
+import { requireIntegration } from '../lookups.js';
 import type { Subscriber } from '../model.js';
 import { isPlainObject, nowIso, randomToken, redactUrl } from '../util.js';
 
@@ -88,7 +89,7 @@ export const subscriberRoutes =
         events = [event];
       } else {
         const event = String(body.event);
-        const known = [...collaborationEvents.map((e) => e.name), ...objectEventEnum];
+        const known = [...collaborationEvents.map((e) => e.name), ...objectEventNames];
         if (!known.includes(event)) {
           throw new ApiError(
             400,
@@ -102,13 +103,7 @@ export const subscriberRoutes =
       let integrationId: string | null = null;
       if (typeof body.integration_id === 'string' && body.integration_id !== '') {
         integrationId = body.integration_id;
-        if (!ctx.db.getIntegration(request.tenant, integrationId)) {
-          throw new ApiError(
-            404,
-            'integration_not_found',
-            `No integration '${integrationId}' in ${request.tenant}.`,
-          );
-        }
+        requireIntegration(ctx, request.tenant, integrationId);
       }
 
       let filters: string | null = null;
