@@ -291,6 +291,25 @@ describe('bulk loads', () => {
     expect(xlsxDone.errors[0].message).toMatch(/not an XLSX workbook/);
   });
 
+  test('JSON over the parse-at-once size: only its start is checked, a later syntax error fails the job', async () => {
+    const padding = ' '.repeat(4 * 1024 * 1024 + 16);
+    const truncated = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=json`, {
+      body: `${padding}[{"opportunity_id": `,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(truncated.status).toBe(200);
+    const done = await completed(truncated.body.execution_id);
+    expect(done).toMatchObject({ input_count: 1, error_count: 1, succcess_count: 0 });
+    expect(done.errors[0].message).toMatch(/not valid JSON/);
+
+    const notJson = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=json`, {
+      body: `${padding}<rows/>`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.code).toBe('invalid_json');
+  });
+
   test('a body that is not its declared content type is refused at once', async () => {
     const badJson = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=json`, {
       body: '[{"opportunity_id": ',

@@ -176,29 +176,91 @@ export function cellValue(value: unknown): unknown {
   return String(value);
 }
 
+/** As exceljs's own `isDateFmt`: a number format with date/time characters outside quotes and brackets. */
+function isDateFormat(format: unknown): boolean {
+  if (typeof format !== 'string' || format === '') return false;
+  return /[ymdhMsb]+/.test(format.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+}
+
+const excelToDate = (serial: number, date1904: boolean): Date =>
+  new Date(Math.round((serial - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+
+interface StreamedWorkbook {
+  model?: { sheets?: { id?: number; name?: string }[] };
+  properties?: { model?: { date1904?: boolean } };
+}
+
+/**
+ * The non-blank rows of the first sheet, as plain cell values, read with exceljs's streaming reader
+ * (the workbook is never held in memory). Formula results in a date format become dates, as the
+ * whole-workbook reader makes them.
+ */
+async function* xlsxRecords(path: string): AsyncGenerator<unknown[]> {
+  const input = createReadStream(path);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    // Styles are needed to tell dates from numbers.
+    styles: 'cache',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
+  const workbook = reader as unknown as StreamedWorkbook;
+  try {
+    let found = false;
+    for await (const worksheet of reader) {
+      // Only the first sheet in workbook order (as `workbook.worksheets[0]`) gives rows; the others
+      // are still read through, so a broken sheet anywhere fails the file as before.
+      const sheets = workbook.model?.sheets ?? [];
+      const name = (worksheet as unknown as { name?: string }).name;
+      const isFirst = !found && (!sheets.some((s) => s.name === name) || sheets[0]?.name === name);
+      if (!isFirst) {
+        for await (const _row of worksheet);
+        continue;
+      }
+      found = true;
+      const date1904 = workbook.properties?.model?.date1904 === true;
+      for await (const row of worksheet) {
+        const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+        const cells = Array.from({ length: values.length }, (_, i) => {
+          const value = values[i] as unknown;
+          if (value !== null && typeof value === 'object' && 'formula' in value) {
+            const formula = value as { result?: unknown };
+            if (typeof formula.result === 'number' && isDateFormat(row.getCell(i + 1).numFmt)) {
+              return cellValue({ ...formula, result: excelToDate(formula.result, date1904) });
+            }
+          }
+          return cellValue(value);
+        });
+        if (cells.some((cell) => cell !== '')) yield cells;
+      }
+    }
+  } finally {
+    input.destroy();
+  }
+}
+
 async function openXlsx(path: string, options: ReadOptions): Promise<OpenedInput> {
   if (!(await isZip(path)))
     throw new UnparseableFileError('file is not an XLSX workbook (not a ZIP archive)', 1);
-  const workbook = new ExcelJS.Workbook();
+  // First pass: the workbook must read completely before any row is applied; only counts are kept.
+  let records = 0;
   try {
-    await workbook.xlsx.readFile(path);
+    for await (const _cells of xlsxRecords(path)) records++;
   } catch (error) {
     throw new UnparseableFileError(`file is not a readable XLSX workbook: ${(error as Error).message}`, 1);
   }
-  const sheet = workbook.worksheets[0];
-  const records: unknown[][] = [];
-  sheet?.eachRow({ includeEmpty: false }, (row) => {
-    const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-    const cells = Array.from({ length: values.length }, (_, i) => cellValue(values[i]));
-    if (cells.some((cell) => cell !== '')) records.push(cells);
-  });
-  const header = options.hasHeaderRow
-    ? (records.shift() ?? []).map((name) => String(name).trim())
-    : options.declaredColumns;
   return {
-    inputCount: records.length,
+    inputCount: options.hasHeaderRow ? Math.max(0, records - 1) : records,
     async *rows() {
-      for (const cells of records) yield toRow(header, cells, options.hasHeaderRow, true);
+      let header: string[] | undefined = options.hasHeaderRow ? undefined : options.declaredColumns;
+      for await (const cells of xlsxRecords(path)) {
+        if (!header) {
+          header = cells.map((name) => String(name).trim());
+          continue;
+        }
+        yield toRow(header, cells, options.hasHeaderRow, true);
+      }
     },
   };
 }

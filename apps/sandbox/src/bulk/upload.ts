@@ -63,3 +63,34 @@ export async function looksBinary(path: string): Promise<boolean> {
     await handle.close();
   }
 }
+
+/** JSON bodies up to this size are parsed whole at upload time; larger ones only have their start checked. */
+export const jsonCheckLimitBytes = 4 * 1024 * 1024;
+
+/**
+ * The first character of a file that is not JSON whitespace (space, tab, CR, LF), or `undefined`
+ * when there is none. Reads in 64 KiB chunks, so memory stays bounded whatever the file's size.
+ */
+export async function firstNonWhitespaceChar(path: string): Promise<string | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(65536);
+    let position = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) return undefined;
+      for (let i = 0; i < bytesRead; i++) {
+        const byte = buffer[i] as number;
+        if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d)
+          return String.fromCharCode(byte);
+      }
+      position += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** True when `char` can begin a JSON value. */
+export const jsonValueStart = (char: string | undefined): boolean =>
+  char !== undefined && '[{"-0123456789tfn'.includes(char);

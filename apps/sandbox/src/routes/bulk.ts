@@ -2,7 +2,14 @@ import { readFile, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { looksBinary, payloadTooLarge, saveUpload } from '../bulk/upload.js';
+import {
+  firstNonWhitespaceChar,
+  jsonCheckLimitBytes,
+  jsonValueStart,
+  looksBinary,
+  payloadTooLarge,
+  saveUpload,
+} from '../bulk/upload.js';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { requireIntegration } from '../lookups.js';
@@ -145,13 +152,23 @@ export const bulkRoutes =
 
       try {
         if (format === 'json') {
-          try {
-            JSON.parse(await readFile(saved.path, 'utf8'));
-          } catch (error) {
+          // Small bodies are parsed whole; larger ones only have their start checked here, and a
+          // later syntax error fails the job ("file is not valid JSON"), reported by the status call.
+          if (saved.bytes <= jsonCheckLimitBytes) {
+            try {
+              JSON.parse(await readFile(saved.path, 'utf8'));
+            } catch (error) {
+              throw new ApiError(
+                400,
+                'invalid_json',
+                `The data is not valid JSON: ${(error as Error).message}.`,
+              );
+            }
+          } else if (!jsonValueStart(await firstNonWhitespaceChar(saved.path))) {
             throw new ApiError(
               400,
               'invalid_json',
-              `The data is not valid JSON: ${(error as Error).message}.`,
+              'The data is not valid JSON: it does not start with a JSON value.',
             );
           }
         } else if (format === 'csv' && (await looksBinary(saved.path))) {
