@@ -1,7 +1,10 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { parser } from 'stream-json';
+import { streamArray } from 'stream-json/streamers/stream-array.js';
 import type { DataFormat } from '../model.js';
 
 /** One record of an input file, keyed by column name; `problem` is set when its shape is wrong. */
@@ -119,25 +122,39 @@ function toRow(header: string[], cells: unknown[], hasHeaderRow: boolean, allowS
 
 // ---- JSON ----
 
+/** The elements of a JSON file's top-level array, one at a time: the file is never held whole. */
+async function* jsonArrayItems(path: string): AsyncIterable<{ key: number; value: unknown }> {
+  const items = streamArray.asStream();
+  const flowing = pipeline(createReadStream(path), parser.asStream(), items);
+  // A failure anywhere destroys `items`, so it surfaces in the loop below.
+  flowing.catch(() => {});
+  yield* items as AsyncIterable<{ key: number; value: unknown }>;
+  await flowing;
+}
+
+/** One pass counts the elements and proves the file is a JSON array; a second streams them. */
 async function openJson(path: string): Promise<OpenedInput> {
-  let parsed: unknown;
+  let inputCount = 0;
   try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
+    for await (const _item of jsonArrayItems(path)) inputCount++;
   } catch (error) {
-    throw new UnparseableFileError(`file is not valid JSON: ${(error as Error).message}`, 1);
+    const message = (error as Error).message;
+    if (/top-level object should be an array/i.test(message)) {
+      throw new UnparseableFileError(
+        'JSON data must be an array of objects: [ { "column": value, … }, … ]',
+        1,
+      );
+    }
+    throw new UnparseableFileError(`file is not valid JSON: ${message}`, Math.max(1, inputCount));
   }
-  if (!Array.isArray(parsed)) {
-    throw new UnparseableFileError('JSON data must be an array of objects: [ { "column": value, … }, … ]', 1);
-  }
-  const items = parsed;
   return {
-    inputCount: items.length,
+    inputCount,
     async *rows() {
-      for (const item of items) {
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      for await (const { value } of jsonArrayItems(path)) {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
           yield { values: {}, problem: 'row is not a JSON object' };
         } else {
-          yield { values: item as Record<string, unknown> };
+          yield { values: value as Record<string, unknown> };
         }
       }
     },
