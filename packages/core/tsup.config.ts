@@ -5,6 +5,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
+  // One copy of shared code for both entry points, so error classes are the same in each.
+  splitting: true,
   sourcemap: true,
   target: 'node20',
 });

@@ -19,4 +19,18 @@ describe('the built package', () => {
     const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({ cjs: 19, cjsNode: 'function', esm: 19, esmNode: 'function' });
   });
+
+  it('shares one copy of each class between the entry points, so instanceof holds across them', () => {
+    const script = `
+      const core = require('@workspan-kit/core');
+      const node = require('@workspan-kit/core/node');
+      Promise.all([import('@workspan-kit/core'), import('@workspan-kit/core/node')]).then(([esm, esmNode]) => {
+        console.log(JSON.stringify({
+          cjs: core.WorkSpanValidationError === node.WorkSpanValidationError && core.WorkSpanClient === node.WorkSpanClient,
+          esm: esm.WorkSpanValidationError === esmNode.WorkSpanValidationError && esm.WorkSpanClient === esmNode.WorkSpanClient,
+        }));
+      });`;
+    const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ cjs: true, esm: true });
+  });
 });
