@@ -34,8 +34,8 @@ const hosts = {
     return n8n && new Set(n8n.listCoveredOperations());
   },
   'node-red': async () => {
-    const nodeRed = await load('packages/node-red-workspan/dist/operation-coverage.js');
-    return nodeRed && new Set(nodeRed.listCoveredOperations());
+    const nodeRed = await load('packages/node-red-workspan/dist/operation-coverage.mjs');
+    return nodeRed && new Set(await nodeRed.listCoveredOperations());
   },
   'github-action': async () => {
     const action = await load('packages/github-action/dist/operation-coverage.js');

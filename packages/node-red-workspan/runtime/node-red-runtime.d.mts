@@ -1,0 +1,24 @@
+export declare const runtimes: Record<4 | 5, string>;
+export declare function ensureRuntime(major?: 4 | 5): Promise<string>;
+export declare function packPackages(into: string): Promise<string[]>;
+export declare function createUserDirectory(tarballs: string[]): Promise<string>;
+export declare function freePort(): Promise<number>;
+export declare function removeUserDirectory(userDir: string): Promise<void>;
+export interface NodeRedProcess {
+  url: string;
+  port: number;
+  userDir: string;
+  admin(path: string, init?: RequestInit): Promise<Response>;
+  deploy(flows: unknown[]): Promise<void>;
+  setFlowsState(state: 'start' | 'stop'): Promise<void>;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+  output(): string;
+}
+export declare function startNodeRed(options: {
+  major?: 4 | 5;
+  userDir: string;
+  port?: number;
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+}): Promise<NodeRedProcess>;

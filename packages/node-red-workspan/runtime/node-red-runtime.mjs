@@ -1,0 +1,211 @@
+// A real Node-RED for the tests, the playground and the benchmark: installed on first use from the
+// committed lockfile into this folder (never by `pnpm install`), then started as its own process
+// with a user directory where the package is installed as users install it (`npm install`).
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+const packageRoot = join(here, '..');
+const repositoryRoot = join(packageRoot, '..', '..');
+
+/** The Node-RED versions the package is tested on, each with its own lockfile. */
+export const runtimes = { 5: 'node-red-5', 4: 'node-red-4' };
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Installs a runtime with `npm ci` unless the installed copy matches its lockfile; safe to call concurrently. */
+export async function ensureRuntime(major = 5) {
+  const folder = join(here, runtimes[major]);
+  const lock = readFileSync(join(folder, 'package-lock.json'));
+  const digest = createHash('sha256').update(lock).digest('hex');
+  const stamp = join(folder, 'node_modules', '.installed-from-lock');
+  const ready = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === digest;
+  if (ready()) return folder;
+  const guard = join(folder, '.installing');
+  for (;;) {
+    try {
+      mkdirSync(guard);
+      break;
+    } catch {
+      // Another process is installing; a guard older than 10 minutes was left by a killed one.
+      if (Date.now() - statSync(guard, { throwIfNoEntry: false })?.mtimeMs > 600_000)
+        rmSync(guard, { recursive: true, force: true });
+      await sleep(500);
+      if (ready()) return folder;
+    }
+  }
+  try {
+    if (!ready()) {
+      await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+        cwd: folder,
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      writeFileSync(stamp, digest);
+    }
+  } finally {
+    rmSync(guard, { recursive: true, force: true });
+  }
+  return folder;
+}
+
+/** The built package and core packed as npm would publish them; returns the tarball paths. */
+export async function packPackages(into) {
+  const tarballs = [];
+  for (const folder of [join(repositoryRoot, 'packages', 'core'), packageRoot]) {
+    const { stdout } = await run('pnpm', ['pack', '--pack-destination', into], { cwd: folder });
+    const line = stdout
+      .trim()
+      .split('\n')
+      .filter((text) => text.trim().endsWith('.tgz'))
+      .pop();
+    tarballs.push(line.startsWith('/') ? line.trim() : join(into, line.trim()));
+  }
+  return tarballs;
+}
+
+/** A user directory with the packed package installed by npm, the way a user installs it. */
+export async function createUserDirectory(tarballs) {
+  const userDir = await mkdtemp(join(tmpdir(), 'workspan-node-red-'));
+  writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs], {
+    cwd: userDir,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return userDir;
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Settings with an admin user, so the admin API and the package's endpoints check permissions. */
+function writeSettings(runtimeFolder, userDir, port, extra) {
+  const require = createRequire(join(runtimeFolder, 'node_modules', 'node-red', 'package.json'));
+  const bcrypt = require('bcryptjs');
+  const password = 'workspan-test-password';
+  const settings = {
+    uiHost: '127.0.0.1',
+    uiPort: port,
+    credentialSecret: 'workspan-test-credential-secret',
+    flowFile: 'flows.json',
+    adminAuth: {
+      type: 'credentials',
+      users: [{ username: 'admin', password: bcrypt.hashSync(password, 8), permissions: '*' }],
+    },
+    logging: { console: { level: 'warn' } },
+    editorTheme: { tours: false, projects: { enabled: false } },
+    diagnostics: { enabled: false },
+    telemetry: { enabled: false },
+    ...extra,
+  };
+  writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
+  return { username: 'admin', password };
+}
+
+/**
+ * Starts Node-RED on a free port with `userDir`; resolves once the admin API answers. Returns its
+ * URL, an authorised `admin(path, init)` fetch, `deploy(flows)` and `stop()` / `kill()`.
+ */
+export async function startNodeRed({ major = 5, userDir, port, settings = {}, env = {} }) {
+  const runtimeFolder = await ensureRuntime(major);
+  const chosenPort = port ?? (await freePort());
+  const login = writeSettings(runtimeFolder, userDir, chosenPort, settings);
+  const child = spawn(
+    process.execPath,
+    [
+      join(runtimeFolder, 'node_modules', 'node-red', 'red.js'),
+      '--userDir',
+      userDir,
+      '--settings',
+      join(userDir, 'settings.js'),
+    ],
+    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const url = `http://127.0.0.1:${chosenPort}`;
+  let token;
+  for (let attempt = 0; ; attempt++) {
+    if (child.exitCode !== null) throw new Error(`Node-RED exited (${child.exitCode}):\n${output}`);
+    try {
+      const answer = await fetch(`${url}/auth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', ...login }),
+      });
+      if (answer.ok) {
+        token = (await answer.json()).access_token;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error(`Node-RED did not start within a minute:\n${output}`);
+    await sleep(100);
+  }
+  const admin = (path, init = {}) =>
+    fetch(`${url}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
+    });
+  return {
+    url,
+    port: chosenPort,
+    userDir,
+    admin,
+    output: () => output,
+    async deploy(flows) {
+      const answer = await admin('/flows', {
+        method: 'POST',
+        headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v2' },
+        body: JSON.stringify({ flows }),
+      });
+      if (!answer.ok) throw new Error(`deploy failed: ${answer.status} ${await answer.text()}`);
+    },
+    async setFlowsState(state) {
+      const answer = await admin('/flows/state', { method: 'POST', body: JSON.stringify({ state }) });
+      if (!answer.ok) throw new Error(`flows state failed: ${answer.status} ${await answer.text()}`);
+    },
+    /** A clean stop: Node-RED closes its nodes (event nodes unsubscribe). */
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGINT');
+      await exited;
+    },
+    /** A crash: no node gets to close. */
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+export async function removeUserDirectory(userDir) {
+  await rm(userDir, { recursive: true, force: true });
+}

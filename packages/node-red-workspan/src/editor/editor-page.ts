@@ -1,0 +1,269 @@
+import {
+  connectionNodeType,
+  type NodeSpec,
+  nodeSpecs,
+  type OperationSpec,
+  type PropertySpec,
+  paletteCategory,
+} from '../nodes/node-specs.js';
+
+/** The editor's HTML file: one dialog template and one registerType per node, generated from the catalogue. */
+
+export const moduleName = '@workspan-kit/node-red-workspan';
+const color = '#8FC3EA';
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const i18n = (key: string) => `<span data-i18n="workspan.${key}"></span>`;
+const inputId = (operation: string, property: string) => `node-input-workspan-${operation}-${property}`;
+
+function row(id: string, label: string, control: string, icon = 'fa fa-pencil'): string {
+  return `<div class="form-row"><label for="${id}"><i class="${icon}"></i> ${label}</label>${control}</div>`;
+}
+
+function propertyRow(operation: OperationSpec, property: PropertySpec): string {
+  const id = inputId(operation.id, property.name);
+  const label = `<span data-i18n="workspan.operations.${operation.id}.fields.${property.name}.label"></span>${property.required ? ' *' : ''}`;
+  const placeholder = property.placeholder ? ` placeholder="${escapeHtml(property.placeholder)}"` : '';
+  let extra = '';
+  if (property.listSource)
+    extra = `<a id="${id}-refresh" class="red-ui-button red-ui-button-small" style="margin-left: 4px"><i class="fa fa-refresh"></i></a><div class="form-tips" id="${id}-status" style="margin-left: 105px"></div>`;
+  if (property.kind === 'eventFilter')
+    extra = `<div class="form-tips workspan-filter-error" id="${id}-error" style="margin-left: 105px; color: var(--red-ui-text-color-error, #d6615f)"></div>`;
+  const help = `<div class="form-tips" style="margin-left: 105px" data-i18n="workspan.operations.${operation.id}.fields.${property.name}.description"></div>`;
+  return `<div class="form-row"><label for="${id}" title="msg.${property.name}">${label}</label><input type="text" id="${id}" style="width: 65%"${placeholder}>${extra}${help}</div>`;
+}
+
+function behaviourRows(spec: NodeSpec): string {
+  const rows: string[] = [];
+  if (spec.operations.some((operation) => operation.startsBulkLoad)) {
+    rows.push(
+      `<div class="workspan-bulk-load-options">`,
+      row(
+        'node-input-waitForCompletion',
+        i18n('label.waitForCompletion'),
+        '<input type="checkbox" id="node-input-waitForCompletion" style="width: auto">',
+        'fa fa-hourglass-half',
+      ),
+      row(
+        'node-input-failOnRowErrors',
+        i18n('label.failOnRowErrors'),
+        '<input type="checkbox" id="node-input-failOnRowErrors" style="width: auto">',
+        'fa fa-exclamation-triangle',
+      ),
+      row(
+        'node-input-waitTimeLimit',
+        i18n('label.waitTimeLimit'),
+        '<input type="text" id="node-input-waitTimeLimit" style="width: 100px">',
+        'fa fa-clock-o',
+      ),
+      row(
+        'node-input-pollInterval',
+        i18n('label.pollInterval'),
+        '<input type="text" id="node-input-pollInterval" style="width: 100px">',
+        'fa fa-clock-o',
+      ),
+      `</div>`,
+    );
+  }
+  if (spec.operations.some((operation) => operation.pages)) {
+    rows.push(
+      `<div class="workspan-paging-options">`,
+      row(
+        'node-input-paging',
+        i18n('label.paging'),
+        `<select id="node-input-paging" style="width: 65%">${['all', 'limit', 'page'].map((mode) => `<option value="${mode}" data-i18n="workspan.paging.${mode}"></option>`).join('')}</select>`,
+        'fa fa-list',
+      ),
+      `<div class="workspan-limit-row">${row('node-input-limit', i18n('label.limit'), '<input type="text" id="node-input-limit" style="width: 100px">', 'fa fa-hashtag')}</div>`,
+      row(
+        'node-input-splitPages',
+        i18n('label.splitPages'),
+        '<input type="checkbox" id="node-input-splitPages" style="width: auto">',
+        'fa fa-files-o',
+      ),
+      `</div>`,
+    );
+  }
+  return rows.join('\n');
+}
+
+function template(spec: NodeSpec): string {
+  const trigger = spec.kind === 'event';
+  const parts = [
+    row(
+      'node-input-name',
+      '<span data-i18n="node-red:common.label.name"></span>',
+      '<input type="text" id="node-input-name">',
+      'fa fa-tag',
+    ),
+    row(
+      'node-input-connection',
+      i18n('label.connection'),
+      '<input type="text" id="node-input-connection">',
+      'fa fa-plug',
+    ),
+  ];
+  if (!trigger) {
+    const options = spec.operations
+      .map(
+        (operation) =>
+          `<option value="${operation.id}" data-i18n="workspan.operations.${operation.id}.name"></option>`,
+      )
+      .join('');
+    parts.push(
+      row(
+        'node-input-operation',
+        i18n('label.operation'),
+        `<select id="node-input-operation" style="width: 65%">${options}</select>`,
+        'fa fa-wrench',
+      ),
+    );
+  }
+  for (const operation of spec.operations) {
+    parts.push(
+      `<div class="workspan-operation" data-operation="${operation.id}">${operation.properties.map((property) => propertyRow(operation, property)).join('\n')}</div>`,
+    );
+  }
+  if (trigger) {
+    parts.push(
+      row(
+        'node-input-publicUrl',
+        i18n('label.publicUrl'),
+        '<input type="text" id="node-input-publicUrl" style="width: 65%" data-i18n="[placeholder]workspan.placeholder.publicUrl"><input type="hidden" id="node-input-publicUrlType">',
+        'fa fa-globe',
+      ),
+    );
+  }
+  parts.push(behaviourRows(spec));
+  return `<script type="text/html" data-template-name="${spec.type}">\n${parts.join('\n')}\n</script>`;
+}
+
+/** Only what the browser needs to wire the dialog up; labels and help come from the message catalogue. */
+function browserSpec(spec: NodeSpec) {
+  return spec.operations.map((operation) => ({
+    id: operation.id,
+    startsBulkLoad: operation.startsBulkLoad,
+    pages: operation.pages,
+    properties: operation.properties.map((property) => ({
+      name: property.name,
+      kind: property.kind,
+      required: property.required,
+      default: property.default,
+      ...(property.choices ? { choices: property.choices } : {}),
+      ...(property.listSource ? { listSource: property.listSource } : {}),
+    })),
+  }));
+}
+
+function registration(spec: NodeSpec): string {
+  const trigger = spec.kind === 'event';
+  const first = spec.operations[0]?.id ?? '';
+  const operations = JSON.stringify(browserSpec(spec));
+  const extraDefaults = trigger
+    ? `publicUrl: { value: '' },
+      publicUrlType: { value: 'str' },`
+    : `operation: { value: '${first}', required: true },
+      waitForCompletion: { value: true },
+      failOnRowErrors: { value: false },
+      waitTimeLimit: { value: 1800, validate: RED.validators.number(true) },
+      pollInterval: { value: 2, validate: RED.validators.number(true) },
+      paging: { value: 'all' },
+      limit: { value: 100, validate: RED.validators.number(true) },
+      splitPages: { value: false },`;
+  const labelKey = trigger
+    ? `'workspan.nodes.${spec.type}'`
+    : `'workspan.operations.' + (this.operation || '${first}') + '.name'`;
+  return `<script type="text/javascript">
+  (function () {
+    var operations = ${operations};
+    RED.nodes.registerType('${spec.type}', {
+      category: '${paletteCategory}',
+      color: '${color}',
+      defaults: {
+        name: { value: '' },
+        connection: { value: '', type: '${connectionNodeType}', required: true },
+        ${extraDefaults}
+        parameters: {
+          value: {},
+          validate: function (value) {
+            return WorkSpanEditor.validParameters(operations, this, value);
+          },
+        },
+      },
+      inputs: ${trigger ? 0 : 1},
+      outputs: 1,
+      icon: 'workspan.svg',
+      paletteLabel: function () {
+        return this._('workspan.nodes.${spec.type}');
+      },
+      label: function () {
+        return this.name || this._(${labelKey});
+      },
+      labelStyle: function () {
+        return this.name ? 'node_label_italic' : '';
+      },
+      oneditprepare: function () {
+        ${trigger ? "$('#node-input-publicUrl').typedInput({ default: 'str', types: ['str', 'env'], typeField: '#node-input-publicUrlType' });" : ''}
+        WorkSpanEditor.prepare(this, operations, ${trigger});
+      },
+      oneditsave: function () {
+        this.parameters = WorkSpanEditor.collect(operations, ${trigger});
+      },
+    });
+  })();
+</script>`;
+}
+
+function connectionTemplate(): string {
+  const environments = ['production', 'sandbox', 'custom']
+    .map(
+      (environment) =>
+        `<option value="${environment}" data-i18n="workspan.environments.${environment}"></option>`,
+    )
+    .join('');
+  return `<script type="text/html" data-template-name="${connectionNodeType}">
+${row('node-config-input-name', '<span data-i18n="node-red:common.label.name"></span>', '<input type="text" id="node-config-input-name">', 'fa fa-tag')}
+${row('node-config-input-environment', i18n('label.environment'), `<select id="node-config-input-environment" style="width: 65%">${environments}</select>`, 'fa fa-cloud')}
+<div class="form-row workspan-base-url-row"><label for="node-config-input-baseUrl"><i class="fa fa-link"></i> ${i18n('label.baseUrl')}</label><input type="text" id="node-config-input-baseUrl" data-i18n="[placeholder]workspan.placeholder.baseUrl"></div>
+${row('node-config-input-hostname', i18n('label.hostname'), '<input type="text" id="node-config-input-hostname" data-i18n="[placeholder]workspan.placeholder.hostname">', 'fa fa-server')}
+${row('node-config-input-clientId', i18n('label.clientId'), '<input type="text" id="node-config-input-clientId">', 'fa fa-user')}
+${row('node-config-input-clientSecret', i18n('label.clientSecret'), '<input type="password" id="node-config-input-clientSecret">', 'fa fa-lock')}
+${row('node-config-input-callsPerMinute', i18n('label.callsPerMinute'), '<input type="text" id="node-config-input-callsPerMinute" style="width: 100px">', 'fa fa-tachometer')}
+${row('node-config-input-notes', i18n('label.notes'), '<input type="text" id="node-config-input-notes">', 'fa fa-sticky-note-o')}
+</script>
+<script type="text/javascript">
+  RED.nodes.registerType('${connectionNodeType}', {
+    category: 'config',
+    defaults: {
+      name: { value: '' },
+      environment: { value: 'production', required: true },
+      baseUrl: { value: '' },
+      hostname: { value: '', required: true },
+      callsPerMinute: { value: 100, validate: RED.validators.number() },
+      notes: { value: '' },
+    },
+    credentials: {
+      clientId: { type: 'text', required: true },
+      clientSecret: { type: 'password', required: true },
+    },
+    label: function () {
+      return this.name || this.hostname || 'WorkSpan';
+    },
+    oneditprepare: function () {
+      var environment = $('#node-config-input-environment');
+      environment.on('change', function () {
+        $('.workspan-base-url-row').toggle(environment.val() === 'custom');
+      });
+      environment.trigger('change');
+    },
+  });
+</script>`;
+}
+
+export function editorPage(): string {
+  return [
+    `<script type="text/javascript" src="resources/${moduleName}/workspan-editor.js"></script>`,
+    connectionTemplate(),
+    ...nodeSpecs.flatMap((spec) => [template(spec), registration(spec)]),
+  ].join('\n\n');
+}

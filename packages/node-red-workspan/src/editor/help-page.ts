@@ -1,0 +1,149 @@
+import { catalogue, type OperationId } from '@workspan-kit/core';
+import { type NodeSpec, nodeSpecs, type OperationSpec, type PropertySpec } from '../nodes/node-specs.js';
+
+/** Help for every node in Node-RED's style (summary, Inputs, Outputs, Details, References), generated from the catalogue. */
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const readme = 'https://github.com/workspan-kit/workspan-kit/tree/main/packages/node-red-workspan#readme';
+
+interface ZodShape {
+  _zod: { def: { type: string; shape?: Record<string, ZodShape>; innerType?: ZodShape; element?: ZodShape } };
+}
+
+/** Top-level fields of an operation's answer, read off its output schema. */
+function outputFields(id: OperationId): { name: string; type: string }[] {
+  const shape = (catalogue[id].output as unknown as ZodShape)._zod.def.shape ?? {};
+  return Object.entries(shape).map(([name, schema]) => {
+    let def = schema._zod.def;
+    while ((def.type === 'optional' || def.type === 'nullable') && def.innerType)
+      def = def.innerType._zod.def;
+    return { name, type: def.type === 'array' ? 'array' : def.type === 'enum' ? 'string' : def.type };
+  });
+}
+
+const typeOf = (property: PropertySpec) => {
+  switch (property.kind) {
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'stringList':
+    case 'multiOptions':
+      return 'array | string';
+    case 'json':
+    case 'reportFilters':
+      return 'object';
+    case 'data':
+      return 'string | array | Buffer';
+    case 'file':
+      return 'Buffer | string';
+    default:
+      return 'string';
+  }
+};
+
+function propertyEntry(property: PropertySpec): string {
+  const choices = property.choices
+    ? ` One of ${property.choices.map((choice) => `<code>${choice}</code>`).join(', ')}.`
+    : '';
+  const fallback =
+    property.default === undefined
+      ? ''
+      : ` Default <code>${escapeHtml(JSON.stringify(property.default))}</code>.`;
+  const from =
+    property.kind === 'data'
+      ? ' Taken from <code>msg.payload</code> unless set otherwise: CSV text, an array of row objects or a Buffer.'
+      : property.kind === 'file'
+        ? ' Taken from <code>msg.payload</code> unless set otherwise: a Buffer (named by <code>msg.filename</code>) or the path of a file, streamed.'
+        : '';
+  return `<dt${property.required ? '' : ' class="optional"'}>${property.name} <span class="property-type">${typeOf(property)}</span></dt>
+<dd>${escapeHtml(property.label)}: ${escapeHtml(property.description)}${choices}${fallback}${from}</dd>`;
+}
+
+function operationDetails(operation: OperationSpec): string {
+  const outputs = outputFields(operation.id)
+    .map((field) => `<code>${field.name}</code> (${field.type})`)
+    .join(', ');
+  return `<h4>${escapeHtml(catalogue[operation.id].title)} <code>${operation.id}</code></h4>
+<p>${escapeHtml(operation.description)}</p>
+<dl class="message-properties">
+${operation.properties.map(propertyEntry).join('\n')}
+</dl>
+<p>Answer in <code>msg.payload</code>: ${outputs || 'an empty object'}.</p>`;
+}
+
+function actionHelp(spec: NodeSpec): string {
+  const bulk = spec.operations.some((operation) => operation.startsBulkLoad);
+  const pages = spec.operations.some((operation) => operation.pages);
+  return `<p>Runs a WorkSpan ${escapeHtml(spec.type.replace(/^workspan-/, '').replace(/-/g, ' '))} operation: ${spec.operations.map((operation) => escapeHtml(catalogue[operation.id].title)).join('; ')}.</p>
+<h3>Inputs</h3>
+<dl class="message-properties">
+<dt class="optional">operation <span class="property-type">string</span></dt>
+<dd>Overrides the node's operation: one of ${spec.operations.map((operation) => `<code>${operation.id}</code>`).join(', ')}.</dd>
+<dt class="optional"><i>property</i> <span class="property-type">various</span></dt>
+<dd>Any property left blank in the edit dialog is read from <code>msg.&lt;property&gt;</code>, e.g. <code>msg.${spec.operations[0]?.properties[0]?.name ?? 'integrationId'}</code>. Every property can also be taken from <code>msg</code>, flow or global context, or an environment variable with its typed input.</dd>
+</dl>
+<h3>Outputs</h3>
+<dl class="message-properties">
+<dt>payload <span class="property-type">object | array</span></dt>
+<dd>WorkSpan's answer${bulk ? '; with <i>Wait for completion</i>, the final status of the bulk load' : ''}${pages ? '; for report reads with <i>Return all</i> or a limit, the rows (one message for all rows, or one per page)' : ''}. The incoming message is passed on with its other properties.</dd>
+${bulk ? '<dt class="optional">workspan <span class="property-type">object</span></dt><dd><code>integrationId</code> and <code>executionId</code> of a bulk load that was waited for.</dd>' : ''}
+${pages ? '<dt class="optional">page <span class="property-type">object</span></dt><dd>With <i>One message per page</i>: <code>number</code> and <code>size</code> of the page.</dd>' : ''}
+</dl>
+<h3>Details</h3>
+<p>The status shows <i>requesting</i>, ${bulk ? '<i>waiting</i> with the rows processed so far, ' : ''}<i>done</i> with counts, or the error. Errors go to a Catch node with a message naming the property that was wrong; nothing is sent then.</p>
+${bulk ? '<p><i>Wait for completion</i> polls the bulk load status until it completes (within <i>Wait at most</i>); <i>Fail on row errors</i> then turns rows WorkSpan refused into an error.</p>' : ''}
+${spec.operations.map(operationDetails).join('\n')}
+<h3>References</h3>
+<ul>
+<li><a href="${readme}">Package README</a>: install, connection, every node and its <code>msg</code> fields</li>
+<li><a href="https://learn.microsoft.com/connectors/workspan/">WorkSpan connector reference</a></li>
+</ul>`;
+}
+
+function eventHelp(spec: NodeSpec): string {
+  const operation = spec.operations[0] as OperationSpec;
+  const trigger = catalogue[operation.id];
+  return `<p>${escapeHtml(trigger.description)} Each event WorkSpan sends is one message.</p>
+<h3>Outputs</h3>
+<dl class="message-properties">
+<dt>payload <span class="property-type">object</span></dt>
+<dd>The event payload exactly as WorkSpan delivers it (its fields are those of the event's schema).</dd>
+<dt>workspan <span class="property-type">object</span></dt>
+<dd>Delivery metadata: <code>deliveryId</code>, <code>event</code>, <code>subscriberId</code>, <code>attempt</code>, <code>sentAt</code> when WorkSpan sends them, and <code>receivedAt</code>.</dd>
+</dl>
+<h3>Details</h3>
+<p>On deploy the node subscribes with <code>${operation.id}</code> (events: ${escapeHtml(trigger.triggerEvents ?? '')}) and a callback URL on this Node-RED's HTTP server carrying an unguessable token; on stop, redeploy or removal it unsubscribes. Subscriptions left over after a crash are found by the ids the node stored and deleted when it starts again. Deliveries without the right token are refused; a redelivery of an event is not sent twice.</p>
+<p><i>Public URL</i> is the address WorkSpan reaches this Node-RED at when it runs behind a proxy or a tunnel (default: the <code>workspanPublicUrl</code> setting, else <code>http://127.0.0.1:&lt;port&gt;</code>).</p>
+<dl class="message-properties">
+${operation.properties.map(propertyEntry).join('\n')}
+</dl>
+<h3>References</h3>
+<ul>
+<li><a href="${readme}">Package README</a>: the public URL and the event nodes</li>
+<li><a href="https://learn.microsoft.com/connectors/workspan/">WorkSpan connector reference</a></li>
+</ul>`;
+}
+
+function connectionHelp(): string {
+  return `<p>A WorkSpan connection: one application user on one WorkSpan app hostname. Every node using it shares one access token and one pace of calls (WorkSpan allows 100 calls per 60 seconds per connection).</p>
+<h3>Details</h3>
+<dl class="message-properties">
+<dt>Environment</dt><dd>Production (<code>https://api.workspan.com</code>), Sandbox (<code>https://api-sandbox.workspan.com</code>), or a base URL such as a local sandbox.</dd>
+<dt>WorkSpan App Hostname</dt><dd>Your WorkSpan app hostname without <code>https://</code>, e.g. <code>app.workspan.com</code>.</dd>
+<dt>Application User Id / Secret</dt><dd>Kept in Node-RED's credentials, never in the flow file.</dd>
+<dt class="optional">Calls per 60 s</dt><dd>The pace of calls on this connection (default 100, WorkSpan's documented limit).</dd>
+</dl>
+<h3>References</h3>
+<ul><li><a href="${readme}">Package README</a></li></ul>`;
+}
+
+export function helpPage(): string {
+  const sections = [
+    ['workspan-connection', connectionHelp()],
+    ...nodeSpecs.map((spec) => [spec.type, spec.kind === 'action' ? actionHelp(spec) : eventHelp(spec)]),
+  ];
+  return sections
+    .map(([type, body]) => `<script type="text/html" data-help-name="${type}">\n${body}\n</script>`)
+    .join('\n\n');
+}

@@ -1,0 +1,177 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  catalogue,
+  createCallbackToken,
+  deleteSubscription,
+  deliveryHeaders,
+  findSubscriptionsByName,
+  validateInput,
+  withCallbackToken,
+} from '@workspan-kit/core/node';
+import type { ConnectionUser } from './connection-node.js';
+import { checkDelivery, SeenDeliveries } from './delivery-check.js';
+import { describeError } from './errors.js';
+import type { NodeDefinition, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
+import type { NodeSpec } from './node-specs.js';
+import { connectionAndStatus } from './node-status.js';
+import { type Parameters, readProperty, type TypedValue } from './property-values.js';
+import type { SubscriptionStore } from './subscription-store.js';
+
+export interface EventDefinition extends NodeDefinition {
+  connection?: string;
+  parameters?: Parameters;
+  /** Public base URL WorkSpan reaches this Node-RED at (behind a proxy or tunnel). */
+  publicUrl?: string;
+  publicUrlType?: string;
+}
+
+/** The path on Node-RED's httpNode server that receives this node's deliveries. */
+export const deliveryRoute = (nodeId: string) => `/workspan/events/${nodeId}`;
+
+function readBody(
+  request: IncomingMessage & { body?: unknown },
+  limit: number,
+): Promise<Buffer | 'too-large'> {
+  if (Buffer.isBuffer(request.body)) return Promise.resolve(request.body);
+  if (request.body !== undefined && typeof request.body === 'object')
+    return Promise.resolve(Buffer.from(JSON.stringify(request.body)));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= limit + 1) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
+    request.on('error', reject);
+  });
+}
+
+export function publicBaseUrl(RED: NodeRedRuntime, configured: string | undefined): string {
+  const base =
+    configured?.trim() ||
+    (typeof RED.settings.workspanPublicUrl === 'string' ? RED.settings.workspanPublicUrl : '') ||
+    `http://127.0.0.1:${RED.settings.uiPort ?? 1880}`;
+  const root = typeof RED.settings.httpNodeRoot === 'string' ? RED.settings.httpNodeRoot : '/';
+  return `${base.replace(/\/+$/, '')}${root === '/' ? '' : `/${root.replace(/^\/+|\/+$/g, '')}`}`;
+}
+
+export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: SubscriptionStore): void {
+  const operation = spec.operations[0];
+  if (!operation) throw new Error(`${spec.type} has no trigger`);
+  const definitionOfTrigger = catalogue[operation.id];
+  const maxBytes = 1024 * 1024;
+
+  RED.nodes.registerType(spec.type, function (this: RuntimeNode, definition: EventDefinition) {
+    RED.nodes.createNode(this, definition);
+    const { connection, status } = connectionAndStatus(RED, this, definition.connection);
+    const user: ConnectionUser = { showConnectionStatus: (next) => next && this.status(next) };
+    const token = createCallbackToken();
+    const route = deliveryRoute(this.id);
+    const seen = new SeenDeliveries(this.context());
+    let subscriberId: string | undefined;
+    let delivered = 0;
+
+    RED.httpNode.post(route, async (request, response) => {
+      try {
+        const body = await readBody(request, maxBytes);
+        const verdict =
+          body === 'too-large'
+            ? ({ accepted: false, status: 413 } as const)
+            : checkDelivery(request.url ?? '', request.headers, body, token, maxBytes);
+        // A refused delivery learns nothing about why beyond the status.
+        if (!verdict.accepted) return response.status(verdict.status).end();
+        response.status(200).json({ received: true });
+        if (!seen.firstTime(verdict.deliveryId)) return;
+        const header = (name: string) => {
+          const value = request.headers[name];
+          return Array.isArray(value) ? value[0] : value;
+        };
+        delivered++;
+        this.send({
+          payload: verdict.payload,
+          workspan: {
+            deliveryId: verdict.deliveryId,
+            event: header(deliveryHeaders.event) ?? verdict.payload.event,
+            subscriberId: header(deliveryHeaders.subscriberId) ?? subscriberId,
+            attempt: Number(header(deliveryHeaders.attempt) ?? 1),
+            sentAt: header(deliveryHeaders.timestamp),
+            receivedAt: new Date().toISOString(),
+          },
+        });
+        status('green', 'dot', 'received', { count: delivered });
+      } catch (error) {
+        this.error(error);
+        if (!response.headersSent) response.status(500).end();
+      }
+    });
+
+    const started = (async () => {
+      if (!connection) {
+        status('red', 'ring', 'no-connection');
+        return;
+      }
+      connection.register(user);
+      const client = connection.client();
+      client.addSecret(token);
+      try {
+        const input: Record<string, unknown> = {};
+        for (const property of operation.properties) {
+          const value = await readProperty(RED, this, {}, property, definition.parameters?.[property.name]);
+          if (value !== undefined) input[property.name] = value;
+        }
+        if (!input.name) input.name = `Node-RED ${this.id}`;
+        const publicUrl = await readProperty(
+          RED,
+          this,
+          {},
+          { name: 'publicUrl', label: 'Public URL', kind: 'string' } as never,
+          { value: definition.publicUrl ?? '', type: definition.publicUrlType ?? 'str' } satisfies TypedValue,
+        );
+        input.callbackUrl = withCallbackToken(`${publicBaseUrl(RED, publicUrl as string)}${route}`, token);
+        // Checked before anything is sent, so a bad filter points at the mistake on deploy.
+        validateInput(definitionOfTrigger, input);
+        status('blue', 'dot', 'subscribing');
+        const name = String(input.name);
+        // Left-overs of an earlier run that could not unsubscribe (a crash, a kill): found by the ids stored.
+        const known = await store.ids(this.id);
+        if (known.length > 0) {
+          const leftOver = await findSubscriptionsByName(client, name, known);
+          for (const old of leftOver)
+            if (old.subscriber_id) await deleteSubscription(client, old.subscriber_id);
+          await store.remove(this.id, known);
+        }
+        const answer = (await client.call(operation.id, input as never)) as { subscriber_id: string };
+        subscriberId = answer.subscriber_id;
+        await store.add(this.id, subscriberId);
+        connection.report(undefined);
+        status('green', 'ring', 'listening');
+      } catch (error) {
+        connection.report(error);
+        const message = describeError(error, operation);
+        status('red', 'ring', 'error', {
+          message: message.length > 60 ? `${message.slice(0, 57)}...` : message,
+        });
+        this.error(message);
+      }
+    })();
+
+    this.on('close', (_removed, done) => {
+      const stack = (RED.httpNode._router ?? RED.httpNode.router)?.stack ?? [];
+      for (let index = stack.length - 1; index >= 0; index--) {
+        const layer = stack[index];
+        if (layer?.route?.path === route && layer.route.methods.post) stack.splice(index, 1);
+      }
+      connection?.deregister(user);
+      // Unsubscribes on stop, redeploy and removal alike; a subscription already gone is fine.
+      started
+        .then(async () => {
+          if (!subscriberId || !connection) return;
+          await deleteSubscription(connection.client(), subscriberId);
+          await store.remove(this.id, [subscriberId]);
+        })
+        .catch((error) => this.warn(describeError(error, operation)))
+        .finally(() => done());
+    });
+  });
+}

@@ -1,0 +1,113 @@
+import { EventEmitter } from 'node:events';
+import { createRequire } from 'node:module';
+import { catalogue, describeField, type FieldDefinition, operationIds } from '@workspan-kit/core';
+
+type Constructor = (
+  this: EventEmitter & Record<string, unknown>,
+  definition: Record<string, unknown>,
+) => void;
+
+/**
+ * Which catalogue operations the built package really runs. Its node file is loaded into a
+ * recording Node-RED runtime; every node type it registers is created once per operation and sent
+ * a message asking for that operation, and the WorkSpan calls the nodes then make are recorded.
+ * An operation counts when some node type calls it when asked for it (an event node subscribes
+ * with its trigger when it starts).
+ */
+export async function listCoveredOperations(): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const register = require('./nodes/workspan.js') as (RED: unknown) => void;
+  const types = new Map<string, Constructor>();
+  const calls: string[] = [];
+  const client = {
+    addSecret: () => undefined,
+    call: async (id: string) => {
+      calls.push(id);
+      throw new Error('recorded');
+    },
+  };
+  const connection = {
+    client: () => client,
+    register: () => undefined,
+    deregister: () => undefined,
+    report: () => undefined,
+  };
+  const runtime = {
+    nodes: {
+      registerType: (type: string, create: Constructor) => types.set(type, create),
+      createNode: (node: EventEmitter & Record<string, unknown>, definition: Record<string, unknown>) => {
+        Object.assign(node, { id: definition.id, type: definition.type, credentials: {} });
+        const store = new Map<string, unknown>();
+        node.status = () => undefined;
+        node.error = () => node.emit('recorded-error');
+        node.warn = () => undefined;
+        node.log = () => undefined;
+        node.send = () => undefined;
+        node.context = () => ({
+          get: (key: string) => store.get(key),
+          set: (key: string, value: unknown) => store.set(key, value),
+        });
+      },
+      getNode: (id: string) => (id === 'connection' ? connection : null),
+      getCredentials: () => undefined,
+    },
+    util: {},
+    settings: { userDir: '/nonexistent-user-directory', uiPort: 1880, httpNodeRoot: '/' },
+    httpNode: { get: () => undefined, post: () => undefined, _router: { stack: [] } },
+    httpAdmin: { get: () => undefined, post: () => undefined },
+    auth: { needsPermission: () => () => undefined },
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    _: (key: string) => key,
+  };
+  register(runtime);
+
+  const parameters = requiredValues();
+  const covered = new Set<string>();
+  for (const [type, create] of types) {
+    if (type === 'workspan-connection') continue;
+    for (const id of operationIds) {
+      calls.length = 0;
+      const node = new EventEmitter() as EventEmitter & Record<string, unknown>;
+      create.call(node, {
+        id: `${type}-${id}`,
+        type,
+        connection: 'connection',
+        operation: id,
+        parameters,
+      });
+      let finished = false;
+      node.on('recorded-error', () => {
+        finished = true;
+      });
+      node.emit(
+        'input',
+        { operation: id },
+        () => undefined,
+        () => {
+          finished = true;
+        },
+      );
+      // A node either calls WorkSpan or finishes the message with an error; wait for one of them.
+      for (let waited = 0; waited < 2000 && calls.length === 0 && !finished; waited += 2)
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      if (calls.includes(id)) covered.add(id);
+      node.emit('close', false, () => undefined);
+    }
+  }
+  return [...covered];
+}
+
+/** Plain values for every operation's required fields, so a node gets as far as calling WorkSpan. */
+function requiredValues(): Record<string, { value: string; type: string }> {
+  const values: Record<string, { value: string; type: string }> = {};
+  for (const id of operationIds) {
+    for (const [name, definition] of Object.entries(
+      catalogue[id].fields as Record<string, FieldDefinition>,
+    )) {
+      const facts = describeField(definition);
+      if (facts.required && !values[name])
+        values[name] = { value: facts.choices?.[0] ?? 'probe', type: 'str' };
+    }
+  }
+  return values;
+}

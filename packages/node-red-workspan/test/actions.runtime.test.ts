@@ -1,0 +1,290 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON answers
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actionRoute, connectionId, connectionNode, tabNode } from './support/flows.js';
+import {
+  eventually,
+  type NodeRedProcess,
+  removePackedTarballs,
+  removeUserDirectory,
+  sandboxWithFastDelivery,
+  startNodeRed,
+  userDirectoryWithPackage,
+} from './support/harness.js';
+
+afterAll(() => removePackedTarballs());
+
+// Every action node in a real Node-RED (5 and 4.1), the package installed from its packed tarball
+// with npm, flows and credentials deployed through the admin API, results checked in the sandbox.
+describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
+  let sandbox: RunningSandbox;
+  let nodeRed: NodeRedProcess;
+  let userDir: string;
+
+  const flows = () => [
+    tabNode,
+    connectionNode({ url: sandbox.url, ...sandbox.credentials }),
+    ...actionRoute('bulk', 'workspan-bulk-load', { operation: 'BulkloadData' }),
+    ...actionRoute('object', 'workspan-object', { operation: 'GetExternalId' }),
+    ...actionRoute('report', 'workspan-report', { operation: 'GetReportList' }),
+    ...actionRoute('metadata', 'workspan-metadata', { operation: 'GetIntegrationList' }),
+    ...actionRoute('subscription', 'workspan-subscription', { operation: 'ReadSubscriber' }),
+    // Properties set in the edit dialog, one from an environment variable.
+    ...actionRoute('configured-report', 'workspan-report', {
+      operation: 'GetReportData',
+      paging: 'limit',
+      limit: 7,
+      parameters: {
+        reportId: { value: 'WORKSPAN_TEST_REPORT', type: 'env' },
+        pageSize: { value: '3', type: 'num' },
+      },
+    }),
+  ];
+
+  const run = async (id: string, body: Record<string, unknown>) => {
+    const answer = await fetch(`${nodeRed.url}/run/${id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const text = await answer.text();
+    if (!(answer.headers.get('content-type') ?? '').includes('json'))
+      throw new Error(`no JSON answer (${answer.status})`);
+    return {
+      status: answer.status,
+      body: JSON.parse(text) as { payload?: any; workspan?: any; error?: string },
+    };
+  };
+  const sandboxGet = async (path: string) =>
+    (
+      await fetch(`${sandbox.url}/_sandbox${path}`, { headers: { 'x-ws-env': sandbox.credentials.hostname } })
+    ).json() as Promise<any>;
+
+  beforeAll(async () => {
+    sandbox = await sandboxWithFastDelivery();
+    userDir = await userDirectoryWithPackage();
+    nodeRed = await startNodeRed({ major, userDir, env: { WORKSPAN_TEST_REPORT: '1005' } });
+    await nodeRed.deploy(flows());
+    await eventually(
+      async () => ((await run('metadata', {})).status === 200 ? true : undefined),
+      'the flows to start',
+    );
+  });
+  afterAll(async () => {
+    await nodeRed?.stop();
+    await sandbox?.close();
+    if (userDir) await removeUserDirectory(userDir);
+  });
+
+  it('keeps the application user secret out of the flow file', async () => {
+    const flowFile = await (await import('node:fs/promises')).readFile(join(userDir, 'flows.json'), 'utf8');
+    expect(flowFile).not.toContain(sandbox.credentials.clientSecret);
+    const credentials = await (await import('node:fs/promises')).readFile(
+      join(userDir, 'flows_cred.json'),
+      'utf8',
+    );
+    expect(credentials).not.toContain(sandbox.credentials.clientSecret);
+    expect(JSON.parse(credentials).$).toBeTypeOf('string');
+  });
+
+  it('lists integrations, events and their schemas', async () => {
+    const integrations = await run('metadata', {});
+    expect(integrations.body.payload.integrations.map((item: any) => item.integration_id)).toContain(
+      'WS-Integration_crm_opportunity',
+    );
+    const events = await run('metadata', { msg: { operation: 'GetEventList' } });
+    expect(events.body.payload.events.map((event: any) => event.name)).toContain('task.assigned');
+    const eventSchema = await run('metadata', {
+      msg: { operation: 'GetEventSchema', event: 'task.assigned' },
+    });
+    expect(eventSchema.body.payload.schema.type).toBe('object');
+    const objectSchema = await run('metadata', {
+      msg: { operation: 'GetObjectEventSchema', integrationId: 'WS-Integration_crm_opportunity' },
+    });
+    expect(Object.keys(objectSchema.body.payload.schema.properties)).toContain('object_id');
+  });
+
+  it('bulk loads rows from msg.payload and waits for completion', async () => {
+    const rows = [
+      { opportunity_id: `nr${major}-1`, name: `Node-RED ${major} deal one`, stage: 'proposal', amount: 1000 },
+      { opportunity_id: `nr${major}-2`, name: `Node-RED ${major} deal two`, stage: 'won', amount: 2000 },
+    ];
+    const result = await run('bulk', {
+      msg: { integrationId: 'WS-Integration_crm_opportunity', dataFormat: 'json', waitForCompletion: true },
+      payload: rows,
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.payload).toMatchObject({ status: 'completed', succcess_count: 2, error_count: 0 });
+    expect(result.body.workspan.executionId).toBeTypeOf('string');
+    const stored = await sandboxGet('/objects?type=opportunity&limit=1000');
+    const names = stored.objects.map((object: any) => object.fields.name);
+    expect(names).toEqual(expect.arrayContaining(rows.map((row) => row.name)));
+  });
+
+  it('fails on row errors when asked, through a Catch node, with nothing sent', async () => {
+    const csv = `opportunity_id,name,close_date\nnr${major}-3,Good row,2026-01-31\nnr${major}-4,,2026-01-31\n`;
+    const result = await run('bulk', {
+      msg: {
+        operation: 'BulkloadOpportunity',
+        integrationId: 'WS-Integration_crm_opportunity',
+        waitForCompletion: true,
+        failOnRowErrors: true,
+      },
+      payload: csv,
+    });
+    expect(result.status).toBe(500);
+    expect(result.body.error).toMatch(/1 of 2 rows failed to load: Missing value of required field 'name'/);
+  });
+
+  it('uploads a Buffer and a file path as attachments, then reads the status', async () => {
+    const csv = `opportunity_id,name\nnr${major}-5,Attached deal ${major}\n`;
+    const upload = await run('bulk', {
+      msg: {
+        operation: 'BulkloadDataFileAttachment',
+        integrationId: 'WS-Integration_crm_opportunity',
+        dataFormat: 'csv',
+        filename: 'deals.csv',
+      },
+      payloadBase64: Buffer.from(csv).toString('base64'),
+    });
+    expect(upload.status).toBe(200);
+    const executionId = upload.body.payload.execution_id as string;
+    const status = await eventually(async () => {
+      const answer = await run('bulk', {
+        msg: { operation: 'GetBulkloadStatus', integrationId: 'WS-Integration_crm_opportunity', executionId },
+      });
+      return answer.body.payload.status === 'completed' ? answer.body.payload : undefined;
+    }, 'the attachment load to complete');
+    expect(status.succcess_count).toBe(1);
+
+    const file = join(userDir, `opportunities-${major}.csv`);
+    await writeFile(file, `opportunity_id,name\nnr${major}-6,File deal ${major}\n`);
+    const fromPath = await run('bulk', {
+      msg: {
+        operation: 'BulkloadOpportunityFileAttachment',
+        integrationId: 'WS-Integration_crm_opportunity',
+        contentType: 'csv',
+        waitForCompletion: true,
+      },
+      payload: file,
+    });
+    expect(fromPath.body.payload).toMatchObject({ status: 'completed', succcess_count: 1 });
+    const stored = await sandboxGet('/objects?type=opportunity&limit=1000');
+    const names = stored.objects.map((object: any) => object.fields.name);
+    expect(names).toEqual(expect.arrayContaining([`Attached deal ${major}`, `File deal ${major}`]));
+  });
+
+  it('updates and reads external ids and records audits on objects', async () => {
+    const objects = await sandboxGet('/objects?type=opportunity&limit=1');
+    const objectId = objects.objects[0].object_id as string;
+    const externalId = `crm-node-red-${major}-${Date.now()}`;
+    const update = await run('object', { msg: { operation: 'UpdateExternalId', objectId, externalId } });
+    expect(update.status).toBe(200);
+    const read = await run('object', { msg: { objectId } });
+    expect(read.body.payload.external_ids).toContainEqual({
+      field_name: 'sales_details.crm_opportunity_id',
+      external_id: externalId,
+    });
+    const audit = await run('object', {
+      msg: {
+        operation: 'ObjectAudit',
+        objectId,
+        statusCode: 'LINKED',
+        message: `linked from Node-RED ${major}`,
+      },
+    });
+    expect(audit.status).toBe(200);
+    const stored = await sandboxGet(`/objects/${objectId}`);
+    expect(JSON.stringify(stored)).toContain(`linked from Node-RED ${major}`);
+    expect(
+      stored.fields?.['partner_center.integration_status'] ??
+        stored.object?.fields?.['partner_center.integration_status'],
+    ).toBe('LINKED');
+  });
+
+  it('reads reports: all of the list, a limit of rows from dialog properties, one raw page', async () => {
+    const list = await run('report', {});
+    expect(list.body.payload.map((report: any) => report.id)).toEqual([1001, 1002, 1003, 1004, 1005, 1006]);
+    const limited = await run('configured-report', {});
+    expect(limited.body.payload).toHaveLength(7);
+    expect(limited.body.payload[0]).toHaveProperty('name');
+    const page = await run('report', {
+      msg: { operation: 'GetReportData', reportId: 1005, paging: 'page', pageSize: 4, pageNumber: 1 },
+    });
+    expect(page.body.payload.results).toHaveLength(4);
+    expect(page.body.payload).toHaveProperty('endOfList', false);
+  });
+
+  it('reads and deletes a subscription', async () => {
+    const { createWorkSpanClient } = await import('@workspan-kit/core/node');
+    const client = createWorkSpanClient({ connection: { environment: sandbox.url, ...sandbox.credentials } });
+    const { subscriber_id: subscriberId } = await client.call('SubscribeObjectEvent', {
+      integrationId: 'WS-Integration_crm_opportunity',
+      name: `read-and-delete-${major}`,
+      callbackUrl: 'http://127.0.0.1:9/unused',
+    });
+    const read = await run('subscription', { msg: { subscriberId } });
+    expect(read.body.payload).toMatchObject({
+      subscriber_id: subscriberId,
+      name: `read-and-delete-${major}`,
+    });
+    const deleted = await run('subscription', { msg: { operation: 'DeleteSubscriber', subscriberId } });
+    expect(deleted.status).toBe(200);
+    const left = await sandboxGet('/subscribers');
+    expect(left.subscribers.map((item: any) => item.subscriber_id)).not.toContain(subscriberId);
+  });
+
+  it('names the property that was wrong, before any request, and sends nothing', async () => {
+    const before = (await sandboxGet('/executions')).executions.length;
+    const result = await run('bulk', { msg: { dataFormat: 'json' }, payload: [{ name: 'x' }] });
+    expect(result.status).toBe(500);
+    expect(result.body.error).toContain('BulkloadData: Integration (integrationId): expected');
+    expect((await sandboxGet('/executions')).executions.length).toBe(before);
+    const unknown = await run('bulk', { msg: { operation: 'GetReportList' } });
+    expect(unknown.body.error).toContain('msg.operation must be one of BulkloadDataFileAttachment');
+  });
+
+  it('fills dropdowns through a permission-checked admin endpoint, for deployed and undeployed connections', async () => {
+    const deployed = await nodeRed.admin('/workspan/lists/integrations', {
+      method: 'POST',
+      body: JSON.stringify({ connection: connectionId }),
+    });
+    const options = (await deployed.json()) as { value: string; label: string }[];
+    expect(options.map((option) => option.value)).toContain('WS-Integration_partner_center');
+    expect(JSON.stringify(options)).not.toContain(sandbox.credentials.clientSecret);
+    const undeployed = await nodeRed.admin('/workspan/lists/reports', {
+      method: 'POST',
+      body: JSON.stringify({
+        connection: 'not-deployed-yet',
+        environment: 'custom',
+        baseUrl: sandbox.url,
+        hostname: sandbox.credentials.hostname,
+        clientId: sandbox.credentials.clientId,
+        clientSecret: sandbox.credentials.clientSecret,
+      }),
+    });
+    expect(((await undeployed.json()) as unknown[]).length).toBe(6);
+    // A stored secret is used on the server when the dialog only has Node-RED's placeholder.
+    const placeholder = await nodeRed.admin('/workspan/lists/events', {
+      method: 'POST',
+      body: JSON.stringify({
+        connection: connectionId,
+        environment: 'custom',
+        baseUrl: sandbox.url,
+        hostname: sandbox.credentials.hostname,
+        clientSecret: '__PWRD__',
+      }),
+    });
+    expect(((await placeholder.json()) as { value: string }[]).map((option) => option.value)).toContain(
+      'task.assigned',
+    );
+    const anonymous = await fetch(`${nodeRed.url}/workspan/lists/integrations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ connection: connectionId }),
+    });
+    expect(anonymous.status).toBe(401);
+  });
+});

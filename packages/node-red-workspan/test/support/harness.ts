@@ -1,0 +1,93 @@
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { createUserDirectory, packPackages } from '../../runtime/node-red-runtime.mjs';
+
+export {
+  ensureRuntime,
+  type NodeRedProcess,
+  removeUserDirectory,
+  startNodeRed,
+} from '../../runtime/node-red-runtime.mjs';
+
+let packed: Promise<{ folder: string; tarballs: string[] }> | undefined;
+
+/** Packs core and this package once per test process. */
+export function packedTarballs(): Promise<string[]> {
+  packed ??= (async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'workspan-pack-'));
+    return { folder, tarballs: await packPackages(folder) };
+  })();
+  return packed.then((result) => result.tarballs);
+}
+
+export async function removePackedTarballs(): Promise<void> {
+  if (packed) await rm((await packed).folder, { recursive: true, force: true });
+  packed = undefined;
+}
+
+export async function userDirectoryWithPackage(): Promise<string> {
+  return createUserDirectory(await packedTarballs());
+}
+
+export function sandboxWithFastDelivery(): Promise<RunningSandbox> {
+  return startSandbox({ port: 0, delivery: { retryDelaysMs: [50, 100, 200], timeoutMs: 2000 } });
+}
+
+/** Records what Node-RED posts to it, by path. */
+export class Collector {
+  readonly received = new Map<string, unknown[]>();
+  #server: Server | undefined;
+  url = '';
+
+  async start(): Promise<void> {
+    this.#server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const key = (request.url ?? '/').slice(1);
+        const list = this.received.get(key) ?? [];
+        list.push(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+        this.received.set(key, list);
+        response.end('ok');
+      });
+    });
+    this.#server.listen(0, '127.0.0.1');
+    await once(this.#server, 'listening');
+    this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
+  }
+
+  messages(key: string): unknown[] {
+    return this.received.get(key) ?? [];
+  }
+
+  async close(): Promise<void> {
+    this.#server?.closeAllConnections();
+    await new Promise((resolve) => this.#server?.close(resolve));
+  }
+}
+
+/** Polls until `check` returns a value other than undefined (state settles asynchronously). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  limitMs = 15_000,
+): Promise<T> {
+  const started = Date.now();
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() - started > limitMs)
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
