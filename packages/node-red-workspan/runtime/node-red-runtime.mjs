@@ -111,6 +111,7 @@ function writeSettings(runtimeFolder, userDir, port, extra) {
     },
     logging: { console: { level: 'warn' } },
     editorTheme: { tours: false, projects: { enabled: false } },
+    runtimeState: { enabled: true },
     diagnostics: { enabled: false },
     telemetry: { enabled: false },
     ...extra,

@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,13 +25,21 @@ export function packedTarballs(): Promise<string[]> {
   return packed.then((result) => result.tarballs);
 }
 
+let installed: Promise<string> | undefined;
+
 export async function removePackedTarballs(): Promise<void> {
   if (packed) await rm((await packed).folder, { recursive: true, force: true });
+  if (installed) await rm(await installed, { recursive: true, force: true });
   packed = undefined;
+  installed = undefined;
 }
 
+/** A fresh user directory with the package installed by npm (installed once per test file, then copied). */
 export async function userDirectoryWithPackage(): Promise<string> {
-  return createUserDirectory(await packedTarballs());
+  installed ??= packedTarballs().then(createUserDirectory);
+  const copy = await mkdtemp(join(tmpdir(), 'workspan-node-red-'));
+  await cp(await installed, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
 }
 
 export function sandboxWithFastDelivery(): Promise<RunningSandbox> {

@@ -1,0 +1,210 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON answers
+import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionNode, eventRoute, tabNode } from './support/flows.js';
+import {
+  Collector,
+  eventually,
+  type NodeRedProcess,
+  removePackedTarballs,
+  removeUserDirectory,
+  sandboxWithFastDelivery,
+  startNodeRed,
+  userDirectoryWithPackage,
+} from './support/harness.js';
+
+afterAll(() => removePackedTarballs());
+
+interface EventSource {
+  id: string;
+  type: string;
+  parameters: Record<string, string>;
+  /** Makes the sandbox raise one event this node subscribed to. */
+  raise(sandbox: RunningSandbox, objectId: string): Promise<void>;
+}
+
+const admin = (sandbox: RunningSandbox, path: string, body?: unknown) =>
+  fetch(`${sandbox.url}/_sandbox${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'x-ws-env': sandbox.credentials.hostname, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  }).then((answer) => answer.json() as Promise<any>);
+
+const sources: EventSource[] = [
+  {
+    id: 'object-events',
+    type: 'workspan-object-event',
+    parameters: { integrationId: 'WS-Integration_crm_opportunity', events: 'object.stage_change' },
+    raise: async (sandbox, objectId) => {
+      const object = await admin(sandbox, `/objects/${objectId}`);
+      const stage =
+        (object.fields?.stage ?? object.object?.fields?.stage) === 'negotiation' ? 'proposal' : 'negotiation';
+      await admin(sandbox, `/objects/${objectId}/stage`, { stage });
+    },
+  },
+  {
+    id: 'collaboration-events',
+    type: 'workspan-collaboration-event',
+    parameters: { event: 'task.assigned' },
+    raise: async (sandbox, objectId) => {
+      await admin(sandbox, '/events', {
+        event: 'task.assigned',
+        object_id: objectId,
+        data: { task: 'Review the deal' },
+      });
+    },
+  },
+  {
+    id: 'referral-events',
+    type: 'workspan-partner-center-referral-submit',
+    parameters: { integrationId: 'WS-Integration_partner_center' },
+    raise: async (sandbox, objectId) => {
+      await admin(sandbox, `/objects/${objectId}/submit-referral`, {});
+    },
+  },
+];
+
+describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
+  let sandbox: RunningSandbox;
+  let nodeRed: NodeRedProcess;
+  let userDir: string;
+  let objectId: string;
+  const collector = new Collector();
+
+  const subscriptionName = (source: EventSource) => `node-red-${major}-${source.id}`;
+  const flows = (included: EventSource[]) => [
+    tabNode,
+    connectionNode({ url: sandbox.url, ...sandbox.credentials }),
+    ...included.flatMap((source) =>
+      eventRoute(
+        source.id,
+        source.type,
+        { ...source.parameters, name: subscriptionName(source) },
+        collector.url,
+      ),
+    ),
+  ];
+  const subscriptions = async (source: EventSource) =>
+    (await admin(sandbox, '/subscribers')).subscribers.filter(
+      (item: any) => item.name === subscriptionName(source),
+    );
+  const count = (source: EventSource, expected: number) =>
+    eventually(
+      async () => {
+        const found = await subscriptions(source);
+        return found.length === expected ? found : undefined;
+      },
+      `${expected} subscription(s) named ${subscriptionName(source)}`,
+    );
+
+  beforeAll(async () => {
+    sandbox = await sandboxWithFastDelivery();
+    await collector.start();
+    userDir = await userDirectoryWithPackage();
+    nodeRed = await startNodeRed({ major, userDir });
+    objectId = (await admin(sandbox, '/objects?type=opportunity&limit=1')).objects[0].object_id;
+  });
+  afterAll(async () => {
+    await nodeRed?.stop();
+    await collector.close();
+    await sandbox?.close();
+    if (userDir) await removeUserDirectory(userDir);
+  });
+
+  it.each(sources)(
+    '$type: subscribe on deploy, one message per event, one subscription across redeploys, none after stop or removal',
+    async (source) => {
+      await nodeRed.deploy(flows([source]));
+      const [first] = await count(source, 1);
+      expect(first.callback_url).toBe(`${nodeRed.url}/workspan/events/${source.id}?…`);
+
+      await source.raise(sandbox, objectId);
+      const [message] = await eventually(
+        () => (collector.messages(source.id).length > 0 ? collector.messages(source.id) : undefined),
+        'the event message',
+      );
+      const delivered = message as any;
+      expect(delivered.payload).toBeTypeOf('object');
+      expect(delivered.workspan.deliveryId).toBeTypeOf('string');
+      expect(delivered.workspan.subscriberId).toBe(first.subscriber_id);
+
+      await nodeRed.deploy(flows([source]));
+      const [afterRedeploy] = await count(source, 1);
+      expect(afterRedeploy.subscriber_id).not.toBe(first.subscriber_id);
+
+      await nodeRed.setFlowsState('stop');
+      await count(source, 0);
+      await nodeRed.setFlowsState('start');
+      await count(source, 1);
+
+      await nodeRed.deploy(flows([]));
+      await count(source, 0);
+    },
+  );
+
+  it('refuses a wrong token and does not send a redelivery twice', async () => {
+    const source = sources[0] as EventSource;
+    collector.received.clear();
+    await nodeRed.deploy(flows([source]));
+    const [subscription] = await count(source, 1);
+    const route = `${nodeRed.url}/workspan/events/${source.id}`;
+    const wrong = await fetch(`${route}?token=not-the-token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toBe('');
+    const missing = await fetch(route, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(missing.status).toBe(401);
+
+    // The full callback URL, token included, as the sandbox stored it.
+    const { callback_url: callbackUrl } = sandbox.database.connection
+      .prepare('SELECT callback_url FROM subscribers WHERE subscriber_id = ?')
+      .get(subscription.subscriber_id) as { callback_url: string };
+    const payload = JSON.stringify({ object_id: objectId, event: 'object.stage_change', stage: 'won' });
+    const redeliveries: Record<string, string>[] = [
+      {},
+      {},
+      { 'x-workspan-delivery-id': 'delivery-1' },
+      { 'x-workspan-delivery-id': 'delivery-1' },
+    ];
+    for (const headers of redeliveries) {
+      const answer = await fetch(callbackUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: payload,
+      });
+      expect(answer.status).toBe(200);
+    }
+    // A last, different delivery: once it is out, every earlier one has been handled.
+    const last = JSON.stringify({ object_id: objectId, event: 'object.stage_change', stage: 'lost' });
+    await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: last });
+    const stages = () => collector.messages(source.id).map((message: any) => message.payload.stage);
+    await eventually(
+      () => (stages().includes('lost') && stages().length >= 3 ? true : undefined),
+      'the last message',
+    );
+    // Two distinct deliveries (a bare payload, and one with a delivery id) each sent once, then the last.
+    expect(stages().sort()).toEqual(['lost', 'won', 'won']);
+    await nodeRed.deploy(flows([]));
+    await count(source, 0);
+  });
+
+  it('reconciles the subscription left over when Node-RED was killed', async () => {
+    const source = sources[0] as EventSource;
+    await nodeRed.deploy(flows([source]));
+    const [before] = await count(source, 1);
+    await nodeRed.kill();
+    expect(await subscriptions(source)).toHaveLength(1);
+    nodeRed = await startNodeRed({ major, userDir });
+    const [after] = await count(source, 1);
+    expect(after.subscriber_id).not.toBe(before.subscriber_id);
+    await nodeRed.deploy(flows([]));
+    await count(source, 0);
+  });
+});
