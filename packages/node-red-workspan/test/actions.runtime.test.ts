@@ -135,7 +135,9 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
       payload: csv,
     });
     expect(result.status).toBe(500);
-    expect(result.body.error).toMatch(/1 of 2 rows failed to load: Missing value of required field 'name'/);
+    expect(result.body.error).toMatch(
+      /partly failed — 2 rows read, 1 written, 1 refused, 0 skipped; first error: Missing value of required field 'name'/,
+    );
   });
 
   it('uploads a Buffer and a file path as attachments, then reads the status', async () => {
@@ -240,7 +242,7 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     const before = (await sandboxGet('/executions')).executions.length;
     const result = await run('bulk', { msg: { dataFormat: 'json' }, payload: [{ name: 'x' }] });
     expect(result.status).toBe(500);
-    expect(result.body.error).toContain('BulkloadData: Integration (integrationId): expected');
+    expect(result.body.error).toContain('BulkloadData: Integration (msg.integrationId): expected');
     expect((await sandboxGet('/executions')).executions.length).toBe(before);
     const unknown = await run('bulk', { msg: { operation: 'GetReportList' } });
     expect(unknown.body.error).toContain('msg.operation must be one of BulkloadDataFileAttachment');

@@ -1,3 +1,4 @@
+import { bulkloadFollowUpFields, connectionFields } from '@workspan-kit/core/spec';
 import {
   connectionNodeType,
   type NodeSpec,
@@ -38,29 +39,15 @@ function behaviourRows(spec: NodeSpec): string {
   if (spec.operations.some((operation) => operation.startsBulkLoad)) {
     rows.push(
       `<div class="workspan-bulk-load-options">`,
-      row(
-        'node-input-waitForCompletion',
-        i18n('label.waitForCompletion'),
-        '<input type="checkbox" id="node-input-waitForCompletion" style="width: auto">',
-        'fa fa-hourglass-half',
-      ),
-      row(
-        'node-input-failOnRowErrors',
-        i18n('label.failOnRowErrors'),
-        '<input type="checkbox" id="node-input-failOnRowErrors" style="width: auto">',
-        'fa fa-exclamation-triangle',
-      ),
-      row(
-        'node-input-waitTimeLimit',
-        i18n('label.waitTimeLimit'),
-        '<input type="text" id="node-input-waitTimeLimit" style="width: 100px">',
-        'fa fa-clock-o',
-      ),
-      row(
-        'node-input-pollInterval',
-        i18n('label.pollInterval'),
-        '<input type="text" id="node-input-pollInterval" style="width: 100px">',
-        'fa fa-clock-o',
+      ...bulkloadFollowUpFields.map((field) =>
+        row(
+          `node-input-${field.name}`,
+          i18n(`followUp.${field.name}.label`),
+          field.kind === 'boolean'
+            ? `<input type="checkbox" id="node-input-${field.name}" style="width: auto">`
+            : `<input type="text" id="node-input-${field.name}" style="width: 120px">`,
+          field.kind === 'boolean' ? 'fa fa-check-square-o' : 'fa fa-clock-o',
+        ),
       ),
       `</div>`,
     );
@@ -163,10 +150,7 @@ function registration(spec: NodeSpec): string {
     ? `publicUrl: { value: '' },
       publicUrlType: { value: 'str' },`
     : `operation: { value: '${first}', required: true },
-      waitForCompletion: { value: true },
-      failOnRowErrors: { value: false },
-      waitTimeLimit: { value: 1800, validate: RED.validators.number(true) },
-      pollInterval: { value: 2, validate: RED.validators.number(true) },
+      ${bulkloadFollowUpFields.map((field) => `${field.name}: { value: ${JSON.stringify(field.default)}${field.kind === 'number' ? ', validate: RED.validators.number(true)' : ''} },`).join('\n      ')}
       paging: { value: 'all' },
       limit: { value: 100, validate: RED.validators.number(true) },
       splitPages: { value: false },`;
@@ -214,47 +198,62 @@ function registration(spec: NodeSpec): string {
 </script>`;
 }
 
+/** The application user id and secret are Node-RED credentials: never in the flow file. */
+export const credentialFields = ['clientId', 'clientSecret'] as const;
+
 function connectionTemplate(): string {
-  const environments = ['production', 'sandbox', 'custom']
+  const rows = connectionFields.map((field) => {
+    const id = `node-config-input-${field.name}`;
+    const label = i18n(`connection.${field.name}.label`);
+    const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
+    const control = field.choices
+      ? `<select id="${id}" style="width: 65%">${field.choices.map((choice) => `<option value="${choice.value}" data-i18n="workspan.connection.${field.name}.choices.${choice.value}"></option>`).join('')}</select>`
+      : `<input type="${field.secret ? 'password' : 'text'}" id="${id}"${placeholder}>`;
+    const visible = field.visibleWhen ? ` workspan-visible-${field.name}` : '';
+    return `<div class="form-row${visible}"><label for="${id}"><i class="fa fa-${field.secret ? 'lock' : 'pencil'}"></i> ${label}</label>${control}</div>`;
+  });
+  const defaults = connectionFields
+    .filter((field) => !(credentialFields as readonly string[]).includes(field.name))
     .map(
-      (environment) =>
-        `<option value="${environment}" data-i18n="workspan.environments.${environment}"></option>`,
+      (field) =>
+        `${field.name}: { value: ${JSON.stringify(field.default ?? '')}${field.required && !field.visibleWhen ? ', required: true' : ''} },`,
     )
-    .join('');
+    .join('\n      ');
+  const credentials = connectionFields
+    .filter((field) => (credentialFields as readonly string[]).includes(field.name))
+    .map(
+      (field) =>
+        `${field.name}: { type: '${field.secret ? 'password' : 'text'}', required: ${field.required} },`,
+    )
+    .join('\n      ');
+  const toggles = connectionFields
+    .filter((field) => field.visibleWhen)
+    .map((field) => {
+      const [[on, values] = ['', []]] = Object.entries(field.visibleWhen ?? {});
+      return `$('#node-config-input-${on}').on('change', function () { $('.workspan-visible-${field.name}').toggle(${JSON.stringify(values)}.indexOf($(this).val()) >= 0); }).trigger('change');`;
+    })
+    .join('\n      ');
   return `<script type="text/html" data-template-name="${connectionNodeType}">
 ${row('node-config-input-name', '<span data-i18n="node-red:common.label.name"></span>', '<input type="text" id="node-config-input-name">', 'fa fa-tag')}
-${row('node-config-input-environment', i18n('label.environment'), `<select id="node-config-input-environment" style="width: 65%">${environments}</select>`, 'fa fa-cloud')}
-<div class="form-row workspan-base-url-row"><label for="node-config-input-baseUrl"><i class="fa fa-link"></i> ${i18n('label.baseUrl')}</label><input type="text" id="node-config-input-baseUrl" data-i18n="[placeholder]workspan.placeholder.baseUrl"></div>
-${row('node-config-input-hostname', i18n('label.hostname'), '<input type="text" id="node-config-input-hostname" data-i18n="[placeholder]workspan.placeholder.hostname">', 'fa fa-server')}
-${row('node-config-input-clientId', i18n('label.clientId'), '<input type="text" id="node-config-input-clientId">', 'fa fa-user')}
-${row('node-config-input-clientSecret', i18n('label.clientSecret'), '<input type="password" id="node-config-input-clientSecret">', 'fa fa-lock')}
+${rows.join('\n')}
 ${row('node-config-input-callsPerMinute', i18n('label.callsPerMinute'), '<input type="text" id="node-config-input-callsPerMinute" style="width: 100px">', 'fa fa-tachometer')}
-${row('node-config-input-notes', i18n('label.notes'), '<input type="text" id="node-config-input-notes">', 'fa fa-sticky-note-o')}
 </script>
 <script type="text/javascript">
   RED.nodes.registerType('${connectionNodeType}', {
     category: 'config',
     defaults: {
       name: { value: '' },
-      environment: { value: 'production', required: true },
-      baseUrl: { value: '' },
-      hostname: { value: '', required: true },
+      ${defaults}
       callsPerMinute: { value: 100, validate: RED.validators.number() },
-      notes: { value: '' },
     },
     credentials: {
-      clientId: { type: 'text', required: true },
-      clientSecret: { type: 'password', required: true },
+      ${credentials}
     },
     label: function () {
       return this.name || this.hostname || 'WorkSpan';
     },
     oneditprepare: function () {
-      var environment = $('#node-config-input-environment');
-      environment.on('change', function () {
-        $('.workspan-base-url-row').toggle(environment.val() === 'custom');
-      });
-      environment.trigger('change');
+      ${toggles}
     },
   });
 </script>`;

@@ -1,25 +1,10 @@
-import { catalogue, type OperationId } from '@workspan-kit/core';
+import { bulkloadFollowUpFields, catalogue, getResource, outputFields } from '@workspan-kit/core/spec';
 import { type NodeSpec, nodeSpecs, type OperationSpec, type PropertySpec } from '../nodes/node-specs.js';
 
 /** Help for every node in Node-RED's style (summary, Inputs, Outputs, Details, References), generated from the catalogue. */
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const readme = 'https://github.com/workspan-kit/workspan-kit/tree/main/packages/node-red-workspan#readme';
-
-interface ZodShape {
-  _zod: { def: { type: string; shape?: Record<string, ZodShape>; innerType?: ZodShape; element?: ZodShape } };
-}
-
-/** Top-level fields of an operation's answer, read off its output schema. */
-function outputFields(id: OperationId): { name: string; type: string }[] {
-  const shape = (catalogue[id].output as unknown as ZodShape)._zod.def.shape ?? {};
-  return Object.entries(shape).map(([name, schema]) => {
-    let def = schema._zod.def;
-    while ((def.type === 'optional' || def.type === 'nullable') && def.innerType)
-      def = def.innerType._zod.def;
-    return { name, type: def.type === 'array' ? 'array' : def.type === 'enum' ? 'string' : def.type };
-  });
-}
 
 const typeOf = (property: PropertySpec) => {
   switch (property.kind) {
@@ -60,22 +45,28 @@ function propertyEntry(property: PropertySpec): string {
 <dd>${escapeHtml(property.label)}: ${escapeHtml(property.description)}${choices}${fallback}${from}</dd>`;
 }
 
+function outputList(operation: OperationSpec): string {
+  const fields = outputFields(operation.operation);
+  if (fields.length === 0) return '<p>Answer in <code>msg.payload</code>: an empty object.</p>';
+  return `<p>Answer in <code>msg.payload</code>:</p>
+<dl class="message-properties">
+${fields.map((field) => `<dt${field.always ? '' : ' class="optional"'}>${escapeHtml(field.name)} <span class="property-type">${escapeHtml(field.type)}</span></dt><dd>${escapeHtml(field.description)}</dd>`).join('\n')}
+</dl>`;
+}
+
 function operationDetails(operation: OperationSpec): string {
-  const outputs = outputFields(operation.id)
-    .map((field) => `<code>${field.name}</code> (${field.type})`)
-    .join(', ');
-  return `<h4>${escapeHtml(catalogue[operation.id].title)} <code>${operation.id}</code></h4>
-<p>${escapeHtml(operation.description)}</p>
+  return `<h4>${escapeHtml(operation.operation.name)} <code>${operation.id}</code></h4>
+<p>${escapeHtml(operation.operation.actionSentence)}. ${escapeHtml(operation.operation.description)}</p>
 <dl class="message-properties">
 ${operation.properties.map(propertyEntry).join('\n')}
 </dl>
-<p>Answer in <code>msg.payload</code>: ${outputs || 'an empty object'}.</p>`;
+${outputList(operation)}`;
 }
 
 function actionHelp(spec: NodeSpec): string {
   const bulk = spec.operations.some((operation) => operation.startsBulkLoad);
   const pages = spec.operations.some((operation) => operation.pages);
-  return `<p>Runs a WorkSpan ${escapeHtml(spec.type.replace(/^workspan-/, '').replace(/-/g, ' '))} operation: ${spec.operations.map((operation) => escapeHtml(catalogue[operation.id].title)).join('; ')}.</p>
+  return `<p>${escapeHtml(getResource(spec.resource).description)} Operations: ${spec.operations.map((operation) => escapeHtml(operation.operation.name)).join('; ')}.</p>
 <h3>Inputs</h3>
 <dl class="message-properties">
 <dt class="optional">operation <span class="property-type">string</span></dt>
@@ -92,7 +83,7 @@ ${pages ? '<dt class="optional">page <span class="property-type">object</span></
 </dl>
 <h3>Details</h3>
 <p>The status shows <i>requesting</i>, ${bulk ? '<i>waiting</i> with the rows processed so far, ' : ''}<i>done</i> with counts, or the error. Errors go to a Catch node with a message naming the property that was wrong; nothing is sent then.</p>
-${bulk ? '<p><i>Wait for completion</i> polls the bulk load status until it completes (within <i>Wait at most</i>); <i>Fail on row errors</i> then turns rows WorkSpan refused into an error.</p>' : ''}
+${bulk ? `<dl class="message-properties">${bulkloadFollowUpFields.map((field) => `<dt class="optional">${field.name} <span class="property-type">${field.kind}</span></dt><dd>${escapeHtml(field.label)}: ${escapeHtml(field.description)} Default <code>${field.default}</code>; also read from <code>msg.${field.name}</code>.</dd>`).join('\n')}</dl>` : ''}
 ${spec.operations.map(operationDetails).join('\n')}
 <h3>References</h3>
 <ul>
@@ -104,6 +95,10 @@ ${spec.operations.map(operationDetails).join('\n')}
 function eventHelp(spec: NodeSpec): string {
   const operation = spec.operations[0] as OperationSpec;
   const trigger = catalogue[operation.id];
+  const events = trigger.behaviours.trigger?.events;
+  const eventText = Array.isArray(events)
+    ? events.join(', ')
+    : 'the collaboration event chosen, from the list WorkSpan offers';
   return `<p>${escapeHtml(trigger.description)} Each event WorkSpan sends is one message.</p>
 <h3>Outputs</h3>
 <dl class="message-properties">
@@ -113,7 +108,7 @@ function eventHelp(spec: NodeSpec): string {
 <dd>Delivery metadata: <code>deliveryId</code>, <code>event</code>, <code>subscriberId</code>, <code>attempt</code>, <code>sentAt</code> when WorkSpan sends them, and <code>receivedAt</code>.</dd>
 </dl>
 <h3>Details</h3>
-<p>On deploy the node subscribes with <code>${operation.id}</code> (events: ${escapeHtml(trigger.triggerEvents ?? '')}) and a callback URL on this Node-RED's HTTP server carrying an unguessable token; on stop, redeploy or removal it unsubscribes. Subscriptions left over after a crash are found by the ids the node stored and deleted when it starts again. Deliveries without the right token are refused; a redelivery of an event is not sent twice.</p>
+<p>On deploy the node subscribes with <code>${operation.id}</code> (events: ${escapeHtml(eventText)}) and a callback URL on this Node-RED's HTTP server carrying an unguessable token; on stop, redeploy or removal it unsubscribes. Subscriptions left over after a crash are found by the ids the node stored and deleted when it starts again. Deliveries without the right token are refused; a redelivery of an event is not sent twice.</p>
 <p><i>Public URL</i> is the address WorkSpan reaches this Node-RED at when it runs behind a proxy or a tunnel (default: the <code>workspanPublicUrl</code> setting, else <code>http://127.0.0.1:&lt;port&gt;</code>).</p>
 <dl class="message-properties">
 ${operation.properties.map(propertyEntry).join('\n')}

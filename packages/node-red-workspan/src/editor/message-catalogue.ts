@@ -1,8 +1,5 @@
-import { catalogue, type OperationId } from '@workspan-kit/core';
-import { type NodeSpec, nodeSpecs } from '../nodes/node-specs.js';
-
-/** Palette names follow Node-RED's lower-case style, read off the node type ("workspan-bulk-load" → "bulk load"). */
-export const paletteLabel = (spec: NodeSpec) => spec.type.replace(/^workspan-/, '').replace(/-/g, ' ');
+import { bulkloadFollowUpFields, connectionFields } from '@workspan-kit/core/spec';
+import { nodeSpecs } from '../nodes/node-specs.js';
 
 /** The en-US message catalogue: texts of the package's own, plus every operation's names and fields from core. */
 export function messageCatalogue(): Record<string, unknown> {
@@ -13,46 +10,51 @@ export function messageCatalogue(): Record<string, unknown> {
       for (const property of operation.properties)
         fields[property.name] = { label: property.label, description: property.description };
       operations[operation.id] = {
-        name: catalogue[operation.id as OperationId].title,
-        description: operation.description,
+        name: operation.operation.name,
+        description: operation.operation.actionSentence,
         fields,
       };
     }
   }
   return {
     workspan: {
-      nodes: Object.fromEntries(nodeSpecs.map((spec) => [spec.type, paletteLabel(spec)])),
+      nodes: Object.fromEntries(nodeSpecs.map((spec) => [spec.type, spec.paletteLabel])),
       operations,
+      connection: Object.fromEntries(
+        connectionFields.map((field) => [
+          field.name,
+          {
+            label: field.label,
+            description: field.description,
+            ...(field.choices
+              ? { choices: Object.fromEntries(field.choices.map((choice) => [choice.value, choice.label])) }
+              : {}),
+          },
+        ]),
+      ),
+      followUp: Object.fromEntries(
+        bulkloadFollowUpFields.map((field) => [
+          field.name,
+          { label: field.label, description: field.description },
+        ]),
+      ),
       label: {
         name: 'Name',
         connection: 'Connection',
         operation: 'Operation',
         publicUrl: 'Public URL',
-        waitForCompletion: 'Wait for completion',
-        failOnRowErrors: 'Fail on row errors',
-        waitTimeLimit: 'Wait at most (s)',
-        pollInterval: 'Check every (s)',
         paging: 'Rows',
         limit: 'Limit',
         splitPages: 'One message per page',
-        environment: 'Environment',
-        baseUrl: 'Base URL',
-        hostname: 'WorkSpan App Hostname',
-        clientId: 'Application User Id',
-        clientSecret: 'Application User Secret',
         callsPerMinute: 'Calls per 60 s',
-        notes: 'Notes',
         refresh: 'Load from WorkSpan',
       },
-      environments: { production: 'Production', sandbox: 'Sandbox', custom: 'Base URL (a local sandbox)' },
       paging: {
         all: 'Return all',
         limit: 'Return at most a limit',
         page: 'One page (page number and size below)',
       },
       placeholder: {
-        hostname: 'app.workspan.com',
-        baseUrl: 'http://127.0.0.1:4010',
         publicUrl: 'https://nodered.example.com (default: this Node-RED)',
       },
       editor: {
@@ -77,7 +79,6 @@ export function messageCatalogue(): Record<string, unknown> {
       errors: {
         'no-connection': 'No WorkSpan connection is set: choose one in the node’s Connection property.',
         'unknown-operation': 'msg.operation must be one of __operations__.',
-        'row-errors': '__failed__ of __total__ rows failed to load: __first__',
       },
     },
   };

@@ -1,7 +1,9 @@
 import {
   type BulkloadStatus,
+  bulkloadFailure,
   iterateReportData,
   iterateReportList,
+  summarizeBulkload,
   waitForBulkload,
 } from '@workspan-kit/core/node';
 import type { ConnectionUser } from './connection-node.js';
@@ -9,7 +11,7 @@ import { describeError } from './errors.js';
 import type { NodeDefinition, NodeMessage, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { NodeSpec, OperationSpec } from './node-specs.js';
 import { connectionAndStatus } from './node-status.js';
-import { type Parameters, readProperty } from './property-values.js';
+import { type Parameters, readInput } from './property-values.js';
 
 /** What the edit dialog stores besides the operation's properties. */
 export interface ActionDefinition extends NodeDefinition {
@@ -18,16 +20,16 @@ export interface ActionDefinition extends NodeDefinition {
   parameters?: Parameters;
   waitForCompletion?: boolean;
   failOnRowErrors?: boolean;
-  waitTimeLimit?: string | number;
+  waitTimeout?: string | number;
   pollInterval?: string | number;
   paging?: 'all' | 'limit' | 'page';
   limit?: string | number;
   splitPages?: boolean;
 }
 
-const seconds = (value: unknown, fallback: number) => {
+const milliseconds = (value: unknown, fallback: number) => {
   const number = Number(value);
-  return Number.isFinite(number) && number > 0 ? number * 1000 : fallback;
+  return value === undefined || value === '' || !Number.isFinite(number) ? fallback : number;
 };
 
 export function registerActionNode(RED: NodeRedRuntime, spec: NodeSpec): void {
@@ -89,8 +91,9 @@ export function registerActionNode(RED: NodeRedRuntime, spec: NodeSpec): void {
               client,
               { integrationId, executionId: load.execution_id },
               {
-                intervalMs: seconds(options.pollInterval, 2000),
-                timeoutMs: seconds(options.waitTimeLimit, 30 * 60_000),
+                intervalMs: milliseconds(options.pollInterval, 2000),
+                timeoutMs: milliseconds(options.waitTimeout, 30 * 60_000),
+                callBudget: connection.pacing,
                 onProgress: (progress) =>
                   status('yellow', 'ring', 'waiting-progress', {
                     done: processed(progress),
@@ -98,13 +101,15 @@ export function registerActionNode(RED: NodeRedRuntime, spec: NodeSpec): void {
                   }),
               },
             );
-            const errors = final.error_count ?? 0;
-            if (options.failOnRowErrors && errors > 0) throw new Error(rowErrorSummary(RED, final));
+            // Core's one rule: nothing written always fails; refused rows fail only when asked.
+            const failure = bulkloadFailure(final, { failOnRowErrors: Boolean(options.failOnRowErrors) });
+            if (failure) throw failure;
+            const summary = summarizeBulkload(final);
             msg.payload = final;
-            msg.workspan = { integrationId, executionId: load.execution_id };
-            status(errors > 0 ? 'yellow' : 'green', 'dot', 'done-load', {
-              succeeded: final.succcess_count ?? 0,
-              failed: errors,
+            msg.workspan = { integrationId, executionId: load.execution_id, summary };
+            status(summary.failed > 0 ? 'yellow' : 'green', 'dot', 'done-load', {
+              succeeded: summary.succeeded,
+              failed: summary.failed,
             });
           } else {
             msg.payload = result;
@@ -131,7 +136,7 @@ export function registerActionNode(RED: NodeRedRuntime, spec: NodeSpec): void {
 const overridable = [
   'waitForCompletion',
   'failOnRowErrors',
-  'waitTimeLimit',
+  'waitTimeout',
   'pollInterval',
   'paging',
   'limit',
@@ -155,31 +160,7 @@ function chooseOperation(
   return spec.operations.find((operation) => operation.id === wanted);
 }
 
-async function readInput(
-  RED: NodeRedRuntime,
-  node: RuntimeNode,
-  msg: NodeMessage,
-  operation: OperationSpec,
-  parameters: Parameters,
-): Promise<Record<string, unknown>> {
-  const input: Record<string, unknown> = {};
-  for (const property of operation.properties) {
-    const value = await readProperty(RED, node, msg, property, parameters[property.name]);
-    if (value !== undefined) input[property.name] = value;
-  }
-  return input;
-}
-
 const processed = (status: BulkloadStatus) =>
   (status.succcess_count ?? 0) + (status.error_count ?? 0) + (status.skip_count ?? 0);
-
-function rowErrorSummary(RED: NodeRedRuntime, status: BulkloadStatus): string {
-  const first = status.errors?.[0]?.message;
-  return RED._('workspan.errors.row-errors', {
-    failed: status.error_count ?? 0,
-    total: status.input_count ?? '?',
-    first: first ?? '',
-  });
-}
 
 const shorten = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}...` : text);

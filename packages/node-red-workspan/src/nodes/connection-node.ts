@@ -2,7 +2,6 @@ import {
   type ConnectionSettings,
   createUndiciTransport,
   createWorkSpanClient,
-  environments,
   WorkSpanAuthenticationError,
   type WorkSpanClient,
 } from '@workspan-kit/core/node';
@@ -29,6 +28,8 @@ export interface ConnectionUser {
 
 export interface ConnectionNode extends RuntimeNode {
   client(): WorkSpanClient;
+  /** The pace of calls on this connection, which bulk-load waiting keeps a share of. */
+  pacing: { limit: number; windowMs: number };
   register(user: ConnectionUser): void;
   deregister(user: ConnectionUser): void;
   /** Called by users after each call, so every user of the connection shows an authentication failure. */
@@ -56,8 +57,6 @@ export function pacing(definition: ConnectionDefinition): { limit: number; windo
   return { limit: Number.isInteger(limit) && limit > 0 ? limit : 100, windowMs: 60_000 };
 }
 
-export const environmentChoices = [...Object.keys(environments), 'custom'];
-
 export function registerConnectionNode(RED: NodeRedRuntime): void {
   RED.nodes.registerType(
     connectionNodeType,
@@ -67,6 +66,7 @@ export function registerConnectionNode(RED: NodeRedRuntime): void {
       let client: WorkSpanClient | undefined;
       let transport: ReturnType<typeof createUndiciTransport> | undefined;
       let failing = false;
+      this.pacing = pacing(definition);
 
       // One client per config node: every node using it shares its token and its throttle.
       this.client = () => {
@@ -74,7 +74,7 @@ export function registerConnectionNode(RED: NodeRedRuntime): void {
           transport = createUndiciTransport();
           client = createWorkSpanClient({
             connection: connectionSettings(definition, this.credentials ?? {}),
-            throttle: pacing(definition),
+            throttle: this.pacing,
             transport,
             userAgent: 'workspan-kit node-red',
           });

@@ -1,18 +1,19 @@
-import { WorkSpanValidationError } from '@workspan-kit/core/node';
+import { fieldNamers, hostIssues, WorkSpanValidationError } from '@workspan-kit/core/spec';
 import type { OperationSpec } from './node-specs.js';
 
-/** Names the node property (its label and its `msg` field) a validation issue is about. */
-export function propertyName(operation: OperationSpec | undefined, field: string): string {
-  const top = field.split(/[.[]/)[0] ?? field;
-  const property = operation?.properties.find((candidate) => candidate.name === top);
-  return property ? `${property.label} (${field})` : field;
-}
-
-/** The sentence a Catch node and the debug sidebar show; core has already removed secrets. */
+/**
+ * The sentence a Catch node and the debug sidebar show; core has already removed secrets. A
+ * validation issue names the property by its label and its `msg` field: `Integration (msg.integrationId)`.
+ */
 export function describeError(error: unknown, operation: OperationSpec | undefined): string {
   if (error instanceof WorkSpanValidationError) {
-    const issues = error.issues.map(
-      (issue) => `${propertyName(operation, issue.field)}: expected ${issue.expected}`,
+    const namer = (fieldName: string) => {
+      const property = operation?.properties.find((candidate) => candidate.name === fieldName);
+      const name = `msg.${fieldNamers.nodeRed(fieldName)}`;
+      return property ? `${property.label} (${name})` : name;
+    };
+    const issues = hostIssues(error, namer, operation?.operation).map(
+      (issue) => `${issue.hostName}: expected ${issue.expected}`,
     );
     return `${operation ? `${operation.id}: ` : ''}${issues.join('; ')}`;
   }

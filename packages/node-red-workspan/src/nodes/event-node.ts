@@ -14,7 +14,7 @@ import { describeError } from './errors.js';
 import type { NodeDefinition, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { NodeSpec } from './node-specs.js';
 import { connectionAndStatus } from './node-status.js';
-import { type Parameters, readProperty, type TypedValue } from './property-values.js';
+import { evaluateTyped, type Parameters, readInput } from './property-values.js';
 import type { SubscriptionStore } from './subscription-store.js';
 
 export interface EventDefinition extends NodeDefinition {
@@ -60,6 +60,7 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
   const operation = spec.operations[0];
   if (!operation) throw new Error(`${spec.type} has no trigger`);
   const definitionOfTrigger = catalogue[operation.id];
+  const callbackUrlField = definitionOfTrigger.behaviours.trigger?.callbackUrlField ?? 'callbackUrl';
   const maxBytes = 1024 * 1024;
 
   RED.nodes.registerType(spec.type, function (this: RuntimeNode, definition: EventDefinition) {
@@ -115,20 +116,21 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
       const client = connection.client();
       client.addSecret(token);
       try {
-        const input: Record<string, unknown> = {};
-        for (const property of operation.properties) {
-          const value = await readProperty(RED, this, {}, property, definition.parameters?.[property.name]);
-          if (value !== undefined) input[property.name] = value;
-        }
+        const input = await readInput(RED, this, {}, operation, definition.parameters ?? {});
         if (!input.name) input.name = `Node-RED ${this.id}`;
-        const publicUrl = await readProperty(
+        const publicUrl = await evaluateTyped(
           RED,
           this,
           {},
-          { name: 'publicUrl', label: 'Public URL', kind: 'string' } as never,
-          { value: definition.publicUrl ?? '', type: definition.publicUrlType ?? 'str' } satisfies TypedValue,
+          {
+            value: definition.publicUrl ?? '',
+            type: definition.publicUrlType ?? 'str',
+          },
         );
-        input.callbackUrl = withCallbackToken(`${publicBaseUrl(RED, publicUrl as string)}${route}`, token);
+        input[callbackUrlField] = withCallbackToken(
+          `${publicBaseUrl(RED, String(publicUrl ?? ''))}${route}`,
+          token,
+        );
         // Checked before anything is sent, so a bad filter points at the mistake on deploy.
         validateInput(definitionOfTrigger, input);
         status('blue', 'dot', 'subscribing');
