@@ -22,3 +22,5 @@ export declare function startNodeRed(options: {
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
 }): Promise<NodeRedProcess>;
+// biome-ignore lint/suspicious/noExplicitAny: playwright-core's types are not installed in the workspace
+export declare function ensureBrowser(): Promise<{ chromium: any; executablePath: string }>;

@@ -95,7 +95,7 @@ export function freePort() {
   });
 }
 
-/** Settings with an admin user, so the admin API and the package's endpoints check permissions. */
+/** Settings with an admin user (unless `adminAuth: null`), so the admin API and the package's endpoints check permissions. */
 function writeSettings(runtimeFolder, userDir, port, extra) {
   const require = createRequire(join(runtimeFolder, 'node_modules', 'node-red', 'package.json'));
   const bcrypt = require('bcryptjs');
@@ -110,12 +110,13 @@ function writeSettings(runtimeFolder, userDir, port, extra) {
       users: [{ username: 'admin', password: bcrypt.hashSync(password, 8), permissions: '*' }],
     },
     logging: { console: { level: 'warn' } },
-    editorTheme: { tours: false, projects: { enabled: false } },
+    editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
     runtimeState: { enabled: true },
     diagnostics: { enabled: false },
     telemetry: { enabled: false },
     ...extra,
   };
+  if (settings.adminAuth === null) delete settings.adminAuth;
   writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
   return { username: 'admin', password };
 }
@@ -149,16 +150,24 @@ export async function startNodeRed({ major = 5, userDir, port, settings = {}, en
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${chosenPort}`;
   let token;
+  const secured = settings.adminAuth !== null;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`Node-RED exited (${child.exitCode}):\n${output}`);
     try {
-      const answer = await fetch(`${url}/auth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ client_id: 'node-red-admin', grant_type: 'password', scope: '*', ...login }),
-      });
+      const answer = secured
+        ? await fetch(`${url}/auth/token`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              client_id: 'node-red-admin',
+              grant_type: 'password',
+              scope: '*',
+              ...login,
+            }),
+          })
+        : await fetch(`${url}/settings`);
       if (answer.ok) {
-        token = (await answer.json()).access_token;
+        if (secured) token = (await answer.json()).access_token;
         break;
       }
     } catch {
@@ -209,4 +218,28 @@ export async function startNodeRed({ major = 5, userDir, port, settings = {}, en
 
 export async function removeUserDirectory(userDir) {
   await rm(userDir, { recursive: true, force: true });
+}
+
+/**
+ * Debian's Chromium for the editor tests, installed with apt-get on first use (about 40 s), and
+ * playwright-core from the Node-RED 5 runtime's lockfile.
+ */
+export async function ensureBrowser() {
+  const executablePath = '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    try {
+      await run('apt-get', ['update', '-qq'], { maxBuffer: 64 * 1024 * 1024 });
+      await run('apt-get', ['install', '-y', '-qq', 'chromium'], {
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
+    } catch (error) {
+      throw new Error(
+        `The editor tests need Chromium at ${executablePath}; installing it with apt-get failed: ${error.message}`,
+      );
+    }
+  }
+  const runtimeFolder = await ensureRuntime(5);
+  const { chromium } = createRequire(join(runtimeFolder, 'package.json'))('playwright-core');
+  return { chromium, executablePath };
 }

@@ -27,7 +27,7 @@ function propertyRow(operation: OperationSpec, property: PropertySpec): string {
   const placeholder = property.placeholder ? ` placeholder="${escapeHtml(property.placeholder)}"` : '';
   let extra = '';
   if (property.listSource)
-    extra = `<a id="${id}-refresh" class="red-ui-button red-ui-button-small" style="margin-left: 4px"><i class="fa fa-refresh"></i></a><div class="form-tips" id="${id}-status" style="margin-left: 105px"></div>`;
+    extra = `<a id="${id}-refresh" class="red-ui-button red-ui-button-small" style="margin-left: 4px"><i class="fa fa-refresh"></i></a><div id="${id}-status" style="margin-left: 105px; font-size: 0.9em"></div>`;
   if (property.kind === 'eventFilter')
     extra = `<div class="form-tips workspan-filter-error" id="${id}-error" style="margin-left: 105px; color: var(--red-ui-text-color-error, #d6615f)"></div>`;
   const help = `<div class="form-tips" style="margin-left: 105px" data-i18n="workspan.operations.${operation.id}.fields.${property.name}.description"></div>`;

@@ -139,11 +139,13 @@ function fillList(node: EditedNode, element: unknown, property: PropertySpec, st
   })
     .done((options: { value: string; label: string }[]) => {
       const current = $(element).typedInput('value');
-      const types = $(element).typedInput('types') ?? [];
-      const others = (Array.isArray(types) ? types : []).filter(
-        (type: unknown) => !(typeof type === 'object' && (type as { value: string }).value === 'list'),
+      // typedInput has no getter for its types: the dialog keeps them on the element.
+      const others = (($(element).data('workspan-types') as unknown[]) ?? []).filter(
+        (type) => !(typeof type === 'object' && (type as { value: string }).value === 'list'),
       );
-      $(element).typedInput('types', [{ value: 'list', label: 'list', options }, ...others]);
+      const types = [{ value: 'list', label: 'list', options }, ...others];
+      $(element).data('workspan-types', types);
+      $(element).typedInput('types', types);
       $(element).typedInput('type', 'list');
       if (options.some((option) => option.value === current)) $(element).typedInput('value', current);
       $(status).text(node._('workspan.editor.loaded', { count: options.length }));
@@ -164,6 +166,7 @@ function prepare(node: EditedNode, operations: OperationSpec[], trigger: boolean
       if (property.listSource)
         types.unshift({ value: 'list', label: 'list', options: start.value ? [start.value] : [] });
       element.val(start.value);
+      element.data('workspan-types', types);
       element.typedInput({ default: start.type === 'list' ? 'list' : start.type, types });
       element.typedInput('type', start.type);
       element.typedInput('value', start.value);
