@@ -8,10 +8,8 @@ import {
   eventually,
   type NodeRedProcess,
   removePackedTarballs,
-  removeUserDirectory,
-  sandboxWithFastDelivery,
-  startNodeRed,
-  userDirectoryWithPackage,
+  startTestbed,
+  type Testbed,
 } from './support/harness.js';
 
 afterAll(() => removePackedTarballs());
@@ -19,6 +17,7 @@ afterAll(() => removePackedTarballs());
 // Every action node in a real Node-RED (5 and 4.1), the package installed from its packed tarball
 // with npm, flows and credentials deployed through the admin API, results checked in the sandbox.
 describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
+  let testbed: Testbed;
   let sandbox: RunningSandbox;
   let nodeRed: NodeRedProcess;
   let userDir: string;
@@ -63,9 +62,8 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     ).json() as Promise<any>;
 
   beforeAll(async () => {
-    sandbox = await sandboxWithFastDelivery();
-    userDir = await userDirectoryWithPackage();
-    nodeRed = await startNodeRed({ major, userDir, env: { WORKSPAN_TEST_REPORT: '1005' } });
+    testbed = await startTestbed({ major, env: { WORKSPAN_TEST_REPORT: '1005' } });
+    ({ sandbox, nodeRed, userDir } = testbed);
     await nodeRed.deploy(flows());
     await eventually(
       async () => ((await run('metadata', {})).status === 200 ? true : undefined),
@@ -73,9 +71,7 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     );
   });
   afterAll(async () => {
-    await nodeRed?.stop();
-    await sandbox?.close();
-    if (userDir) await removeUserDirectory(userDir);
+    await testbed?.close();
   });
 
   it('keeps the application user secret out of the flow file', async () => {

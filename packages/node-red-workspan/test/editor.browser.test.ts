@@ -4,14 +4,7 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBrowser } from '../runtime/node-red-runtime.mjs';
-import {
-  type NodeRedProcess,
-  removePackedTarballs,
-  removeUserDirectory,
-  sandboxWithFastDelivery,
-  startNodeRed,
-  userDirectoryWithPackage,
-} from './support/harness.js';
+import { type NodeRedProcess, removePackedTarballs, startTestbed, type Testbed } from './support/harness.js';
 
 // The editor in a real browser (Debian's Chromium driven by playwright-core): palette, dialogs,
 // dropdowns filled from the sandbox, help. Screenshots are kept in test-artifacts/ to look at.
@@ -19,9 +12,9 @@ const artifacts = join(import.meta.dirname, '..', 'test-artifacts');
 const exampleFile = join(import.meta.dirname, '..', 'examples', 'workspan-every-node.json');
 
 describe('the editor in Chromium', () => {
+  let testbed: Testbed;
   let sandbox: RunningSandbox;
   let nodeRed: NodeRedProcess;
-  let userDir: string;
   let browser: any;
   let page: any;
   let example: any[];
@@ -48,9 +41,8 @@ describe('the editor in Chromium', () => {
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     const { chromium, executablePath } = await ensureBrowser();
-    sandbox = await sandboxWithFastDelivery();
-    userDir = await userDirectoryWithPackage();
-    nodeRed = await startNodeRed({ major: 5, userDir, settings: { adminAuth: null } });
+    testbed = await startTestbed({ major: 5, settings: { adminAuth: null } });
+    ({ sandbox, nodeRed } = testbed);
     example = JSON.parse(await readFile(exampleFile, 'utf8'));
     const flows = example.map((node) =>
       node.type === 'workspan-connection'
@@ -74,9 +66,7 @@ describe('the editor in Chromium', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await nodeRed?.stop();
-    await sandbox?.close();
-    if (userDir) await removeUserDirectory(userDir);
+    await testbed?.close();
     await removePackedTarballs();
   });
 

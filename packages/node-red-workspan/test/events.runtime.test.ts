@@ -7,10 +7,8 @@ import {
   eventually,
   type NodeRedProcess,
   removePackedTarballs,
-  removeUserDirectory,
-  sandboxWithFastDelivery,
-  startNodeRed,
-  userDirectoryWithPackage,
+  startTestbed,
+  type Testbed,
 } from './support/harness.js';
 
 afterAll(() => removePackedTarballs());
@@ -65,9 +63,9 @@ const sources: EventSource[] = [
 ];
 
 describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
+  let testbed: Testbed;
   let sandbox: RunningSandbox;
   let nodeRed: NodeRedProcess;
-  let userDir: string;
   let objectId: string;
   const collector = new Collector();
 
@@ -98,17 +96,14 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     );
 
   beforeAll(async () => {
-    sandbox = await sandboxWithFastDelivery();
     await collector.start();
-    userDir = await userDirectoryWithPackage();
-    nodeRed = await startNodeRed({ major, userDir });
+    testbed = await startTestbed({ major });
+    ({ sandbox, nodeRed } = testbed);
     objectId = (await admin(sandbox, '/objects?type=opportunity&limit=1')).objects[0].object_id;
   });
   afterAll(async () => {
-    await nodeRed?.stop();
+    await testbed?.close();
     await collector.close();
-    await sandbox?.close();
-    if (userDir) await removeUserDirectory(userDir);
   });
 
   it.each(sources)(
@@ -201,7 +196,7 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     const [before] = await count(source, 1);
     await nodeRed.kill();
     expect(await subscriptions(source)).toHaveLength(1);
-    nodeRed = await startNodeRed({ major, userDir });
+    nodeRed = await testbed.restart();
     // The restarted node deletes the left-over it stored and subscribes anew: one subscription, another id.
     const after = await eventually(async () => {
       const found = await subscriptions(source);

@@ -5,14 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
-import { createUserDirectory, packPackages } from '../../runtime/node-red-runtime.mjs';
-
-export {
-  ensureRuntime,
+import {
+  createUserDirectory,
   type NodeRedProcess,
+  packPackages,
   removeUserDirectory,
   startNodeRed,
 } from '../../runtime/node-red-runtime.mjs';
+
+export { ensureRuntime, type NodeRedProcess, removeUserDirectory } from '../../runtime/node-red-runtime.mjs';
 
 let packed: Promise<{ folder: string; tarballs: string[] }> | undefined;
 
@@ -98,4 +99,39 @@ export async function eventually<T>(
       throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A sandbox and a real Node-RED with the package installed, the pair every runtime test needs. */
+export interface Testbed {
+  sandbox: RunningSandbox;
+  nodeRed: NodeRedProcess;
+  userDir: string;
+  /** Starts Node-RED again on the same user directory (after a kill). */
+  restart(): Promise<NodeRedProcess>;
+  close(): Promise<void>;
+}
+
+export async function startTestbed(options: {
+  major: 4 | 5;
+  settings?: Record<string, unknown>;
+  env?: Record<string, string>;
+}): Promise<Testbed> {
+  const sandbox = await sandboxWithFastDelivery();
+  const userDir = await userDirectoryWithPackage();
+  const start = () => startNodeRed({ ...options, userDir });
+  const testbed: Testbed = {
+    sandbox,
+    userDir,
+    nodeRed: await start(),
+    restart: async () => {
+      testbed.nodeRed = await start();
+      return testbed.nodeRed;
+    },
+    close: async () => {
+      await testbed.nodeRed.stop();
+      await sandbox.close();
+      await removeUserDirectory(userDir);
+    },
+  };
+  return testbed;
 }
