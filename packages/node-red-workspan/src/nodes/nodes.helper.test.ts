@@ -1,0 +1,131 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: the test helper and its nodes are untyped
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ensureRuntime } from '../../runtime/node-red-runtime.mjs';
+
+// Unit tests with node-red-node-test-helper: the built node file loaded into the helper's
+// runtime, against a real sandbox. The helper loads no message catalogue, so texts show as their
+// keys here; the real-runtime and browser tests see the catalogue's words.
+const nodeFile = join(import.meta.dirname, '..', '..', 'dist', 'nodes', 'workspan.js');
+
+describe('WorkSpan nodes in node-red-node-test-helper', () => {
+  let helper: any;
+  let sandbox: RunningSandbox;
+  const register = createRequire(import.meta.url)(nodeFile);
+
+  const flow = (node: Record<string, unknown>) => [
+    {
+      id: 'connection',
+      type: 'workspan-connection',
+      environment: 'custom',
+      baseUrl: sandbox.url,
+      hostname: sandbox.credentials.hostname,
+    },
+    { id: 'node', z: 'flow', connection: 'connection', parameters: {}, wires: [['out']], ...node },
+    { id: 'out', z: 'flow', type: 'helper' },
+  ];
+  const credentials = () => ({
+    connection: { clientId: sandbox.credentials.clientId, clientSecret: sandbox.credentials.clientSecret },
+  });
+  const load = (node: Record<string, unknown>) =>
+    new Promise<void>((resolve) => helper.load(register, flow(node), credentials(), () => resolve()));
+
+  beforeAll(async () => {
+    const runtime = await ensureRuntime(5);
+    const require = createRequire(join(runtime, 'package.json'));
+    helper = require('node-red-node-test-helper');
+    helper.init(require.resolve('node-red'));
+    sandbox = await startSandbox({ port: 0 });
+    await new Promise((resolve) => helper.startServer(resolve));
+  });
+  afterEach(async () => {
+    await helper.unload();
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => helper.stopServer(resolve));
+    await sandbox?.close();
+  });
+
+  it('puts the answer in msg.payload of the same message, with requesting and done statuses', async () => {
+    await load({ type: 'workspan-metadata', operation: 'GetIntegrationList' });
+    const node = helper.getNode('node');
+    const statuses: any[] = [];
+    node.on('call:status', (call: any) => statuses.push(call.args[0]));
+    const received = new Promise<any>((resolve) => helper.getNode('out').on('input', resolve));
+    node.receive({ payload: 'ignored', topic: 'kept' });
+    const msg = await received;
+    expect(msg.topic).toBe('kept');
+    expect(msg.payload.integrations.map((item: any) => item.integration_id)).toContain(
+      'WS-Integration_crm_account',
+    );
+    expect(statuses.map((status) => status.text)).toEqual([
+      'workspan.status.requesting',
+      'workspan.status.done',
+    ]);
+  });
+
+  it('reads a blank property from msg and sends one message per page when asked', async () => {
+    await load({
+      type: 'workspan-report',
+      operation: 'GetReportData',
+      paging: 'limit',
+      limit: 5,
+      splitPages: true,
+      parameters: { pageSize: { value: '2', type: 'num' } },
+    });
+    const pages: any[] = [];
+    const all = new Promise<void>((resolve) =>
+      helper.getNode('out').on('input', (msg: any) => {
+        pages.push(msg);
+        if (pages.length === 3) resolve();
+      }),
+    );
+    helper.getNode('node').receive({ reportId: '1005' });
+    await all;
+    expect(pages.map((msg) => msg.payload.length)).toEqual([2, 2, 1]);
+    expect(pages.map((msg) => msg.page.number)).toEqual([0, 1, 2]);
+  });
+
+  it('reports a bad property to done(err) with its name, sends nothing and calls no one', async () => {
+    await load({ type: 'workspan-object', operation: 'ObjectAudit' });
+    const node = helper.getNode('node');
+    let sent = 0;
+    helper.getNode('out').on('input', () => sent++);
+    const failed = new Promise<any>((resolve) => node.on('call:error', (call: any) => resolve(call.args[0])));
+    node.receive({ objectId: 'WS-Project_x', statusCode: 'DONE', message: 'hello' });
+    const error = await failed;
+    expect(String(error)).toContain(
+      'ObjectAudit: Status Code (msg.statusCode): expected one of SCHEDULED, CREATE_FAILED, UPDATE_FAILED, LINKED',
+    );
+    expect(sent).toBe(0);
+  });
+
+  it('refuses an operation the node does not offer', async () => {
+    await load({ type: 'workspan-subscription', operation: 'ReadSubscriber' });
+    const node = helper.getNode('node');
+    const failed = new Promise<any>((resolve) => node.on('call:error', (call: any) => resolve(call.args[0])));
+    node.receive({ operation: 'BulkloadData' });
+    expect(String(await failed)).toContain('workspan.errors.unknown-operation');
+  });
+
+  it('shows an authentication failure of the connection on its nodes', async () => {
+    await new Promise<void>((resolve) =>
+      helper.load(
+        register,
+        flow({ type: 'workspan-metadata', operation: 'GetEventList' }),
+        { connection: { clientId: 'wrong', clientSecret: 'wrong-secret' } },
+        () => resolve(),
+      ),
+    );
+    const node = helper.getNode('node');
+    const statuses: any[] = [];
+    node.on('call:status', (call: any) => statuses.push(call.args[0]));
+    const failed = new Promise<any>((resolve) => node.on('call:error', (call: any) => resolve(call.args[0])));
+    node.receive({});
+    const error = String(await failed);
+    expect(error).not.toContain('wrong-secret');
+    expect(statuses.map((status) => status.text)).toContain('workspan.status.authentication-failed');
+  });
+});
