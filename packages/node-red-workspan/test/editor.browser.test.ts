@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBrowser } from '../runtime/node-red-runtime.mjs';
-import { type NodeRedProcess, removePackedTarballs, startTestbed, type Testbed } from './support/harness.js';
+import {
+  eventually,
+  type NodeRedProcess,
+  removePackedTarballs,
+  startTestbed,
+  type Testbed,
+} from './support/harness.js';
 
 // The editor in a real browser (Debian's Chromium driven by playwright-core): palette, dialogs,
 // dropdowns filled from the sandbox, help. Screenshots are kept in test-artifacts/ to look at.
@@ -68,6 +74,35 @@ describe('the editor in Chromium', () => {
     await browser?.close();
     await testbed?.close();
     await removePackedTarballs();
+  });
+
+  it('runs the example flows against the sandbox: a bulk load from an inject node, three subscriptions', async () => {
+    const subscribers = async () =>
+      (
+        await (
+          await fetch(`${sandbox.url}/_sandbox/subscribers`, {
+            headers: { 'x-ws-env': sandbox.credentials.hostname },
+          })
+        ).json()
+      ).subscribers.map((item: any) => item.name);
+    await eventually(
+      async () => ((await subscribers()).length === 3 ? true : undefined),
+      'the example subscriptions',
+    );
+    expect((await subscribers()).sort()).toEqual([
+      'Node-RED example: referrals',
+      'Node-RED example: stage changes',
+      'Node-RED example: tasks assigned',
+    ]);
+    const injected = await nodeRed.admin('/inject/ws-example-bulk-load-inject', { method: 'POST' });
+    expect(injected.status).toBe(200);
+    await eventually(async () => {
+      const answer = await fetch(`${sandbox.url}/_sandbox/objects?type=opportunity&limit=1000`, {
+        headers: { 'x-ws-env': sandbox.credentials.hostname },
+      });
+      const names = ((await answer.json()) as any).objects.map((object: any) => object.fields.name);
+      return names.includes('Example deal one') && names.includes('Example deal two') ? true : undefined;
+    }, 'the example bulk load');
   });
 
   it('shows every WorkSpan node in a WorkSpan palette category', async () => {
