@@ -1,5 +1,6 @@
 import type { BulkloadStatus } from '@workspan-kit/core';
 import { renderKeyValues, renderRecords } from './output.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 export interface BulkloadCounts {
   input: number | undefined;
@@ -25,7 +26,9 @@ export function processedRows(counts: BulkloadCounts): number {
 export function summarizeBulkload(status: BulkloadStatus): string {
   const counts = bulkloadCounts(status);
   const rows = counts.input === undefined ? '' : `${counts.input} rows: `;
-  return `Bulk load ${status.execution_id ?? ''}: ${status.status} (${rows}${counts.succeeded ?? 0} succeeded, ${counts.failed ?? 0} failed, ${counts.skipped ?? 0} skipped)`;
+  return escapeForTerminal(
+    `Bulk load ${status.execution_id ?? ''}: ${status.status} (${rows}${counts.succeeded ?? 0} succeeded, ${counts.failed ?? 0} failed, ${counts.skipped ?? 0} skipped)`,
+  );
 }
 
 /** The status with its counts, then the row errors as a table. */

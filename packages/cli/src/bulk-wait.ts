@@ -2,6 +2,7 @@ import { type BulkloadStatus, type WorkSpanClient, waitForBulkload } from '@work
 import cliProgress from 'cli-progress';
 import { bulkloadCounts, processedRows } from './bulk-status-view.js';
 import type { OutputStream } from './io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 export interface WaitOptions {
   stderr: OutputStream;
@@ -55,11 +56,13 @@ function barProgress(stderr: OutputStream): Progress {
       const counts = bulkloadCounts(status);
       const total = Math.max(counts.input ?? 0, processedRows(counts), 1);
       if (!started) {
-        bar.start(total, 0, { state: status.status });
+        bar.start(total, 0, { state: escapeForTerminal(String(status.status)) });
         started = true;
       }
       bar.setTotal(total);
-      bar.update(status.status === 'completed' ? total : processedRows(counts), { state: status.status });
+      bar.update(status.status === 'completed' ? total : processedRows(counts), {
+        state: escapeForTerminal(String(status.status)),
+      });
     },
     stop() {
       if (started) bar.stop();
@@ -74,7 +77,7 @@ function lineProgress(stderr: OutputStream, executionId: string): Progress {
       const counts = bulkloadCounts(status);
       const of = counts.input === undefined ? '' : ` of ${counts.input}`;
       const line = `Bulk load ${executionId}: ${status.status}, ${processedRows(counts)}${of} rows processed`;
-      if (line !== last) stderr.write(`${line}\n`);
+      if (line !== last) stderr.write(`${escapeForTerminal(line)}\n`);
       last = line;
     },
     stop() {},

@@ -13,6 +13,7 @@ import { addFieldOptions, flagFields, readFieldInput } from './field-options.js'
 import { parsePositiveInteger } from './flag-parsers.js';
 import { printHuman, printJson } from './output.js';
 import { type GlobalOptions, type RunContext, withSession } from './session.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** Which operation each generated command runs; `listOperationCommands` reads it back. */
 export const commandOperations = new WeakMap<Command, OperationId>();
@@ -121,7 +122,6 @@ function hintStatusCommand(context: RunContext, input: Record<string, unknown>, 
   const load = answer as { execution_id?: string; integration_id?: string };
   if (!load.execution_id) return;
   const integration = load.integration_id ?? String(input.integrationId);
-  context.io.stderr.write(
-    `Check it with: workspan bulk-load get-status --integration-id ${integration} --execution-id ${load.execution_id}\n`,
-  );
+  const command = `workspan bulk-load get-status --integration-id ${integration} --execution-id ${load.execution_id}`;
+  context.io.stderr.write(`Check it with: ${escapeForTerminal(command)}\n`);
 }
