@@ -92,6 +92,14 @@ describe('resolveConnectionSettings', () => {
     expect(message).toContain('"default", "other"');
   });
 
+  it('refuses an empty profile name', async () => {
+    expect(
+      await usageError(
+        resolveConnectionSettings({ flags: {}, env: withProfileFile, homeDirectory: home, profile: ' ' }),
+      ),
+    ).toBe('--profile expects the name of a profile; it is empty');
+  });
+
   it('names the profile and each key it does not know', async () => {
     const message = await usageError(
       resolveConnectionSettings({ flags: {}, env: withProfileFile, homeDirectory: home, profile: 'prod' }),

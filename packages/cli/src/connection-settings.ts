@@ -97,6 +97,8 @@ function describeMissing(
 
 async function readProfile(sources: ConnectionSources): Promise<Profile | undefined> {
   const path = profileFilePath(sources.env, sources.homeDirectory);
+  if (sources.profile?.trim() === '')
+    throw new UsageError('--profile expects the name of a profile; it is empty');
   const name = sources.profile ?? 'default';
   // A file named by the variable, or a profile named by the flag, was asked for: it must exist.
   const asked = sources.profile !== undefined || Boolean(sources.env.WORKSPAN_PROFILE_FILE);

@@ -14,7 +14,7 @@ export async function unreadableFileProblem(path: string): Promise<string | unde
     return describeFileError(path, error);
   }
   if (info.isDirectory()) return `${path} is a directory, not a file`;
-  if (!info.isFile()) return `${path} is not a regular file`;
+  if (!info.isFile()) return `${path} is not a regular file (for a pipe, give - and send it to stdin)`;
   try {
     await access(path, constants.R_OK);
   } catch (error) {

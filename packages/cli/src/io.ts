@@ -76,7 +76,12 @@ function ignoringClosedPipe<Stream extends NodeJS.WriteStream>(
   return stream;
 }
 
-/** Whether a command ended because its output was closed, which is not a failure. */
-export function endedByClosedOutput(error: unknown, io: CliIO): boolean {
-  return error instanceof OutputClosedError || io.signal?.reason instanceof OutputClosedError;
+/**
+ * Whether a command ended because its output was closed, which is not a failure. Only that error
+ * itself (or an abort it caused): any other error, such as a subscription left behind, is reported.
+ */
+export function endedByClosedOutput(error: unknown): boolean {
+  return (
+    error instanceof OutputClosedError || (error as { cause?: unknown })?.cause instanceof OutputClosedError
+  );
 }

@@ -158,6 +158,9 @@ describe('data and file flags', () => {
     );
     const missing = join(folder, 'missing.csv');
     expect(await flagError([...load, '--data', `@${missing}`])).toContain(`there is no file at ${missing}`);
+    expect(await flagError([...load, '--data', '@/dev/null'])).toContain(
+      '/dev/null is not a regular file (for a pipe, give - and send it to stdin)',
+    );
     expect(await flagError(['report', '1001', '--filters', ''])).toContain(
       '--filters: expected JSON text or @file.json; the value is empty',
     );

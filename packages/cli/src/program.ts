@@ -125,7 +125,7 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (endedByClosedOutput(error, io)) return 0;
+    if (endedByClosedOutput(error)) return 0;
     const debug = Boolean(program.opts<GlobalOptions>().debug) || argv.includes('--debug');
     const report = reportError(error, { debug });
     // Messages may carry API text (an error's detail): escaped like every other output.
