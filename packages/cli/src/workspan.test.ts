@@ -165,7 +165,7 @@ describe('operations against the sandbox', () => {
         file,
         '--wait',
         '--poll-interval',
-        '100',
+        '1000',
       ],
       env,
     );
@@ -186,7 +186,7 @@ describe('operations against the sandbox', () => {
         '-',
         '--wait',
         '--poll-interval',
-        '100',
+        '1000',
         '--json',
       ],
       env,
