@@ -17,6 +17,7 @@ import { addFieldOptions, flagFields, readFieldInput } from './field-options.js'
 import { parsePositiveInteger } from './flag-parsers.js';
 import { printHuman, printJson } from './output.js';
 import { type GlobalOptions, type RunContext, withSession } from './session.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** Which operation each generated command runs; `listOperationCommands` reads it back. */
 export const commandOperations = new WeakMap<Command, OperationId>();
@@ -60,7 +61,7 @@ export function addOperationCommand(
       else printHuman(context.io.stdout, answer);
       if (startsBulkload && !globals.json) {
         const load = loadOf(input, answer);
-        if (load) context.io.stderr.write(`Check it with: ${statusCommand(load)}\n`);
+        if (load) context.io.stderr.write(`Check it with: ${escapeForTerminal(statusCommand(load))}\n`);
       }
     });
   });
