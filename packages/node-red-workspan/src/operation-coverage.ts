@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { catalogue, describeField, type FieldDefinition, operationIds } from '@workspan-kit/core';
 
 type Constructor = (
@@ -7,12 +9,27 @@ type Constructor = (
   definition: Record<string, unknown>,
 ) => void;
 
+/** The operations each node type's edit dialog offers, read from the built editor page. */
+function offeredInEditor(): Map<string, Set<string>> {
+  const html = readFileSync(fileURLToPath(new URL('./nodes/workspan.html', import.meta.url)), 'utf8');
+  const offered = new Map<string, Set<string>>();
+  for (const template of html.matchAll(
+    /<script type="text\/html" data-template-name="([^"]+)">([\s\S]*?)<\/script>/g,
+  )) {
+    const operations = [...(template[2] ?? '').matchAll(/data-operation="([^"]+)"/g)].map(
+      (match) => match[1] as string,
+    );
+    offered.set(template[1] as string, new Set(operations));
+  }
+  return offered;
+}
+
 /**
  * Which catalogue operations the built package really runs. Its node file is loaded into a
  * recording Node-RED runtime; every node type it registers is created once per operation and sent
  * a message asking for that operation, and the WorkSpan calls the nodes then make are recorded.
  * An operation counts when some node type calls it when asked for it (an event node subscribes
- * with its trigger when it starts).
+ * with its trigger when it starts) and that node's edit dialog offers it.
  */
 export async function listCoveredOperations(): Promise<string[]> {
   const require = createRequire(import.meta.url);
@@ -62,6 +79,7 @@ export async function listCoveredOperations(): Promise<string[]> {
   register(runtime);
 
   const parameters = requiredValues();
+  const offered = offeredInEditor();
   const covered = new Set<string>();
   for (const [type, create] of types) {
     if (type === 'workspan-connection') continue;
@@ -90,7 +108,7 @@ export async function listCoveredOperations(): Promise<string[]> {
       // A node either calls WorkSpan or finishes the message with an error; wait for one of them.
       for (let waited = 0; waited < 2000 && calls.length === 0 && !finished; waited += 2)
         await new Promise((resolve) => setTimeout(resolve, 2));
-      if (calls.includes(id)) covered.add(id);
+      if (calls.includes(id) && offered.get(type)?.has(id)) covered.add(id);
       node.emit('close', false, () => undefined);
     }
   }
