@@ -216,6 +216,11 @@ if (!values.skip.includes('sandbox')) {
   for (const figure of await measureSandbox({ runs, quick })) record(figure);
 }
 
+if (!values.skip.includes('node-red')) {
+  const { measureNodeRed } = await import('./node-red.mjs');
+  for (const figure of await measureNodeRed({ runs, quick })) record(figure);
+}
+
 await mkdir(join(values.output, '..'), { recursive: true });
 await writeFile(values.output, `${JSON.stringify(results, null, 2)}\n`);
 const unmet = rows.filter((row) => row.target && !row.met);
