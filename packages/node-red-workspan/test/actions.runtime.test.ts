@@ -4,15 +4,7 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actionRoute, connectionId, connectionNode, tabNode } from './support/flows.js';
-import {
-  eventually,
-  type NodeRedProcess,
-  removePackedTarballs,
-  startTestbed,
-  type Testbed,
-} from './support/harness.js';
-
-afterAll(() => removePackedTarballs());
+import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
 
 // Every action node in a real Node-RED (5 and 4.1), the package installed from its packed tarball
 // with npm, flows and credentials deployed through the admin API, results checked in the sandbox.

@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBrowser } from '../runtime/node-red-runtime.mjs';
-import {
-  eventually,
-  type NodeRedProcess,
-  removePackedTarballs,
-  startTestbed,
-  type Testbed,
-} from './support/harness.js';
+import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
 
 // The editor in a real browser (Debian's Chromium driven by playwright-core): palette, dialogs,
 // dropdowns filled from the sandbox, help. Screenshots are kept in test-artifacts/ to look at.
@@ -73,7 +67,6 @@ describe('the editor in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await testbed?.close();
-    await removePackedTarballs();
   });
 
   it('runs the example flows against the sandbox: a bulk load from an inject node, three subscriptions', async () => {

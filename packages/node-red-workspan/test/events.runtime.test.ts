@@ -2,16 +2,7 @@
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionNode, eventRoute, tabNode } from './support/flows.js';
-import {
-  Collector,
-  eventually,
-  type NodeRedProcess,
-  removePackedTarballs,
-  startTestbed,
-  type Testbed,
-} from './support/harness.js';
-
-afterAll(() => removePackedTarballs());
+import { Collector, eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
 
 interface EventSource {
   id: string;

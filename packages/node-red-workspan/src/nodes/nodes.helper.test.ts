@@ -110,6 +110,30 @@ describe('WorkSpan nodes in node-red-node-test-helper', () => {
     expect(String(await failed)).toContain('workspan.errors.unknown-operation');
   });
 
+  it("checks an event node's filter on deploy, pointing at the mistake, and does not subscribe", async () => {
+    await load({
+      type: 'workspan-object-event',
+      parameters: {
+        integrationId: { value: 'WS-Integration_crm_opportunity', type: 'str' },
+        name: { value: 'bad filter', type: 'str' },
+        filters: { value: '(stage in ["won"]) AND', type: 'str' },
+      },
+    });
+    const node = helper.getNode('node');
+    const error = await new Promise<any>((resolve) => {
+      node.on('call:error', (call: any) => resolve(call.args[0]));
+    });
+    expect(String(error)).toMatch(
+      /SubscribeObjectEvent: Filters \(msg\.filters\): expected a valid event filter: Expected .+ at line 1, column 23/,
+    );
+    const subscribers = await (
+      await fetch(`${sandbox.url}/_sandbox/subscribers`, {
+        headers: { 'x-ws-env': sandbox.credentials.hostname },
+      })
+    ).json();
+    expect((subscribers as any).subscribers).toEqual([]);
+  });
+
   it('shows an authentication failure of the connection on its nodes', async () => {
     await new Promise<void>((resolve) =>
       helper.load(

@@ -1,45 +1,24 @@
 import { once } from 'node:events';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
-import {
-  createUserDirectory,
-  type NodeRedProcess,
-  packPackages,
-  removeUserDirectory,
-  startNodeRed,
-} from '../../runtime/node-red-runtime.mjs';
+import { inject } from 'vitest';
+import { type NodeRedProcess, removeUserDirectory, startNodeRed } from '../../runtime/node-red-runtime.mjs';
 
 export { ensureRuntime, type NodeRedProcess, removeUserDirectory } from '../../runtime/node-red-runtime.mjs';
 
-let packed: Promise<{ folder: string; tarballs: string[] }> | undefined;
-
-/** Packs core and this package once per test process. */
-export function packedTarballs(): Promise<string[]> {
-  packed ??= (async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'workspan-pack-'));
-    return { folder, tarballs: await packPackages(folder) };
-  })();
-  return packed.then((result) => result.tarballs);
+/** The packed tarballs of core and this package (packed once per run by the global setup). */
+export function packedTarballs(): string[] {
+  return inject('nodeRedPackage').tarballs;
 }
 
-let installed: Promise<string> | undefined;
-
-export async function removePackedTarballs(): Promise<void> {
-  if (packed) await rm((await packed).folder, { recursive: true, force: true });
-  if (installed) await rm(await installed, { recursive: true, force: true });
-  packed = undefined;
-  installed = undefined;
-}
-
-/** A fresh user directory with the package installed by npm (installed once per test file, then copied). */
+/** A fresh user directory with the package installed by npm (installed once per run, then copied). */
 export async function userDirectoryWithPackage(): Promise<string> {
-  installed ??= packedTarballs().then(createUserDirectory);
   const copy = await mkdtemp(join(tmpdir(), 'workspan-node-red-'));
-  await cp(await installed, copy, { recursive: true, verbatimSymlinks: true });
+  await cp(inject('nodeRedPackage').installed, copy, { recursive: true, verbatimSymlinks: true });
   return copy;
 }
 
