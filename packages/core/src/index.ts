@@ -28,10 +28,12 @@ export {
   resolveConnection,
 } from './connection.js';
 export * from './errors.js';
+export * from './events/delivery-check.js';
+export * from './events/delivery-dedupe.js';
 export * from './events/delivery-protocol.js';
-export * from './events/delivery-verifier.js';
 export * from './events/filter-language/index.js';
-export * from './events/subscriptions.js';
+export * from './events/receive-delivery.js';
+export * from './events/trigger-lifecycle.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/iterate-reports.js';
 export * from './reports/report-filter-builder.js';
