@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compileEventFilter } from '@workspan-kit/core';
+import { compileEventFilter } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
 import { collaborationEventPayload, findCollaborationEvent, objectEventPayload } from '../events-catalog.js';
 import type { Logger } from '../logger.js';

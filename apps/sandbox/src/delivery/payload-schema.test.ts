@@ -1,4 +1,4 @@
-import { deliveryHeaders } from '@workspan-kit/core';
+import { deliveryHeaders } from '@workspan-kit/core/spec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collaborationEvents, objectEvents } from '../events-catalog.js';
 import { eventually, startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';

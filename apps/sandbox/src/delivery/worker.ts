@@ -1,4 +1,4 @@
-import { deliveryHeaders } from '@workspan-kit/core';
+import { deliveryHeaders } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRow } from '../model.js';
