@@ -30,9 +30,7 @@ export function addListenCommand(
   options: { hidden?: boolean } = {},
 ): Command {
   const fields = flagFields(operation, { omitCallbackUrl: true });
-  const callbackField = Object.entries(operation.fields).find(
-    ([, field]) => field.role === 'callbackUrl',
-  )?.[0];
+  const callbackField = operation.behaviours.trigger?.callbackUrlField;
   const command = parent
     .command(name, { hidden: options.hidden ?? false })
     .summary(operation.title)

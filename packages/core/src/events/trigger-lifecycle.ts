@@ -219,19 +219,17 @@ export async function reconcileSubscriptions(
   return result;
 }
 
-/** The operation and the name of its callback URL field, from the catalogue. */
-export function triggerOperation(operationId: TriggerOperationId): AnyOperation {
+/** The trigger operation from the catalogue; its `behaviours.trigger` names the callback URL field. */
+function triggerOperation(operationId: TriggerOperationId): AnyOperation {
   const operation = getOperation(operationId);
   if (operation.kind !== 'trigger') throw new Error(`${operationId} is not a trigger operation`);
   return operation;
 }
 
-export function callbackFieldOf(operation: AnyOperation): string {
-  const entry = Object.entries(operation.fields).find(
-    ([, definition]) => (definition as { role?: string }).role === 'callbackUrl',
-  );
-  if (!entry) throw new Error(`${operation.id} has no callback URL field`);
-  return entry[0];
+function callbackFieldOf(operation: AnyOperation): string {
+  const name = operation.behaviours.trigger?.callbackUrlField;
+  if (!name) throw new Error(`${operation.id} has no callback URL field`);
+  return name;
 }
 
 /** A 404 from WorkSpan, recognised by shape so it holds across copies of this package. */
