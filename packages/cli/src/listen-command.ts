@@ -19,6 +19,7 @@ import { flagName } from './naming.js';
 import { commandOperations } from './operation-command.js';
 import { type GlobalOptions, openSession, type RunContext, type Session } from './session.js';
 import { stopSignal } from './stop-signal.js';
+import { escapeForTerminal } from './terminal-text.js';
 import { type Receiver, startReceiver } from './webhook-receiver.js';
 
 /** `workspan listen <kind>`: one generated command per trigger operation. */
@@ -76,7 +77,7 @@ export function addListenCommand(
     if (!callbackField) throw new Error(`${operation.id} has no callback URL field`);
     const globals = self.optsWithGlobals<GlobalOptions>();
     const namer = (field: string) => (field === callbackField ? '--public-url' : flagName(field));
-    const input = await readFieldInput(fields, flags, context.io.stdin);
+    const input = await readFieldInput(operation, fields, self, context.io.stdin);
     const publicUrl = flags.publicUrl === undefined ? undefined : checkPublicUrl(String(flags.publicUrl));
     try {
       validateInput(operation, { ...input, [callbackField]: publicUrl ?? 'http://127.0.0.1/' });
@@ -247,7 +248,7 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** One line per event: when, name, object, what changed. */
+/** One line per event: when, name, object, what changed; escaped, as it comes from the API. */
 export function describeDelivery({ payload, delivery }: ReceivedDelivery): string {
   const objectId = payload.object_id ?? payload.id ?? '-';
   const changedFields = payload.changed_fields;
@@ -271,7 +272,7 @@ export function describeDelivery({ payload, delivery }: ReceivedDelivery): strin
   }
   if (payload.previous_stage !== undefined && payload.stage !== undefined)
     parts.push(`(stage ${String(payload.previous_stage) || '-'} → ${String(payload.stage)})`);
-  return parts.join('  ');
+  return escapeForTerminal(parts.join('  '));
 }
 
 /** The events a trigger delivers, for its help. */
