@@ -2,6 +2,7 @@ import {
   type AnyOperation,
   type BulkloadStatus,
   type OperationId,
+  type ValidatedInput,
   validateInput,
   type WorkSpanClient,
 } from '@workspan-kit/core';
@@ -39,13 +40,14 @@ export function addOperationCommand(
     const globals = self.optsWithGlobals<GlobalOptions>();
     const input = await readFieldInput(fields, flags, context.io.stdin);
     // Checked before connecting, so a bad flag never sends a request (or starts a sandbox).
+    let values: ValidatedInput;
     try {
-      validateInput(operation, input);
+      values = validateInput(operation, input);
     } catch (error) {
       throw toFlagError(error);
     }
     await withSession(self, context, async (session) => {
-      const answer = await callOperation(session.client, operation, input);
+      const answer = await callOperation(session.client, operation, values);
       if (startsBulkload && flags.wait) {
         const status = await waitForLoad(session.client, input, answer, flags, context);
         if (globals.json) printJson(context.io.stdout, status);
@@ -65,10 +67,10 @@ export function addOperationCommand(
 async function callOperation(
   client: WorkSpanClient,
   operation: AnyOperation,
-  input: Record<string, unknown>,
+  values: ValidatedInput,
 ): Promise<unknown> {
   try {
-    return await client.call(operation.id as OperationId, input as never);
+    return await client.call(operation, values);
   } catch (error) {
     throw toFlagError(error);
   }

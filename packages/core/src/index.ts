@@ -5,15 +5,20 @@ export {
 } from './bulk/wait-for-bulkload.js';
 export * from './catalogue/index.js';
 export {
+  type AccessTokenRequestOptions,
+  requestAccessToken,
+} from './client/access-token-request.js';
+export {
+  type CallInput,
   type CallOptions,
   type ClientOptions,
   defaultThrottle,
-  isWorkSpanError,
   WorkSpanClient,
 } from './client/client.js';
 export type { ClientEvent, ClientEventListener } from './client/client-events.js';
 export { defaultRetryOptions, type RetryOptions } from './client/retry-policy.js';
 export { Throttle, type ThrottleOptions, type ThrottleSlot } from './client/throttle.js';
+export type { AccessToken, TokenProvider, TokenRenewalReason } from './client/token-provider.js';
 export {
   type Clock,
   type Transport,
@@ -37,4 +42,4 @@ export * from './reports/iterate-reports.js';
 export * from './reports/report-filter-builder.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';
-export { validateInput } from './request/validate-input.js';
+export { type ValidatedInput, validateInput } from './request/validate-input.js';
