@@ -35,7 +35,7 @@ export {
 export * from './errors.js';
 export * from './events/delivery-protocol.js';
 export * from './events/delivery-verifier.js';
-export * from './events/filter-language/index.js';
+export * from './filter-language/index.js';
 export * from './events/subscriptions.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/iterate-reports.js';

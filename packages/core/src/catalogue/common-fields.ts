@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseEventFilter } from '../events/filter-language/index.js';
+import { parseEventFilter } from '../filter-language/index.js';
 import { type FieldLocation, field } from './field.js';
 
 /** A non-empty identifier that is safe as a path segment once encoded (no `.`/`..` segments). */
