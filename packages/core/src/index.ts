@@ -35,8 +35,8 @@ export {
 export * from './errors.js';
 export * from './events/delivery-protocol.js';
 export * from './events/delivery-verifier.js';
-export * from './filter-language/index.js';
 export * from './events/subscriptions.js';
+export * from './filter-language/index.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/iterate-reports.js';
 export * from './reports/report-filter-builder.js';
