@@ -129,13 +129,10 @@ async function listen(plan: ListenPlan): Promise<void> {
     try {
       const base = plan.publicUrl ?? `http://${urlHost(plan.host)}:${receiver.port}/`;
       const answer = await session.client
-        .call(
-          plan.operation.id as OperationId,
-          {
-            ...plan.input,
-            [plan.callbackField]: withCallbackToken(base, token),
-          } as never,
-        )
+        .call(plan.operation, {
+          ...plan.input,
+          [plan.callbackField]: withCallbackToken(base, token),
+        })
         .catch((error: unknown) => {
           throw toFlagError(error, plan.namer);
         });
