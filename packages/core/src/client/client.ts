@@ -19,7 +19,7 @@ import {
 import { Redactor } from '../redact.js';
 import { type PreparedBody, type PreparedRequest, prepareRequest } from '../request/build-request.js';
 import { type FileAccess, noFileAccess } from '../request/file-access.js';
-import { isValidatedFor, type ValidatedInput, validateInput } from '../request/validate-input.js';
+import { isValidatedFor, parseInput, type ValidatedInput } from '../request/validate-input.js';
 import { fetchAccessToken } from './access-token-request.js';
 import { excerpt, parseJson, readErrorAnswer } from './answer-details.js';
 import type { ClientEvent, ClientEventListener } from './client-events.js';
@@ -154,7 +154,7 @@ export class WorkSpanClient {
     options: CallOptions = {},
   ): Promise<unknown> {
     const operation = typeof target === 'string' ? lookUpOperation(target) : target;
-    const values = isValidatedFor(input, operation) ? input : validateInput(operation, input);
+    const values = isValidatedFor(input, operation) ? input : parseInput(operation, input);
     const prepared = await prepareRequest(operation, values, { files: this.#files, random: this.#random });
     try {
       const response = await this.#send(operation, prepared, options);

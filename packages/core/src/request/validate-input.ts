@@ -26,6 +26,17 @@ export function validateInput<Operation extends AnyOperation>(
   operation: Operation,
   input: unknown,
 ): ValidatedInput<Operation> {
+  // Frozen, so what was checked is what is sent.
+  const values = Object.freeze(parseInput(operation, input));
+  validatedInputs.set(values, operation);
+  return values;
+}
+
+/** The check itself; `call` uses it directly, as its values go nowhere else (no marking needed). */
+export function parseInput<Operation extends AnyOperation>(
+  operation: Operation,
+  input: unknown,
+): ValidatedInput<Operation> {
   const given = input ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) {
     throw new WorkSpanValidationError(
@@ -34,12 +45,7 @@ export function validateInput<Operation extends AnyOperation>(
     );
   }
   const result = (operation.input as z.ZodType).safeParse(given);
-  if (result.success) {
-    // Frozen, so what was checked is what is sent.
-    const values = Object.freeze(result.data as ValidatedInput<Operation>);
-    validatedInputs.set(values, operation);
-    return values;
-  }
+  if (result.success) return result.data as ValidatedInput<Operation>;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => {
     const fieldName = formatPath(issue.path);
     const missing = issue.code === 'invalid_type' && readPath(given, issue.path) === undefined;
