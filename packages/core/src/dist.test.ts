@@ -47,6 +47,7 @@ describe('the built package', () => {
           esmKnowsCjs: esm.WorkSpanApiError.isInstance(fromCjs) && esm.isWorkSpanError(fromCjs),
           cjsKnowsEsm: cjs.WorkSpanValidationError.isInstance(fromEsm) && cjs.WorkSpanError.isInstance(fromEsm),
           kindsKept: esm.WorkSpanValidationError.isInstance(fromCjs) || cjs.WorkSpanApiError.isInstance(fromEsm),
+          transportFailures: esm.TransportFailure.isInstance(new cjs.TransportFailure('ECONNRESET', false)),
         }));
       });`;
     const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
@@ -55,6 +56,7 @@ describe('the built package', () => {
       esmKnowsCjs: true,
       cjsKnowsEsm: true,
       kindsKept: false,
+      transportFailures: true,
     });
   });
 });

@@ -69,7 +69,7 @@ export async function fetchAccessToken(
       });
     } catch (error) {
       signal?.throwIfAborted();
-      if (!(error instanceof TransportFailure)) throw error;
+      if (!TransportFailure.isInstance(error)) throw error;
       if (attempt >= retry.maxAttempts) {
         throw new WorkSpanConnectionError({
           operationId: 'token',

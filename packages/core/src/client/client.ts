@@ -242,7 +242,7 @@ export class WorkSpanClient {
             cause: options.signal.reason,
           });
         }
-        if (!(error instanceof TransportFailure)) throw error;
+        if (!TransportFailure.isInstance(error)) throw error;
         if (judgeTransportFailure(error.notSent, operation.creates) === 'outcome-unknown') {
           throw outcomeUnknown(describeFailure(error.code), error);
         }
