@@ -12,6 +12,7 @@ import {
   WorkSpanTimeoutError,
   WorkSpanValidationError,
 } from './errors.js';
+import * as clientEntry from './index.js';
 
 const apiError = (status: number) =>
   new WorkSpanApiError({
@@ -66,6 +67,19 @@ describe('errors as a contract', () => {
       expect(error.name).toBe(name);
       expect(Object.keys(errorCodes)).toContain(error.code);
       expect(isWorkSpanError(error)).toBe(true);
+    }
+  });
+
+  it('has every exported error class declare its own kind, so isInstance tells them apart', () => {
+    const errorClasses = Object.entries(clientEntry).filter(
+      (entry): entry is [string, typeof WorkSpanError] =>
+        typeof entry[1] === 'function' &&
+        (entry[1] === WorkSpanError || entry[1].prototype instanceof WorkSpanError),
+    );
+    expect(errorClasses.length).toBeGreaterThanOrEqual(9);
+    for (const [exportName, value] of errorClasses) {
+      expect(Object.hasOwn(value, 'kind'), exportName).toBe(true);
+      expect(value.kind).toBe(exportName);
     }
   });
 

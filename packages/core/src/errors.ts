@@ -16,6 +16,8 @@ export const errorCodes = {
   'invalid-response': 'A success status whose answer could not be read (not JSON, or no access token).',
   timeout: 'No answer within the time limit, or a wait (for a bulk load) that ended before the job did.',
   connection: 'No answer: the connection was refused, the host was not found, or the connection dropped.',
+  'bulkload-failed':
+    'A bulk load completed but failed: no row was written, or rows had errors when those fail it.',
   'outcome-unknown':
     'A call that creates something failed after it may have reached WorkSpan; it was not sent again.',
   aborted: "The caller's AbortSignal stopped the call.",

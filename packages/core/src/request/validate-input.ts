@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AnyOperation } from '../catalogue/index.js';
 import { type ValidationIssue, WorkSpanValidationError } from '../errors.js';
+import { withFileFormat } from '../host/file-format.js';
 
 /** Input a schema accepted: defaults filled in, read-only, known to the client as validated. */
 export type ValidatedInput<Operation extends AnyOperation = AnyOperation> = Readonly<
@@ -44,7 +45,9 @@ export function parseInput<Operation extends AnyOperation>(
       operation.id,
     );
   }
-  const result = (operation.input as z.ZodType).safeParse(given);
+  const result = (operation.input as z.ZodType).safeParse(
+    withFileFormat(operation, given as Record<string, unknown>),
+  );
   if (result.success) return result.data as ValidatedInput<Operation>;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => {
     const fieldName = formatPath(issue.path);
