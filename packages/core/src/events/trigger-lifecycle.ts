@@ -62,7 +62,10 @@ export function desiredSubscription(
   callbackUrl: string,
 ): DesiredSubscription {
   const operation = triggerOperation(operationId);
-  const parsed = validateInput(operation, { ...input, [callbackFieldOf(operation)]: callbackUrl });
+  const parsed: Record<string, unknown> = validateInput(operation, {
+    ...input,
+    [callbackFieldOf(operation)]: callbackUrl,
+  });
   const wire: Record<string, unknown> = { ...operation.http.constants };
   for (const [name, definition] of Object.entries(operation.fields) as [string, { wireName?: string }][])
     if (parsed[name] !== undefined) wire[definition.wireName ?? name] = parsed[name];
