@@ -191,10 +191,9 @@ async function unsubscribe(
   subscriberId: string,
 ): Promise<string | undefined> {
   const { stderr } = plan.context.io;
+  const deadline = AbortSignal.timeout(plan.unsubscribeTimeoutSeconds * 1000);
   try {
-    const deleted = await deleteSubscription(session.client, subscriberId, {
-      signal: AbortSignal.timeout(plan.unsubscribeTimeoutSeconds * 1000),
-    });
+    const deleted = await deleteSubscription(session.client, subscriberId, { signal: deadline });
     stderr.write(
       deleted
         ? `Deleted subscription ${subscriberId}.\n`
@@ -202,10 +201,9 @@ async function unsubscribe(
     );
     return undefined;
   } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no answer within ${plan.unsubscribeTimeoutSeconds} s`
-        : (error as Error).message;
+    const reason = deadline.aborted
+      ? `no answer within ${plan.unsubscribeTimeoutSeconds} s`
+      : (error as Error).message;
     return `could not delete subscription ${subscriberId} (${reason}); delete it with: workspan subscription delete --subscriber-id ${subscriberId}`;
   }
 }
