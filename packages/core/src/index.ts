@@ -2,15 +2,20 @@
 
 export { type WaitForBulkloadOptions, waitForBulkload } from './bulk/wait-for-bulkload.js';
 export {
+  type AccessTokenRequestOptions,
+  requestAccessToken,
+} from './client/access-token-request.js';
+export {
+  type CallInput,
   type CallOptions,
   type ClientOptions,
   defaultThrottle,
-  isWorkSpanError,
   WorkSpanClient,
 } from './client/client.js';
 export type { ClientEvent, ClientEventListener } from './client/client-events.js';
 export { defaultRetryOptions, type RetryOptions } from './client/retry-policy.js';
 export { Throttle, type ThrottleOptions, type ThrottleSlot } from './client/throttle.js';
+export type { AccessToken, TokenProvider, TokenRenewalReason } from './client/token-provider.js';
 export {
   type Clock,
   type Transport,
@@ -18,7 +23,6 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './client/transport.js';
-export * from './events/subscriptions.js';
 export * from './reports/iterate-reports.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';
