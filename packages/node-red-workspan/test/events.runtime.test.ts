@@ -39,7 +39,7 @@ const sources: EventSource[] = [
       await admin(sandbox, '/events', {
         event: 'task.assigned',
         object_id: objectId,
-        data: { task: 'Review the deal' },
+        data: { task_title: 'Review the deal' },
       });
     },
   },
@@ -110,9 +110,12 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
         'the event message',
       );
       const delivered = message as any;
-      expect(delivered.payload).toBeTypeOf('object');
-      expect(delivered.workspan.deliveryId).toBeTypeOf('string');
-      expect(delivered.workspan.subscriberId).toBe(first.subscriber_id);
+      // The payload exactly as delivered (no envelope), the delivery metadata beside it.
+      expect(delivered.payload.object_id).toBe(objectId);
+      expect(delivered.payload).not.toHaveProperty('delivery_id');
+      expect(delivered.delivery.dedupeKey).toMatch(/^(id|sha256):/);
+      expect(delivered.delivery.subscriberId).toBe(first.subscriber_id);
+      expect(delivered.delivery.duplicate).toBe(false);
 
       await nodeRed.deploy(flows([source]));
       const [afterRedeploy] = await count(source, 1);

@@ -1,4 +1,10 @@
-import { bulkloadFollowUpFields, catalogue, getResource, outputFields } from '@workspan-kit/core/spec';
+import {
+  bulkloadFollowUpFields,
+  catalogue,
+  deliveryMetadataKey,
+  getResource,
+  outputFields,
+} from '@workspan-kit/core/spec';
 import { type NodeSpec, nodeSpecs, type OperationSpec, type PropertySpec } from '../nodes/node-specs.js';
 
 /** Help for every node in Node-RED's style (summary, Inputs, Outputs, Details, References), generated from the catalogue. */
@@ -104,8 +110,8 @@ function eventHelp(spec: NodeSpec): string {
 <dl class="message-properties">
 <dt>payload <span class="property-type">object</span></dt>
 <dd>The event payload exactly as WorkSpan delivers it (its fields are those of the event's schema).</dd>
-<dt>workspan <span class="property-type">object</span></dt>
-<dd>Delivery metadata: <code>deliveryId</code>, <code>event</code>, <code>subscriberId</code>, <code>attempt</code>, <code>sentAt</code> when WorkSpan sends them, and <code>receivedAt</code>.</dd>
+<dt>${deliveryMetadataKey} <span class="property-type">object</span></dt>
+<dd>Delivery metadata: <code>id</code>, <code>event</code> and <code>attempt</code> when the sender gives them, <code>subscriberId</code>, <code>receivedAt</code>, and <code>dedupeKey</code> (the delivery id, else a digest of the body).</dd>
 </dl>
 <h3>Details</h3>
 <p>On deploy the node subscribes with <code>${operation.id}</code> (events: ${escapeHtml(eventText)}) and a callback URL on this Node-RED's HTTP server carrying an unguessable token; on stop, redeploy or removal it unsubscribes. Subscriptions left over after a crash are found by the ids the node stored and deleted when it starts again. Deliveries without the right token are refused; a redelivery of an event is not sent twice.</p>

@@ -1,15 +1,17 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  catalogue,
+  buildCallbackUrl,
   createCallbackToken,
+  createDeliveryReceiver,
+  createListDedupeStore,
   deleteSubscription,
-  deliveryHeaders,
-  findSubscriptionsByName,
-  validateInput,
-  withCallbackToken,
+  deliveryMetadataKey,
+  desiredSubscription,
+  reconcileSubscriptions,
+  subscribeTrigger,
+  type TriggerOperationId,
 } from '@workspan-kit/core/node';
 import type { ConnectionUser } from './connection-node.js';
-import { checkDelivery, SeenDeliveries } from './delivery-check.js';
 import { describeError } from './errors.js';
 import type { NodeDefinition, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { NodeSpec } from './node-specs.js';
@@ -59,8 +61,7 @@ export function publicBaseUrl(RED: NodeRedRuntime, configured: string | undefine
 export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: SubscriptionStore): void {
   const operation = spec.operations[0];
   if (!operation) throw new Error(`${spec.type} has no trigger`);
-  const definitionOfTrigger = catalogue[operation.id];
-  const callbackUrlField = definitionOfTrigger.behaviours.trigger?.callbackUrlField ?? 'callbackUrl';
+  const triggerId = operation.id as TriggerOperationId;
   const maxBytes = 1024 * 1024;
 
   RED.nodes.registerType(spec.type, function (this: RuntimeNode, definition: EventDefinition) {
@@ -69,7 +70,16 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
     const user: ConnectionUser = { showConnectionStatus: (next) => next && this.status(next) };
     const token = createCallbackToken();
     const route = deliveryRoute(this.id);
-    const seen = new SeenDeliveries(this.context());
+    const context = this.context();
+    // Core's receiver: token, size and JSON checks, then dedupe on the ids kept in node context.
+    const receive = createDeliveryReceiver({
+      token,
+      maxBytes,
+      store: createListDedupeStore({
+        read: () => context.get('workspanDeliveries') as string[] | undefined,
+        write: (keys) => context.set('workspanDeliveries', keys),
+      }),
+    });
     let subscriberId: string | undefined;
     let delivered = 0;
 
@@ -79,26 +89,15 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
         const verdict =
           body === 'too-large'
             ? ({ accepted: false, status: 413 } as const)
-            : checkDelivery(request.url ?? '', request.headers, body, token, maxBytes);
+            : await receive({ url: request.url ?? '', headers: request.headers, body });
         // A refused delivery learns nothing about why beyond the status.
         if (!verdict.accepted) return response.status(verdict.status).end();
         response.status(200).json({ received: true });
-        if (!seen.firstTime(verdict.deliveryId)) return;
-        const header = (name: string) => {
-          const value = request.headers[name];
-          return Array.isArray(value) ? value[0] : value;
-        };
+        if (verdict.delivery.duplicate) return;
         delivered++;
         this.send({
           payload: verdict.payload,
-          workspan: {
-            deliveryId: verdict.deliveryId,
-            event: header(deliveryHeaders.event) ?? verdict.payload.event,
-            subscriberId: header(deliveryHeaders.subscriberId) ?? subscriberId,
-            attempt: Number(header(deliveryHeaders.attempt) ?? 1),
-            sentAt: header(deliveryHeaders.timestamp),
-            receivedAt: new Date().toISOString(),
-          },
+          [deliveryMetadataKey]: { subscriberId, ...verdict.delivery },
         });
         status('green', 'dot', 'received', { count: delivered });
       } catch (error) {
@@ -127,24 +126,17 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
             type: definition.publicUrlType ?? 'str',
           },
         );
-        input[callbackUrlField] = withCallbackToken(
-          `${publicBaseUrl(RED, String(publicUrl ?? ''))}${route}`,
-          token,
-        );
+        const callbackUrl = buildCallbackUrl(`${publicBaseUrl(RED, String(publicUrl ?? ''))}${route}`, token);
         // Checked before anything is sent, so a bad filter points at the mistake on deploy.
-        validateInput(definitionOfTrigger, input);
+        desiredSubscription(triggerId, input, callbackUrl);
         status('blue', 'dot', 'subscribing');
-        const name = String(input.name);
         // Left-overs of an earlier run that could not unsubscribe (a crash, a kill): found by the ids stored.
         const known = await store.ids(this.id);
         if (known.length > 0) {
-          const leftOver = await findSubscriptionsByName(client, name, known);
-          for (const old of leftOver)
-            if (old.subscriber_id) await deleteSubscription(client, old.subscriber_id);
+          await reconcileSubscriptions(client, { name: String(input.name), known });
           await store.remove(this.id, known);
         }
-        const answer = (await client.call(operation.id, input as never)) as { subscriber_id: string };
-        subscriberId = answer.subscriber_id;
+        subscriberId = (await subscribeTrigger(client, triggerId, input, callbackUrl)).subscriberId;
         await store.add(this.id, subscriberId);
         connection.report(undefined);
         status('green', 'ring', 'listening');

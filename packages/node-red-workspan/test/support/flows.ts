@@ -28,7 +28,8 @@ const unpack = `const body = msg.payload || {};
 Object.assign(msg, body.msg || {});
 msg.payload = body.payloadBase64 ? Buffer.from(body.payloadBase64, 'base64') : body.payload;
 return msg;`;
-const pack = 'msg.payload = { payload: msg.payload, workspan: msg.workspan, page: msg.page }; return msg;';
+const pack =
+  'msg.payload = { payload: msg.payload, workspan: msg.workspan, page: msg.page, delivery: msg._delivery }; return msg;';
 const fail = 'msg.payload = { error: msg.error.message }; msg.statusCode = 500; return msg;';
 
 /**
