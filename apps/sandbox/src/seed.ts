@@ -5,6 +5,7 @@ import type { Fields, Integration, ObjectType, Report, StoredObject } from './mo
 import { objectTypes } from './model.js';
 import { newObjectId } from './objects.js';
 import { defaultReports } from './reports/definitions.js';
+import { SandboxStartError } from './start-errors.js';
 import { isPlainObject, normaliseHostname } from './util.js';
 
 /** The seed format (`--seed FILE`, `POST /_sandbox/seed`). */
@@ -282,7 +283,14 @@ export function checkSeed(value: unknown): string[] {
 export function readSeedFile(path: string): SeedFile {
   const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const problems = checkSeed(value);
-  if (problems.length > 0) throw new Error(`seed file ${path}: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new SandboxStartError(
+      'seed',
+      path,
+      `is not a valid seed (${problems.join('; ')})`,
+      "fix the file (the sandbox's README describes seed files)",
+    );
+  }
   return value as SeedFile;
 }
 
