@@ -25,6 +25,8 @@ export interface SandboxContext {
     uploadLimitBytes: number;
     jsonLimitBytes: number;
     uploadsDir: string;
+    /** When set, every `/_sandbox/` call needs `Authorization: Bearer <adminToken>`. */
+    adminToken: string | undefined;
   };
   /** Wipes the database (and optionally seeds it again with the start-up seed). */
   reset(reseed: boolean): Promise<void>;

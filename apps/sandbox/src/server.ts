@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -104,6 +104,20 @@ function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   request.clientId = token.client_id;
 }
 
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** The admin token, when one is set: `Authorization: Bearer <token>`, compared in constant time. */
+function checkAdminToken(expected: string, request: FastifyRequest): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(firstString(request.headers.authorization) ?? '');
+  if (match?.[1] && timingSafeEqual(digest(match[1]), digest(expected))) return;
+  throw new ApiError(
+    401,
+    'invalid_admin_token',
+    'The admin API of this sandbox needs Authorization: Bearer <admin token> (the --admin-token it was started with).',
+    { 'www-authenticate': 'Bearer realm="_sandbox"' },
+  );
+}
+
 const hasBody = (request: FastifyRequest): boolean => {
   const length = firstString(request.headers['content-length']);
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -181,6 +195,9 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
       if (decision.action === 'error') throw decision.error;
     }
     if (kind === 'api') authenticate(ctx, request);
+    if (kind === 'admin' && ctx.settings.adminToken !== undefined) {
+      checkAdminToken(ctx.settings.adminToken, request);
+    }
   });
 
   app.addHook('preHandler', async (request) => {
