@@ -252,6 +252,8 @@ async function* xlsxRecords(path: string): AsyncGenerator<unknown[]> {
         if (cells.some((cell) => cell !== '')) yield cells;
       }
     }
+    // A ZIP archive without worksheets (any other ZIP file) is not a workbook.
+    if (!found) throw new Error('the ZIP archive has no worksheet, so it is not an XLSX workbook');
   } finally {
     input.destroy();
   }
