@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BulkRunner } from './bulk/runner.js';
-import { defaultUploadLimitBytes } from './bulk/upload.js';
+import { defaultUploadLimitBytes, removeOrphanUploads, UploadsInFlight } from './bulk/upload.js';
 import type { SandboxContext } from './context.js';
 import { SandboxDatabase } from './database.js';
 import { Outbox } from './delivery/outbox.js';
@@ -129,6 +129,7 @@ function createContext(
     objects,
     outbox,
     runner: new BulkRunner(db, objects, logger),
+    uploads: new UploadsInFlight(),
     worker,
     faults: new Faults(options.faults),
     rateLimiter: rateLimit === false ? undefined : new RateLimiter(rateLimit),
@@ -176,6 +177,14 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       uploadsDir = mkdtempSync(join(tmpdir(), 'workspan-sandbox-'));
       tempUploadsDir = uploadsDir;
     }
+    // Partial uploads of a process that stopped mid-upload (kill -9, power loss) are of no use.
+    const needed = new Set(
+      db
+        .listRunningExecutions()
+        .flatMap((execution) => (execution.payload_path ? [resolve(execution.payload_path)] : [])),
+    );
+    const orphans = await removeOrphanUploads(uploadsDir, needed);
+    if (orphans.length > 0) logger.info(`removed ${orphans.length} partial uploads left by a previous run`);
     ctx = createContext(db, seed, uploadsDir, options, logger);
     app = await buildServer(ctx);
     const listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
@@ -218,6 +227,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       force.unref();
       await server.close();
       clearTimeout(force);
+      // Uploads cut by the close remove their partial files; wait for that before going.
+      await ctx.uploads.settled();
       await ctx.runner.stop();
       await ctx.worker.stop();
       db.close();
