@@ -1,10 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { eventually, startTestSandbox, type TestSandbox, temporaryFolder } from '../test-helpers.js';
 
 const crm = 'WS-Integration_crm_opportunity';
 
@@ -469,7 +467,7 @@ describe('upload cap', () => {
 
 describe('bulk persistence', () => {
   test('a job still running at close() finishes after a restart with the same database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sandbox-bulk-')), 'sandbox.db');
+    const file = join(temporaryFolder('sandbox-bulk-'), 'sandbox.db');
     const first = await startTestSandbox({ databaseFile: file, seed: false });
     let executionId: string;
     try {
