@@ -7,15 +7,10 @@ import { join } from 'node:path';
 
 export default function setup() {
   const folder = mkdtempSync(join(tmpdir(), 'workspan-test-run-'));
-  const previous = { TMPDIR: process.env.TMPDIR, TMP: process.env.TMP, TEMP: process.env.TEMP };
   process.env.TMPDIR = folder;
   process.env.TMP = folder;
   process.env.TEMP = folder;
   return () => {
-    for (const [name, value] of Object.entries(previous)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
     const left = readdirSync(folder);
     rmSync(folder, { recursive: true, force: true });
     if (left.length > 0) {
