@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     return;
   }
   const { parseFaultsFlag, SandboxStartError, startSandbox } = await import('./index.js');
+  const { isLoopback } = await import('@workspan-kit/core/spec');
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
   const port = Number(text('port') ?? 4010);
@@ -162,12 +163,6 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
-}
-
-/** Hosts that only this machine can reach. */
-function isLoopback(host: string): boolean {
-  const plain = host.toLowerCase().replace(/^\[|\]$/g, '');
-  return plain === 'localhost' || plain === '::1' || plain.startsWith('127.');
 }
 
 main().catch((error: unknown) => {

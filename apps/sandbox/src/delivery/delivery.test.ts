@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core';
+import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core/spec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   eventually,

@@ -1,4 +1,4 @@
-import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core';
+import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core/spec';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkCallbackTarget } from '../callback-target.js';
 import type { SandboxContext } from '../context.js';
