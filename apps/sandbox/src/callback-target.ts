@@ -1,29 +1,39 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { BlockList, isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { ApiError } from './errors.js';
 
 const refuse = (reason: string): ApiError =>
   new ApiError(400, 'invalid_callback_url', `webhook_settings.callback_url ${reason}.`);
 
-/** An address as compared here: lower case, without brackets or an IPv4-mapped IPv6 prefix. */
-const plainAddress = (address: string): string =>
-  address
-    .toLowerCase()
-    .replace(/^\[|\]$/g, '')
-    .replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+const stripBrackets = (host: string): string => host.replace(/^\[|\]$/g, '');
 
-/** Addresses that reach this machine: loopback, the unspecified address and every interface's. */
+/**
+ * Addresses that reach this machine: loopback, the unspecified addresses and every interface's.
+ * A BlockList also matches IPv4-mapped IPv6 forms (`::ffff:7f00:1` is 127.0.0.1).
+ */
+function localAddresses(): BlockList {
+  const list = new BlockList();
+  list.addSubnet('127.0.0.0', 8, 'ipv4');
+  list.addSubnet('0.0.0.0', 8, 'ipv4');
+  list.addAddress('::1', 'ipv6');
+  list.addAddress('::', 'ipv6');
+  for (const entries of Object.values(networkInterfaces())) {
+    for (const entry of entries ?? []) {
+      list.addAddress(entry.address.replace(/%.*$/, ''), entry.family === 'IPv6' ? 'ipv6' : 'ipv4');
+    }
+  }
+  return list;
+}
+
 function isLocalAddress(address: string): boolean {
-  const plain = plainAddress(address);
-  if (plain === '::1' || plain === '::' || plain === '0.0.0.0' || plain.startsWith('127.')) return true;
-  return Object.values(networkInterfaces()).some((entries) =>
-    (entries ?? []).some((entry) => plainAddress(entry.address) === plain),
-  );
+  const family = isIP(address);
+  if (family === 0) return false;
+  return localAddresses().check(address, family === 6 ? 'ipv6' : 'ipv4');
 }
 
 async function addressesOf(hostname: string): Promise<string[]> {
-  const host = plainAddress(hostname);
+  const host = stripBrackets(hostname);
   if (isIP(host)) return [host];
   try {
     return (await lookup(host, { all: true })).map((entry) => entry.address);

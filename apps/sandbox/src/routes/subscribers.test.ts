@@ -29,6 +29,8 @@ describe('callback URLs that would make the sandbox call itself', () => {
       `http://[::1]:${port}/oauth/token`,
       `http://2130706433:${port}/report/v1/list`,
       `http://0.0.0.0:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/_health`,
+      `http://[0:0:0:0:0:0:0:1]:${port}/`,
       `http://receiver.example/%5Fsandbox/reset`,
       `https://receiver.example/hooks/../_SANDBOX/seed`,
     ];
