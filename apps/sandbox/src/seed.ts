@@ -234,6 +234,9 @@ export function generateObjects(counts: {
 }
 
 /** Checks the shape of a seed document; returns the problems. */
+/** Generated objects per type and tenant: more would hold the sandbox for minutes. */
+export const maxGeneratedObjects = 100_000;
+
 export function checkSeed(value: unknown): string[] {
   if (!isPlainObject(value) || !Array.isArray(value.tenants)) return ['seed must be { "tenants": [ … ] }'];
   const problems: string[] = [];
@@ -269,6 +272,24 @@ export function checkSeed(value: unknown): string[] {
             problems.push(`${at}.objects[${j}] needs object_type (opportunity|account) and fields`);
           }
         });
+      }
+    }
+    if (tenant.generate !== undefined) {
+      if (!isPlainObject(tenant.generate)) problems.push(`${at}.generate must be an object`);
+      else {
+        for (const [name, limit] of [
+          ['opportunities', maxGeneratedObjects],
+          ['accounts', maxGeneratedObjects],
+          ['seed', Number.MAX_SAFE_INTEGER],
+        ] as const) {
+          const count = tenant.generate[name];
+          if (
+            count !== undefined &&
+            (!Number.isInteger(count) || (count as number) < 0 || (count as number) > limit)
+          ) {
+            problems.push(`${at}.generate.${name} must be a whole number from 0 to ${limit}`);
+          }
+        }
       }
     }
     if (tenant.integrations !== undefined && !Array.isArray(tenant.integrations)) {

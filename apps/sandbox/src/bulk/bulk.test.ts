@@ -290,6 +290,17 @@ describe('bulk loads', () => {
     expect(xlsxDone.errors[0].message).toMatch(/not an XLSX workbook/);
   });
 
+  test('a CSV record over the size limit (an unclosed quote) fails the load instead of buffering the file', async () => {
+    const upload = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=csv`, {
+      body: `opportunity_id,name\nq1,"never closed ${'x'.repeat(1024 * 1024 + 10)}\nq2,two\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(upload.status).toBe(200);
+    const done = await completed(upload.body.execution_id);
+    expect(done).toMatchObject({ succcess_count: 0, error_count: done.input_count });
+    expect(done.errors[0].message).toMatch(/^file is not valid CSV: Max Record Size: .* 1048576 /);
+  });
+
   test('a ZIP archive that is not a workbook fails with an error entry that explains', async () => {
     const zip = new JSZip();
     zip.file('readme.txt', 'just a text file in a ZIP archive');

@@ -51,8 +51,17 @@ export async function openInput(path: string, options: ReadOptions): Promise<Ope
 
 // ---- CSV ----
 
+/** Characters one CSV record may hold: an unclosed quote would otherwise buffer the whole file. */
+export const maxCsvRecordCharacters = 1024 * 1024;
+
 function csvRecords(path: string, delimiter: string): AsyncIterable<string[]> {
-  const parser = parse({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const parser = parse({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: maxCsvRecordCharacters,
+  });
   const input = createReadStream(path);
   input.on('error', (error) => parser.destroy(error));
   return input.pipe(parser);
