@@ -96,11 +96,20 @@ function invalid(where: string, message: string): ApiError {
   return new ApiError(400, 'invalid_filter', `${where}: ${message}.`);
 }
 
+type Normalised = Array<string | number | boolean>;
+
+/**
+ * An object's column values as compared, worked out once per object, column and family however
+ * many filters read them (a hundred filters on one column would otherwise redo it a hundred times).
+ */
+type ValueCache = WeakMap<StoredObject, Map<string, Normalised>>;
+
 function compileFieldFilter(
   raw: unknown,
   where: string,
   columns: Map<string, ReportColumn>,
   today: string,
+  cache: ValueCache,
 ): Predicate {
   if (!isPlainObject(raw)) throw invalid(where, 'must be an object { colId, type, filter }');
   const colId = raw.colId;
@@ -158,17 +167,23 @@ function compileFieldFilter(
       return value;
     });
   };
-  const rowValues = (
-    object: StoredObject,
-    valueFamily: Family = scalarFamily,
-  ): Array<string | number | boolean> => {
+  const rowValues = (object: StoredObject, valueFamily: Family = scalarFamily): Normalised => {
+    let byColumn = cache.get(object);
+    if (!byColumn) {
+      byColumn = new Map();
+      cache.set(object, byColumn);
+    }
+    const key = `${valueFamily} ${colId}`;
+    const known = byColumn.get(key);
+    if (known) return known;
     const value = columnValue(object, column);
     const items = Array.isArray(value) ? value : [value];
-    const out: Array<string | number | boolean> = [];
+    const out: Normalised = [];
     for (const item of items) {
       const normalised = normalise(valueFamily, item);
       if (normalised !== undefined) out.push(normalised);
     }
+    byColumn.set(key, out);
     return out;
   };
   const any =
@@ -276,8 +291,9 @@ export function compileReportFilter(
   }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const byId = new Map(columns.map((column) => [column.colId, column]));
+  const cache: ValueCache = new WeakMap();
   const predicates = fieldFilters.map((raw, i) =>
-    compileFieldFilter(raw, `${where}.fieldFilters[${i}]`, byId, today),
+    compileFieldFilter(raw, `${where}.fieldFilters[${i}]`, byId, today, cache),
   );
   if (predicates.length === 0) return () => true;
   return op === 'AND'

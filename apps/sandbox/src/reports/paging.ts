@@ -31,7 +31,7 @@ export function readPage(value: unknown): Page {
 }
 
 /** Items read and tested per slice before other requests get their turn. */
-export const sliceSize = 1000;
+export const sliceSize = 250;
 
 /**
  * One page of the items that pass `test`, and whether it is the last one. Items are read and tested
