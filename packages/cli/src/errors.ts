@@ -1,4 +1,4 @@
-import { WorkSpanValidationError } from '@workspan-kit/core';
+import { hostIssues, WorkSpanValidationError } from '@workspan-kit/core';
 import { CommanderError } from 'commander';
 import { flagName } from './naming.js';
 
@@ -32,13 +32,7 @@ export const defaultFlagNamer: FlagNamer = (fieldName) => flagName(fieldName);
 export function toFlagError(error: unknown, nameFlag: FlagNamer = defaultFlagNamer): unknown {
   if (!(error instanceof WorkSpanValidationError)) return error;
   return new InvalidFlagError(
-    error.issues.map((issue) => {
-      const match = /^([^.[]+)(.*)$/.exec(issue.field);
-      const head = match?.[1] ?? issue.field;
-      const rest = match?.[2]?.replace(/^\./, '') ?? '';
-      const flag = head === 'input' ? 'input' : nameFlag(head);
-      return { flag: rest ? `${flag} (${rest})` : flag, expected: issue.expected };
-    }),
+    hostIssues(error, nameFlag).map((issue) => ({ flag: issue.hostName, expected: issue.expected })),
   );
 }
 

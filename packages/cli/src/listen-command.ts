@@ -65,7 +65,7 @@ export function addListenCommand(
     if (!callbackField) throw new Error(`${operation.id} has no callback URL field`);
     const globals = self.optsWithGlobals<GlobalOptions>();
     const namer = (field: string) => (field === callbackField ? '--public-url' : flagName(field));
-    const input = await readFieldInput(fields, flags, context.io.stdin);
+    const input = await readFieldInput(operation, fields, self, context.io.stdin);
     const publicUrl = flags.publicUrl === undefined ? undefined : checkPublicUrl(String(flags.publicUrl));
     try {
       validateInput(operation, { ...input, [callbackField]: publicUrl ?? 'http://127.0.0.1/' });

@@ -43,7 +43,7 @@ describe('run in-process', () => {
     const cases: [string[], string][] = [
       [
         ['bulk-load', 'load-data', '--integration-id', 'i', '--data', 'a', '--wait', '--poll-interval', '0'],
-        '--poll-interval expects a whole number of 1 or more.',
+        '--poll-interval expects a whole number of 1000 or more.',
       ],
       [['reports', '--limit', '0'], '--limit expects a whole number of 1 or more.'],
       [['reports', '--limit', ''], '--limit expects a whole number of 1 or more.'],

@@ -1,4 +1,4 @@
-import { catalogue, type OperationId, operationIds, Redactor, type Resource } from '@workspan-kit/core';
+import { catalogue, getResource, type OperationId, operationIds, Redactor } from '@workspan-kit/core';
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addConvenienceCommands, addReportShortcut } from './convenience-commands.js';
@@ -11,15 +11,8 @@ import { addSandboxCommand } from './sandbox-command.js';
 import type { GlobalOptions, RunContext } from './session.js';
 import { addTourCommand } from './tour-command.js';
 
-const groupDescriptions: Record<Resource | 'listen', string> = {
-  bulkLoad: 'Load CSV, JSON or Excel data into a WorkSpan integration and follow the load.',
-  object: 'Read and update WorkSpan objects: external ids and audit entries.',
-  report: 'List reports and read their rows.',
-  event: 'Subscribe to WorkSpan events.',
-  metadata: 'Integrations, events and their schemas.',
-  subscription: 'Read and delete event subscriptions.',
-  listen: 'Receive WorkSpan events here: subscribe a local receiver, print each event, unsubscribe on exit.',
-};
+const listenDescription =
+  'Receive WorkSpan events here: subscribe a local receiver, print each event, unsubscribe on exit.';
 
 /** The whole `workspan` program; every operation command is generated from the core catalogue. */
 export function createProgram(io: CliIO = processIO()): Command {
@@ -59,16 +52,14 @@ function buildProgram(context: RunContext): Command {
     const operation = catalogue[id];
     const [groupName, name] = commandPath(operation);
     const description =
-      groupName === 'listen'
-        ? groupDescriptions.listen
-        : (groupDescriptions[operation.resource] ?? groupName);
+      groupName === 'listen' ? listenDescription : getResource(operation.resource).description;
     const add = operation.kind === 'trigger' ? addListenCommand : addOperationCommand;
     add(groupOf(groupName, description), name, operation, context);
     // The operationId works too (`workspan BulkloadData ...`), kept out of the help list.
     // Grouped although hidden, so they do not open a stray "Commands:" section early in help.
     add(program, id, operation, context, { hidden: true }).helpGroup('Operations:');
   }
-  addReportShortcut(groupOf('report', groupDescriptions.report), context);
+  addReportShortcut(groupOf('report', getResource('report').description), context);
   addConvenienceCommands(program, context);
   addSandboxCommand(program, context);
   addTourCommand(program, context, run);

@@ -18,7 +18,9 @@ export interface BulkloadSummary {
 
 export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
   const read = status.input_count ?? 0;
-  const succeeded = status.succcess_count ?? 0;
+  // The API spells it `succcess_count`; the plain spelling is taken too, should WorkSpan fix it.
+  const plain = (status as { success_count?: unknown }).success_count;
+  const succeeded = status.succcess_count ?? (typeof plain === 'number' ? plain : 0);
   const failed = status.error_count ?? 0;
   const skipped = status.skip_count ?? 0;
   const state: BulkloadState =
