@@ -61,12 +61,14 @@ describe('partial uploads', () => {
 
     const second = await startTestSandbox({ databaseFile, seed: false });
     try {
+      expect(readdirSync(uploads)).not.toContain('upload-1700000000000-0123456789ab');
       const done = await eventually(async () => {
         const status = await second.api(`/bulk/v1/status/${crm}?execution_id=${load.body.execution_id}`);
         return status.body.status === 'completed' ? status.body : undefined;
       });
       expect(done).toMatchObject({ input_count: 1, succcess_count: 1, error_count: 0 });
-      expect(readdirSync(uploads)).toEqual([]);
+      // The finished job removes its own upload, just after it reports completion.
+      await eventually(() => (readdirSync(uploads).length === 0 ? true : undefined));
     } finally {
       await second.close();
     }
