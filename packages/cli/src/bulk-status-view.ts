@@ -1,5 +1,6 @@
 import { type BulkloadStatus, summarizeBulkload } from '@workspan-kit/core';
 import { renderKeyValues, renderRecords } from './output.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** Rows processed so far (succeeded, failed or skipped). */
 export function processedRows(status: BulkloadStatus): number {
@@ -11,7 +12,9 @@ export function processedRows(status: BulkloadStatus): number {
 export function bulkloadLine(status: BulkloadStatus): string {
   const summary = summarizeBulkload(status);
   const rows = status.input_count === undefined ? '' : `${summary.read} rows: `;
-  return `Bulk load ${status.execution_id ?? ''}: ${status.status} (${rows}${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.skipped} skipped)`;
+  return escapeForTerminal(
+    `Bulk load ${status.execution_id ?? ''}: ${status.status} (${rows}${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.skipped} skipped)`,
+  );
 }
 
 /** The status with its counts, then the row errors as a table. */

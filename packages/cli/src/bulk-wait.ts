@@ -2,6 +2,7 @@ import { type BulkloadStatus, type WorkSpanClient, waitForBulkload } from '@work
 import cliProgress from 'cli-progress';
 import { processedRows } from './bulk-status-view.js';
 import type { OutputStream } from './io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 export interface WaitOptions {
   stderr: OutputStream;
@@ -55,11 +56,13 @@ function barProgress(stderr: OutputStream): Progress {
       const processed = processedRows(status);
       const total = Math.max(status.input_count ?? 0, processed, 1);
       if (!started) {
-        bar.start(total, 0, { state: status.status });
+        bar.start(total, 0, { state: escapeForTerminal(String(status.status)) });
         started = true;
       }
       bar.setTotal(total);
-      bar.update(status.status === 'completed' ? total : processed, { state: status.status });
+      bar.update(status.status === 'completed' ? total : processed, {
+        state: escapeForTerminal(String(status.status)),
+      });
     },
     stop() {
       if (started) bar.stop();
@@ -73,7 +76,7 @@ function lineProgress(stderr: OutputStream, executionId: string): Progress {
     update(status) {
       const of = status.input_count === undefined ? '' : ` of ${status.input_count}`;
       const line = `Bulk load ${executionId}: ${status.status}, ${processedRows(status)}${of} rows processed`;
-      if (line !== last) stderr.write(`${line}\n`);
+      if (line !== last) stderr.write(`${escapeForTerminal(line)}\n`);
       last = line;
     },
     stop() {},

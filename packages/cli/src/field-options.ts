@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
   type AnyOperation,
@@ -9,6 +9,7 @@ import {
 } from '@workspan-kit/core';
 import { type Command, Option } from 'commander';
 import { InvalidFlagError, toFlagError } from './errors.js';
+import { unreadableFileProblem } from './file-checks.js';
 import { flagName, kebabCase, optionProperty } from './naming.js';
 
 /** One catalogue field as the command line sees it. */
@@ -142,6 +143,7 @@ export async function readFieldInput(
         if (value === '-') values[field.name] = stdin;
         else if (value.startsWith('@'))
           values[field.name] = { path: await existingFile(field.flag, value.slice(1)) };
+        else if (value.trim() === '') throw new InvalidFlagError([{ flag: field.flag, expected: emptyData }]);
         else values[field.name] = value;
         break;
       case 'file':
@@ -164,9 +166,18 @@ export async function readTextFlag(flag: string, value: string): Promise<string>
   return readFile(await existingFile(flag, value.slice(1)), 'utf8');
 }
 
+const emptyData = 'the data as CSV or JSON text, @path of a file, or - to read stdin; the value is empty';
+
 /** JSON given inline or as `@file.json`. */
 export async function readJsonFlag(flag: string, value: string): Promise<unknown> {
   const text = await readTextFlag(flag, value);
+  if (text.trim() === '')
+    throw new InvalidFlagError([
+      {
+        flag,
+        expected: `JSON text or @file.json; ${value.startsWith('@') ? `${value.slice(1)} is empty` : 'the value is empty'}`,
+      },
+    ]);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -175,9 +186,7 @@ export async function readJsonFlag(flag: string, value: string): Promise<unknown
 }
 
 async function existingFile(flag: string, path: string): Promise<string> {
-  const absolute = resolve(path);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile())
-    throw new InvalidFlagError([{ flag, expected: `a readable file; there is none at ${path}` }]);
-  return absolute;
+  const problem = await unreadableFileProblem(path);
+  if (problem) throw new InvalidFlagError([{ flag, expected: `a readable file; ${problem}` }]);
+  return resolve(path);
 }

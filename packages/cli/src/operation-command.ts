@@ -5,6 +5,7 @@ import {
   bulkloadFollowUpFields,
   type FollowUpField,
   type OperationId,
+  type ValidatedInput,
   validateInput,
   WorkSpanBulkloadWaitTimeoutError,
   type WorkSpanClient,
@@ -17,6 +18,7 @@ import { addFieldOptions, flagFields, readFieldInput } from './field-options.js'
 import { parsePositiveInteger } from './flag-parsers.js';
 import { printHuman, printJson } from './output.js';
 import { type GlobalOptions, type RunContext, withSession } from './session.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** Which operation each generated command runs; `listOperationCommands` reads it back. */
 export const commandOperations = new WeakMap<Command, OperationId>();
@@ -43,13 +45,14 @@ export function addOperationCommand(
     const globals = self.optsWithGlobals<GlobalOptions>();
     const input = await readFieldInput(operation, fields, self, context.io.stdin);
     // Checked before connecting, so a bad flag never sends a request (or starts a sandbox).
+    let values: ValidatedInput;
     try {
-      validateInput(operation, input);
+      values = validateInput(operation, input);
     } catch (error) {
       throw toFlagError(error);
     }
     await withSession(self, context, async (session) => {
-      const answer = await callOperation(session.client, operation, input);
+      const answer = await callOperation(session.client, operation, values);
       if (startsBulkload && flags.wait) {
         await followLoad(session.client, input, answer, flags, context, Boolean(globals.json));
         return;
@@ -60,7 +63,7 @@ export function addOperationCommand(
       else printHuman(context.io.stdout, answer);
       if (startsBulkload && !globals.json) {
         const load = loadOf(input, answer);
-        if (load) context.io.stderr.write(`Check it with: ${statusCommand(load)}\n`);
+        if (load) context.io.stderr.write(`Check it with: ${escapeForTerminal(statusCommand(load))}\n`);
       }
     });
   });
@@ -70,10 +73,10 @@ export function addOperationCommand(
 async function callOperation(
   client: WorkSpanClient,
   operation: AnyOperation,
-  input: Record<string, unknown>,
+  values: ValidatedInput,
 ): Promise<unknown> {
   try {
-    return await client.call(operation.id as OperationId, input as never);
+    return await client.call(operation, values);
   } catch (error) {
     throw toFlagError(error);
   }

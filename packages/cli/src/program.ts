@@ -3,12 +3,14 @@ import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addConvenienceCommands, addReportShortcut } from './convenience-commands.js';
 import { reportError } from './errors.js';
-import { type CliIO, processIO } from './io.js';
+import { addHelpCommand } from './help-command.js';
+import { type CliIO, endedByClosedOutput, processIO } from './io.js';
 import { addListenCommand } from './listen-command.js';
 import { commandPath } from './naming.js';
 import { addOperationCommand, commandOperations } from './operation-command.js';
 import { addSandboxCommand } from './sandbox-command.js';
 import type { GlobalOptions, RunContext } from './session.js';
+import { escapeLinesForTerminal } from './terminal-text.js';
 import { addTourCommand } from './tour-command.js';
 
 const listenDescription =
@@ -28,7 +30,7 @@ function buildProgram(context: RunContext): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(context.redactor.redact(text)),
+      outputError: (text, write) => write(escapeLinesForTerminal(context.redactor.redact(text))),
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
@@ -44,6 +46,7 @@ function buildProgram(context: RunContext): Command {
         .command(name)
         .description(description)
         .helpGroup(name === 'listen' ? 'Events:' : 'Operations:');
+      addHelpCommand(group);
       groups.set(name, group);
     }
     return group;
@@ -63,6 +66,7 @@ function buildProgram(context: RunContext): Command {
   addConvenienceCommands(program, context);
   addSandboxCommand(program, context);
   addTourCommand(program, context, run);
+  addHelpCommand(program);
   return program;
 }
 
@@ -112,9 +116,12 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (endedByClosedOutput(error)) return 0;
     const debug = Boolean(program.opts<GlobalOptions>().debug) || argv.includes('--debug');
     const report = reportError(error, { debug });
-    if (report.message) io.stderr.write(`${context.redactor.redact(report.message)}\n`);
+    // Messages may carry API text (an error's detail): escaped like every other output.
+    if (report.message)
+      io.stderr.write(`${escapeLinesForTerminal(context.redactor.redact(report.message))}\n`);
     return report.exitCode;
   }
 }

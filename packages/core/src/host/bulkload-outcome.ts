@@ -42,7 +42,7 @@ export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
 
 /** A completed bulk load counted as a failure: nothing written, or row errors when they fail it. */
 export class WorkSpanBulkloadFailedError extends WorkSpanError {
-  override name = 'WorkSpanBulkloadFailedError';
+  static override readonly kind: string = 'WorkSpanBulkloadFailedError';
   readonly status: BulkloadStatus;
   readonly summary: BulkloadSummary;
   constructor(status: BulkloadStatus, summary: BulkloadSummary) {
@@ -52,6 +52,10 @@ export class WorkSpanBulkloadFailedError extends WorkSpanError {
         /\s+—/,
         ' —',
       ),
+      {
+        code: 'bulkload-failed',
+        hint: 'The row errors say what WorkSpan refused; correct those rows and load them again.',
+      },
     );
     this.status = status;
     this.summary = summary;
