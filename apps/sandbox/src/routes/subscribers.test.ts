@@ -10,6 +10,7 @@ describe('callback URLs that would make the sandbox call itself', () => {
         name: 'hostile',
         subscriber_type: 'webhook',
         event: 'object.all',
+        integration_id: 'WS-Integration_crm_opportunity',
         webhook_settings: { callback_url: callbackUrl },
       },
     });
