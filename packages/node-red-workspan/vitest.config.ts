@@ -6,6 +6,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     fileParallelism: false,
-    globalSetup: ['test/global-setup.ts'],
+    // The run's own temporary folder first (a test that leaves files behind fails), then the runtimes and package.
+    globalSetup: ['../../scripts/test-temporary-folder.mjs', 'test/global-setup.ts'],
   },
 });

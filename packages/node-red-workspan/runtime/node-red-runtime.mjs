@@ -138,7 +138,11 @@ export async function startNodeRed({ major = 5, userDir, port, settings = {}, en
       '--settings',
       join(userDir, 'settings.js'),
     ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // Node's compile cache (Node-RED 5 turns it on) goes with the user directory, not the shared temp folder.
+    {
+      env: { ...process.env, NODE_COMPILE_CACHE: join(userDir, '.node-compile-cache'), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let output = '';
   child.stdout.on('data', (chunk) => {
