@@ -13,6 +13,9 @@ declare module 'vitest' {
 
 /** Installs both Node-RED runtimes, packs the package and installs it with npm, once per test run. */
 export default async function setup(project: TestProject) {
+  // npm and Node-RED on Node 24 keep a compile cache in the temp folder: give them one this run removes.
+  const compileCache = await mkdtemp(join(tmpdir(), 'workspan-compile-cache-'));
+  process.env.NODE_COMPILE_CACHE = compileCache;
   await ensureRuntime(5);
   await ensureRuntime(4);
   const packed = await mkdtemp(join(tmpdir(), 'workspan-pack-'));
@@ -22,5 +25,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await rm(packed, { recursive: true, force: true });
     await rm(installed, { recursive: true, force: true });
+    await rm(compileCache, { recursive: true, force: true });
   };
 }
