@@ -1,5 +1,5 @@
+import type { DispatchEnvelope } from '@workspan-kit/core';
 import type { DispatchGate } from './dispatch-gate.js';
-import type { DispatchEnvelope } from './dispatch-payload.js';
 
 export type DispatchOutcome =
   | { dispatched: true; attempts: number }

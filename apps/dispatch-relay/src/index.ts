@@ -8,12 +8,7 @@ export {
 } from './config.js';
 export { type ClaimResult, type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
 export { DispatchGate } from './dispatch-gate.js';
-export {
-  buildDispatchEnvelope,
-  type DispatchEnvelope,
-  dispatchLimits,
-  eventTypeFor,
-} from './dispatch-payload.js';
+export { buildDispatchEnvelope } from './dispatch-payload.js';
 export { type DispatchOutcome, GitHubDispatcher, type GitHubDispatcherOptions } from './github-dispatcher.js';
 export { jsonLineLogger, type LogFields, type RelayLogger, silentRelayLogger } from './logger.js';
 export { RedisDedupeStore } from './redis-dedupe-store.js';

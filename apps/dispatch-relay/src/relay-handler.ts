@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { constantTimeEqual, deliveryHeaders } from '@workspan-kit/core';
+import { constantTimeEqual, deliveryHeaders, dispatchEventType } from '@workspan-kit/core';
 import type { RelayConfig } from './config.js';
 import type { DedupeStore } from './dedupe-store.js';
-import { buildDispatchEnvelope, eventTypeFor } from './dispatch-payload.js';
+import { buildDispatchEnvelope } from './dispatch-payload.js';
 import type { GitHubDispatcher } from './github-dispatcher.js';
 import { type RelayLogger, silentRelayLogger } from './logger.js';
 
@@ -94,7 +94,7 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
     });
     let outcome: Awaited<ReturnType<GitHubDispatcher['dispatch']>>;
     try {
-      outcome = await dispatcher.dispatch(route.repository, eventTypeFor(event), envelope);
+      outcome = await dispatcher.dispatch(route.repository, dispatchEventType(event), envelope);
     } catch (error) {
       outcome = { dispatched: false, attempts: 0, reason: (error as Error).message };
     }
