@@ -1,29 +1,25 @@
-import { type AnyOperation, catalogue, kebabCase, operationIds } from '@workspan-kit/core';
+import { type AnyOperation, catalogue, kebabCase, operationIds, outputFields } from '@workspan-kit/core';
 
 export interface OutputSpec {
   name: string;
   description: string;
 }
 
-interface ZodNode {
-  _zod: { def: { type: string; innerType?: ZodNode; shape?: Record<string, ZodNode> } };
+const scalarType = /^(string|number|integer|boolean)( \| (string|number|integer|boolean|null))*$/;
+
+/** `execution_id` → `execution-id`, `endOfList` → `end-of-list`. */
+export function outputName(field: string): string {
+  return kebabCase(field).replace(/_/g, '-');
 }
 
-const scalarTypes = new Set(['string', 'number', 'boolean', 'enum', 'literal']);
-
-/** The answer's top-level fields that hold one value, each worth its own output. */
-export function scalarOutputFields(operation: AnyOperation): string[] {
-  const shape = (operation.output as unknown as ZodNode)._zod.def.shape ?? {};
-  return Object.entries(shape)
-    .filter(([, schema]) => {
-      let node = schema;
-      while (node._zod.def.type === 'optional' && node._zod.def.innerType) node = node._zod.def.innerType;
-      return scalarTypes.has(node._zod.def.type);
-    })
-    .map(([name]) => name);
+/** The answer's top-level fields that hold one value, each worth an output of its own. */
+export function scalarOutputFields(operation: AnyOperation): { name: string; description: string }[] {
+  return outputFields(operation)
+    .filter((field) => !field.name.includes('.') && !field.name.includes('[') && scalarType.test(field.type))
+    .map((field) => ({ name: field.name, description: field.description }));
 }
 
-/** The fields of a dispatched event that the action's own operation puts out. */
+/** What the action's own operation puts out. */
 export const eventOutputs: OutputSpec[] = [
   { name: 'event', description: 'ReadDispatchedEvent: the WorkSpan event, e.g. object.stage_change.' },
   {
@@ -45,29 +41,29 @@ export const eventOutputs: OutputSpec[] = [
 
 /** Every declared output: the whole answer, each single-value field of any answer, and the action's own. */
 export function allOutputs(): OutputSpec[] {
-  const fields = new Map<string, string[]>();
+  const fields = new Map<string, { description: string; users: string[] }>();
   for (const id of operationIds) {
-    for (const name of scalarOutputFields(catalogue[id] as AnyOperation)) {
-      const users = fields.get(name) ?? [];
-      users.push(id);
-      fields.set(name, users);
+    for (const field of scalarOutputFields(catalogue[id] as AnyOperation)) {
+      const name = outputName(field.name);
+      const known = fields.get(name) ?? { description: field.description, users: [] };
+      known.users.push(id);
+      fields.set(name, known);
     }
   }
   const fieldOutputs = [...fields.entries()]
-    .map(([field, users]) => ({
-      name: kebabCase(field),
-      description: `The answer's ${field} (${users.join(', ')}).`,
+    .map(([name, { description, users }]) => ({
+      name,
+      description: `${description ? `${description.replace(/\.?$/, '.')} ` : ''}From ${users.join(', ')}.`,
     }))
     .sort((left, right) => left.name.localeCompare(right.name));
   return [
-    { name: 'result', description: 'The whole answer as JSON (for reports: the items read, every page).' },
-    ...fieldOutputs,
     {
-      name: 'row-count',
-      description:
-        'Reports: how many items were read. Bulk loads with wait: how many rows were rejected is error-count.',
+      name: 'result',
+      description: 'The whole answer as JSON (for paged reads: the items read, every page).',
     },
-    { name: 'rows-file', description: 'Reports: the path of the file written with rows-file.' },
+    ...fieldOutputs.filter((output) => output.name !== 'result'),
+    { name: 'row-count', description: 'Paged reads (reports): how many items were read.' },
+    { name: 'rows-file', description: 'Paged reads: the path of the file written with rows-file.' },
     ...eventOutputs,
   ];
 }

@@ -1,21 +1,27 @@
 import {
   type AnyOperation,
+  bulkloadFollowUpFields,
   catalogue,
+  connectionFields,
   describeField,
   type FieldDefinition,
   type FieldFacts,
-  kebabCase,
+  type FollowUpField,
+  fieldNamers,
   type OperationId,
   operationIds,
 } from '@workspan-kit/core';
 import { readDispatchedEvent } from './read-dispatched-event.js';
 
+type ConnectionSetting = 'environment' | 'baseUrl' | 'clientId' | 'clientSecret' | 'hostname';
+
 /** What an input feeds. */
 export type InputBinding =
   | { type: 'field'; field: string; definition: FieldDefinition; facts: FieldFacts }
-  | { type: 'connection'; setting: 'environment' | 'clientId' | 'clientSecret' | 'hostname' }
+  | { type: 'connection'; setting: ConnectionSetting; required: boolean }
   | { type: 'relay'; part: 'url' | 'route' | 'token' }
-  | { type: 'wait' | 'waitTimeoutSeconds' | 'failOnRowErrors' | 'limit' | 'rowsFile' };
+  | { type: 'followUp'; followUp: FollowUpField }
+  | { type: 'limit' | 'rowsFile' };
 
 export interface InputSpec {
   name: string;
@@ -34,136 +40,123 @@ export interface ActionOperation {
   inputs: InputSpec[];
 }
 
-export const connectionInputs: InputSpec[] = [
-  {
-    name: 'environment',
-    description:
-      'WorkSpan environment: production (default), sandbox, or the base URL of an API (https; http only on loopback).',
-    secret: false,
-    binding: { type: 'connection', setting: 'environment' },
-  },
-  {
-    name: 'application-user-id',
-    description: 'Application User Id of the WorkSpan connection (required).',
-    secret: false,
-    binding: { type: 'connection', setting: 'clientId' },
-  },
-  {
-    name: 'application-user-secret',
-    description:
-      'Application User Secret of the WorkSpan connection (required; pass it from a secret, it is masked).',
-    secret: true,
-    binding: { type: 'connection', setting: 'clientSecret' },
-  },
-  {
-    name: 'hostname',
-    description: 'WorkSpan App Hostname without https://, e.g. app.workspan.com (required).',
-    secret: false,
-    binding: { type: 'connection', setting: 'hostname' },
-  },
-];
+/** Connection inputs from core's connection fields (notes are for forms, not workflow files). */
+export const connectionInputs: InputSpec[] = connectionFields
+  .filter((field) => field.name !== 'notes')
+  .map((field) => {
+    const choices = field.choices ? ` One of ${field.choices.map((choice) => choice.value).join(', ')}.` : '';
+    const fallback = field.default ? ` Default: ${field.default}.` : '';
+    const when = field.visibleWhen
+      ? ` Used when ${Object.entries(field.visibleWhen)
+          .map(([name, values]) => `${fieldNamers.githubAction(name)} is ${values.join(' or ')}`)
+          .join(' and ')}.`
+      : '';
+    const required = field.required && !field.default && !field.visibleWhen ? ' Required.' : '';
+    const secret = field.secret ? ' Pass it from a secret; it is masked.' : '';
+    return {
+      name: fieldNamers.githubAction(field.name),
+      description: `${field.label}: ${field.description}${choices}${fallback}${when}${required}${secret}`,
+      secret: field.secret === true,
+      binding: {
+        type: 'connection',
+        setting: field.name as ConnectionSetting,
+        required: field.required && !field.default && !field.visibleWhen,
+      },
+    };
+  });
 
 const relayInputs: InputSpec[] = [
   {
     name: 'relay-url',
-    description: 'Trigger operations: public base URL of the dispatch relay, e.g. https://relay.example.com.',
+    description: 'Public base URL of the dispatch relay, e.g. https://relay.example.com. Required.',
     secret: false,
     binding: { type: 'relay', part: 'url' },
   },
   {
     name: 'relay-route',
-    description: 'Trigger operations: the relay route (as configured in the relay) that receives the events.',
+    description: 'The relay route (as configured in the relay) that receives the events. Required.',
     secret: false,
     binding: { type: 'relay', part: 'route' },
   },
   {
     name: 'relay-token',
-    description: "Trigger operations: the route's secret token (pass it from a secret, it is masked).",
+    description:
+      "The route's secret token, at least 32 characters. Required; pass it from a secret, it is masked.",
     secret: true,
     binding: { type: 'relay', part: 'token' },
   },
 ];
 
-const bulkInputs: InputSpec[] = [
-  {
-    name: 'wait',
-    description:
-      'Bulk loads: wait until WorkSpan has processed the load and report its counts (true or false; default false).',
+const followUpInputs: InputSpec[] = bulkloadFollowUpFields.map((followUp) => {
+  const when = followUp.visibleWhen ? ' Used with wait-for-completion: true.' : '';
+  const minimum = followUp.minimum !== undefined ? ` At least ${followUp.minimum}.` : '';
+  return {
+    name: fieldNamers.githubAction(followUp.name),
+    description: `${followUp.label}: ${followUp.description} Default: ${followUp.default}.${minimum}${when}`,
     secret: false,
-    binding: { type: 'wait' },
-  },
-  {
-    name: 'wait-timeout-seconds',
-    description:
-      'Bulk loads: longest wait with wait: true, in seconds (default 600); the load goes on in WorkSpan after it.',
-    secret: false,
-    binding: { type: 'waitTimeoutSeconds' },
-  },
-  {
-    name: 'fail-on-row-errors',
-    description:
-      'Bulk loads with wait: true: fail the step when rows were rejected (true or false; default false).',
-    secret: false,
-    binding: { type: 'failOnRowErrors' },
-  },
-];
+    binding: { type: 'followUp', followUp },
+  };
+});
 
 const pagingInputs: InputSpec[] = [
   {
     name: 'limit',
     description:
-      'Reports: read at most this many items; without it every page is read (unless page-number picks one page).',
+      'Read at most this many items; without it every page is read (unless page-number picks one page).',
     secret: false,
     binding: { type: 'limit' },
   },
   {
     name: 'rows-file',
-    description:
-      'Reports: also write the items to this file in the workspace, as CSV (.csv) or JSON (any other name).',
+    description: 'Also write the items to this file in the workspace: CSV for a .csv name, JSON otherwise.',
     secret: false,
     binding: { type: 'rowsFile' },
   },
 ];
 
 /**
- * An input is named after its field in kebab case. The two filter languages get their own names
- * (`event-filter`, `report-filters`), so one input never means two things.
+ * An input is named after its field in kebab case, as core names fields for the action. The two
+ * filter languages get names of their own (`event-filter`, `report-filters`), so that one input
+ * never means two things.
  */
-export function inputNameOf(fieldName: string, definition: FieldDefinition): string {
-  const { kind } = describeField(definition);
+export function inputNameOf(fieldName: string, definition: FieldDefinition | undefined): string {
+  const kind = definition ? describeField(definition).kind : undefined;
   if (kind === 'eventFilter') return 'event-filter';
   if (kind === 'reportFilters') return 'report-filters';
-  return kebabCase(fieldName);
+  return fieldNamers.githubAction(fieldName);
 }
 
 function describeFieldInput(operation: AnyOperation, definition: FieldDefinition, facts: FieldFacts): string {
   const parts = [`${definition.label}: ${definition.description.replace(/\s*$/, '')}`];
   if (facts.choices) parts.push(`One of ${facts.choices.join(', ')}.`);
+  if (facts.minimum !== undefined && facts.maximum !== undefined)
+    parts.push(`From ${facts.minimum} to ${facts.maximum}.`);
+  else if (facts.minimum !== undefined) parts.push(`At least ${facts.minimum}.`);
   if (facts.kind === 'stringList' || facts.kind === 'multiOptions')
     parts.push('Comma- or line-separated, or a JSON array.');
   if (facts.kind === 'reportFilters' || facts.kind === 'json') parts.push('JSON or YAML text.');
   if (facts.kind === 'file')
     parts.push('A path in the workspace; the format follows the file name unless given.');
+  if (definition.visibleWhen)
+    parts.push(
+      `Used when ${Object.entries(definition.visibleWhen)
+        .map(
+          ([name, values]) =>
+            `${inputNameOf(name, (operation.fields as Record<string, FieldDefinition>)[name])} is ${values.join(' or ')}`,
+        )
+        .join(' and ')}.`,
+    );
   if (facts.default !== undefined) parts.push(`Default: ${JSON.stringify(facts.default)}.`);
-  if (facts.required) parts.push(`Required by ${operation.id}.`);
+  if (facts.required) parts.push('Required.');
   return parts.join(' ');
-}
-
-/** Operations that start a bulk load get the wait inputs. */
-export function startsBulkLoad(operation: AnyOperation): boolean {
-  return operation.resource === 'bulkLoad' && operation.creates;
-}
-
-/** Operations read a page at a time get "every page" or a limit. */
-export function readsPages(operation: AnyOperation): boolean {
-  return 'pageNumber' in operation.fields && 'pageSize' in operation.fields;
 }
 
 function catalogueOperation(id: OperationId): ActionOperation {
   const operation = catalogue[id] as AnyOperation;
+  const { trigger, bulkload, paging } = operation.behaviours;
   const inputs: InputSpec[] = [...connectionInputs];
   for (const [fieldName, definition] of Object.entries(operation.fields as Record<string, FieldDefinition>)) {
-    if (definition.role === 'callbackUrl') continue;
+    if (fieldName === trigger?.callbackUrlField) continue;
     const facts = describeField(definition);
     inputs.push({
       name: inputNameOf(fieldName, definition),
@@ -172,13 +165,16 @@ function catalogueOperation(id: OperationId): ActionOperation {
       binding: { type: 'field', field: fieldName, definition, facts },
     });
   }
-  const hasCallback = Object.values(operation.fields as Record<string, FieldDefinition>).some(
-    (definition) => definition.role === 'callbackUrl',
-  );
-  if (hasCallback) inputs.push(...relayInputs);
-  if (startsBulkLoad(operation)) inputs.push(...bulkInputs);
-  if (readsPages(operation)) inputs.push(...pagingInputs);
-  return { id, title: operation.title, description: operation.description, catalogue: operation, inputs };
+  if (trigger) inputs.push(...relayInputs);
+  if (bulkload) inputs.push(...followUpInputs);
+  if (paging) inputs.push(...pagingInputs);
+  return {
+    id,
+    title: operation.actionSentence,
+    description: operation.description,
+    catalogue: operation,
+    inputs,
+  };
 }
 
 export const actionOperations: ActionOperation[] = [
@@ -198,10 +194,6 @@ export const operationInput: Omit<InputSpec, 'binding'> = {
   secret: false,
 };
 
-export function findActionOperation(id: string): ActionOperation | undefined {
-  return actionOperations.find((operation) => operation.id === id);
-}
-
 /** Every input of the action, once each, with a description that fits all the operations using it. */
 export function allInputs(): { name: string; description: string; usedBy: string[] }[] {
   const byName = new Map<
@@ -211,21 +203,17 @@ export function allInputs(): { name: string; description: string; usedBy: string
   for (const operation of actionOperations) {
     for (const input of operation.inputs) {
       const kind = input.binding.type === 'field' ? textKind(input.binding.facts.kind) : input.binding.type;
-      const description =
-        input.binding.type === 'field'
-          ? `${input.binding.definition.label}: ${input.binding.definition.description}`
-          : input.description;
       const label = input.binding.type === 'field' ? input.binding.definition.label : input.name;
       const known = byName.get(input.name) ?? {
         name: input.name,
-        descriptions: new Set(),
+        descriptions: new Set<string>(),
         label,
         usedBy: [],
-        kinds: new Set(),
+        kinds: new Set<string>(),
       };
       known.usedBy.push(operation.id);
       known.kinds.add(kind);
-      known.descriptions.add(description);
+      known.descriptions.add(input.description);
       if (known.kinds.size > 1)
         throw new Error(
           `input ${input.name} would mean two things (${[...known.kinds].join(', ')}); name one apart`,
@@ -233,16 +221,14 @@ export function allInputs(): { name: string; description: string; usedBy: string
       byName.set(input.name, known);
     }
   }
-  const catalogueIds = actionOperations
-    .filter((operation) => operation.catalogue)
-    .map((operation) => operation.id);
+  const catalogueCount = actionOperations.filter((operation) => operation.catalogue).length;
   return [...byName.values()].map(({ name, descriptions, label, usedBy }) => {
     const [only] = descriptions;
     const description =
       descriptions.size === 1
         ? (only as string)
         : `${label} (each operation's section in the README says what it is there).`;
-    const users = usedBy.length === catalogueIds.length ? 'every WorkSpan operation' : usedBy.join(', ');
+    const users = usedBy.length === catalogueCount ? 'every WorkSpan operation' : usedBy.join(', ');
     return { name, description: `${description.replace(/\.?$/, '.')} Used by ${users}.`, usedBy };
   });
 }

@@ -16,8 +16,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   connection = {
     environment: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    'application-user-id': 'ci-user',
-    'application-user-secret': 'not-a-real-secret-value',
+    'client-id': 'ci-user',
+    'client-secret': 'not-a-real-secret-value',
     hostname: 'demo.workspan.com',
   };
 });
@@ -133,8 +133,8 @@ const cases: {
   },
   {
     why: 'a missing secret',
-    inputs: { operation: 'GetEventList', 'application-user-secret': '' },
-    input: 'application-user-secret',
+    inputs: { operation: 'GetEventList', 'client-secret': '' },
+    input: 'client-secret',
   },
   {
     why: 'fail-on-row-errors without wait',
@@ -148,8 +148,13 @@ const cases: {
   },
   {
     why: 'a flag that is not true or false',
-    inputs: { operation: 'BulkloadData', 'integration-id': 'WS-I', data: 'a\n1', wait: 'maybe' },
-    input: 'wait',
+    inputs: {
+      operation: 'BulkloadData',
+      'integration-id': 'WS-I',
+      data: 'a\n1',
+      'wait-for-completion': 'maybe',
+    },
+    input: 'wait-for-completion',
   },
   {
     why: 'a limit that is not a count',
@@ -170,7 +175,7 @@ describe('bad inputs', () => {
       expect(result.errors).toHaveLength(1);
       expect(result.errors[0]).toContain(`Input "${testCase.input}"`);
       if (testCase.says) expect(result.errors[0]).toMatch(testCase.says);
-      expect(result.errors[0]).not.toContain(connection['application-user-secret']);
+      expect(result.errors[0]).not.toContain(connection['client-secret']);
       expect(requests - before).toBe(0);
     });
   }

@@ -1,11 +1,11 @@
-import { type AnyOperation, describeField, type FieldDefinition } from '@workspan-kit/core';
+import type { AnyOperation } from '@workspan-kit/core';
 import { stringify } from 'yaml';
-import { allOutputs } from './action-outputs.js';
+import { allOutputs, outputName, scalarOutputFields } from './action-outputs.js';
 import {
   type ActionOperation,
   actionOperations,
   allInputs,
-  type InputSpec,
+  connectionInputs,
   operationInput,
 } from './action-spec.js';
 
@@ -36,56 +36,44 @@ export function actionYaml(): string {
 /** A workflow expression, `${{ … }}`. */
 const expression = (text: string) => `$${'{{'} ${text} }}`;
 
-function exampleValue(input: InputSpec): string | undefined {
-  const { binding } = input;
-  switch (binding.type) {
-    case 'relay':
-      return {
-        url: 'https://relay.example.com',
-        route: 'deals',
-        token: expression('secrets.WORKSPAN_RELAY_TOKEN'),
-      }[binding.part];
-    case 'connection':
-      return {
-        environment: 'production',
-        clientId: expression('vars.WORKSPAN_APPLICATION_USER_ID'),
-        clientSecret: expression('secrets.WORKSPAN_APPLICATION_USER_SECRET'),
-        hostname: 'app.workspan.com',
-      }[binding.setting];
-    case 'field':
-      return binding.facts.required ? exampleFieldValue(binding.definition) : undefined;
-    default:
-      return undefined;
-  }
-}
+const connectionExamples: Record<string, string> = {
+  environment: 'production',
+  clientId: expression('vars.WORKSPAN_CLIENT_ID'),
+  clientSecret: expression('secrets.WORKSPAN_CLIENT_SECRET'),
+  hostname: 'app.workspan.com',
+};
+const relayExamples = {
+  url: 'https://relay.example.com',
+  route: 'deals',
+  token: expression('secrets.WORKSPAN_RELAY_TOKEN'),
+};
 
-function exampleFieldValue(definition: FieldDefinition): string {
-  const facts = describeField(definition);
-  if (definition.placeholder) return definition.placeholder;
-  if (definition.listSource === 'integrations') return 'WS-Integration_abc123';
-  if (definition.listSource === 'events') return 'task.assigned';
-  if (facts.choices) return facts.choices[0] as string;
-  switch (facts.kind) {
-    case 'number':
-      return '1';
-    case 'data':
-      return '|\n      name,stage\n      Acme,won';
-    case 'file':
-      return 'data/opportunities.csv';
-    default:
-      return definition.wireName === 'name'
-        ? 'github-deals'
-        : `my-${definition.wireName.replace(/[._]/g, '-')}`;
-  }
+/** A value of core's example input as an action input: files as workspace paths, lists and JSON as text. */
+function exampleText(value: unknown): string {
+  if (typeof value === 'string')
+    return value.includes('\n') ? `|\n      ${value.trim().split('\n').join('\n      ')}` : value;
+  if (typeof value === 'object' && value !== null && 'path' in value)
+    return String((value as { path: unknown }).path);
+  if (typeof value === 'object' && value !== null && 'name' in value && 'content' in value)
+    return `data/${String((value as { name: unknown }).name)}`;
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
+  if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
+  return String(value);
 }
 
 function exampleStep(operation: ActionOperation): string {
-  const lines = [`- uses: ${actionReference}`, `  id: workspan`, '  with:', `    operation: ${operation.id}`];
+  const lines = [`- uses: ${actionReference}`, '  id: workspan', '  with:', `    operation: ${operation.id}`];
+  const example = (operation.catalogue?.example ?? {}) as Record<string, unknown>;
   for (const input of operation.inputs) {
-    const value = exampleValue(input);
+    const { binding } = input;
+    let value: string | undefined;
+    if (binding.type === 'connection') value = connectionExamples[binding.setting];
+    else if (binding.type === 'relay') value = relayExamples[binding.part];
+    else if (binding.type === 'field' && example[binding.field] !== undefined)
+      value = exampleText(example[binding.field]);
+    else if (binding.type === 'followUp' && binding.followUp.name === 'waitForCompletion') value = 'true';
     if (value !== undefined) lines.push(`    ${input.name}: ${value}`);
   }
-  if (operation.inputs.some((input) => input.name === 'wait')) lines.push('    wait: true');
   return lines.join('\n');
 }
 
@@ -105,7 +93,7 @@ export function readmeOperations(): string {
     const fieldInputs = operation.inputs.filter((input) => input.binding.type !== 'connection');
     if (operation.catalogue)
       parts.push(
-        'Connection inputs: `environment`, `application-user-id`, `application-user-secret`, `hostname`.',
+        `Connection inputs: ${connectionInputs.map((input) => `\`${input.name}\``).join(', ')}.`,
         '',
       );
     if (fieldInputs.length > 0) {
@@ -124,5 +112,6 @@ export function readmeOperations(): string {
 }
 
 function outputsLine(operation: AnyOperation): string {
-  return `Outputs: \`result\` (the whole answer as JSON) and each single-value field of ${operation.id}'s answer in kebab case.`;
+  const fields = scalarOutputFields(operation).map((field) => `\`${outputName(field.name)}\``);
+  return `Outputs: \`result\` (the whole answer as JSON)${fields.length > 0 ? `, ${fields.join(', ')}` : ''}.`;
 }

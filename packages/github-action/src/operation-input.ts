@@ -1,18 +1,17 @@
-import { extname } from 'node:path';
 import {
   type AnyOperation,
   describeField,
   type FieldDefinition,
-  FieldTextError,
-  valueFromText,
-  type WorkSpanValidationError,
+  fieldNamers,
+  fieldValueFromHost,
+  hostIssues,
+  WorkSpanValidationError,
+  withFileFormat,
 } from '@workspan-kit/core';
 import { parse as parseYaml } from 'yaml';
-import type { ActionOperation, InputSpec } from './action-spec.js';
+import { type ActionOperation, type InputSpec, inputNameOf } from './action-spec.js';
 import { InputError } from './input-error.js';
 import { workspacePath } from './workspace-path.js';
-
-const formatsByExtension: Record<string, string> = { '.csv': 'csv', '.json': 'json', '.xlsx': 'xlsx' };
 
 /** Turns the given inputs into the catalogue operation's input (and the trigger's callback URL, a secret). */
 export function buildOperationInput(
@@ -29,15 +28,18 @@ export function buildOperationInput(
     const { binding } = spec;
     if (binding.type === 'relay') relay[binding.part] = text.trim();
     if (binding.type !== 'field') continue;
-    input[binding.field] = fieldValue(spec, binding.definition, text, env, operation.id);
+    const value = fieldValue(spec, binding.definition, text, env, operation.id);
+    if (value !== undefined) input[binding.field] = value;
   }
-  const callbackField = Object.entries(catalogueOperation.fields as Record<string, FieldDefinition>).find(
-    ([, definition]) => definition.role === 'callbackUrl',
-  );
+  const callbackField = catalogueOperation.behaviours.trigger?.callbackUrlField;
   const callbackUrl = callbackField ? relayCallbackUrl(relay, operation.id) : undefined;
-  if (callbackField) input[callbackField[0]] = callbackUrl;
-  inferFileFormat(catalogueOperation, operation, input, given);
-  return { input, callbackUrl };
+  if (callbackField) input[callbackField] = callbackUrl;
+  try {
+    return { input: withFileFormat(catalogueOperation, input), callbackUrl };
+  } catch (error) {
+    if (error instanceof WorkSpanValidationError) throw renameValidationError(error, operation);
+    throw error;
+  }
 }
 
 function fieldValue(
@@ -61,12 +63,9 @@ function fieldValue(
       );
     }
   }
-  try {
-    return valueFromText(definition, text);
-  } catch (error) {
-    if (error instanceof FieldTextError) throw new InputError(spec.name, error.expected, operationId);
-    throw error;
-  }
+  const converted = fieldValueFromHost(definition, text);
+  if ('issue' in converted) throw new InputError(spec.name, converted.issue, operationId);
+  return converted.value;
 }
 
 /** The callback URL a trigger subscribes with: the relay route, its secret in the path. */
@@ -86,56 +85,35 @@ function relayCallbackUrl(relay: Record<string, string>, operationId: string): s
       "the route's secret token, at least 32 characters (required)",
       operationId,
     );
-  let base: URL;
+  let base: URL | undefined;
   try {
     base = new URL(url);
   } catch {
-    throw new InputError('relay-url', `an absolute http(s) URL; got "${url}"`, operationId);
+    base = undefined;
   }
-  if (base.protocol !== 'https:' && base.protocol !== 'http:')
+  if (!base || (base.protocol !== 'https:' && base.protocol !== 'http:'))
     throw new InputError('relay-url', `an absolute http(s) URL; got "${url}"`, operationId);
   return `${url.replace(/\/+$/, '')}/hooks/${encodeURIComponent(route)}/${encodeURIComponent(token)}`;
 }
 
-/** An uploaded file's format follows its name unless the format input is given. */
-function inferFileFormat(
-  catalogueOperation: AnyOperation,
-  operation: ActionOperation,
-  input: Record<string, unknown>,
-  given: Map<string, string>,
-): void {
-  const formatField = catalogueOperation.http.formatField;
-  const file = input.file as { path: string } | undefined;
-  if (!formatField || !file || catalogueOperation.http.body !== 'multipart') return;
-  const formatInput = operation.inputs.find(
-    (spec) => spec.binding.type === 'field' && spec.binding.field === formatField,
-  );
-  if (!formatInput || given.has(formatInput.name)) return;
-  const format = formatsByExtension[extname(file.path).toLowerCase()];
-  if (!format)
-    throw new InputError(
-      'file',
-      `a .xlsx, .csv or .json file name, or the format in "${formatInput.name}"`,
-      operation.id,
-    );
-  input[formatField] = format;
-}
-
-/** Core's validation issues, renamed into this action's input names. */
+/** Core's validation issues, in this action's input names. */
 export function renameValidationError(
   error: WorkSpanValidationError,
   operation: ActionOperation,
 ): InputError {
-  const issue = error.issues[0] ?? { field: 'input', expected: 'a valid value' };
-  const [fieldName = '', rest = ''] = /^([^.[]+)(.*)$/.exec(issue.field)?.slice(1) ?? [];
-  const spec = operation.inputs.find(
-    (candidate) =>
-      (candidate.binding.type === 'field' && candidate.binding.field === fieldName) ||
-      (candidate.binding.type === 'connection' && candidate.binding.setting === fieldName),
-  );
-  let name = spec?.name ?? fieldName;
-  if (fieldName === 'callbackUrl') name = 'relay-url';
-  const detail = rest ? ` (at ${rest.replace(/^\./, '')})` : '';
-  const more = error.issues.length > 1 ? `; ${error.issues.length - 1} more problem(s) after this one` : '';
-  return new InputError(`${name}`, `${issue.expected}${detail}${more}`, operation.id);
+  const catalogueOperation = operation.catalogue;
+  const callbackField = catalogueOperation?.behaviours.trigger?.callbackUrlField;
+  const namer = (fieldName: string) => {
+    if (fieldName === callbackField) return 'relay-url';
+    const definition = (catalogueOperation?.fields as Record<string, FieldDefinition> | undefined)?.[
+      fieldName
+    ];
+    return definition ? inputNameOf(fieldName, definition) : fieldNamers.githubAction(fieldName);
+  };
+  const [first, ...more] = hostIssues(error, namer, catalogueOperation);
+  if (!first) return new InputError('input', 'valid inputs', operation.id);
+  const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(first.hostName)?.slice(1) ?? [first.hostName];
+  const where = at ? ` (at ${at})` : '';
+  const rest = more.length > 0 ? `; also ${more.map((issue) => issue.hostName).join(', ')}` : '';
+  return new InputError(name as string, `${first.expected}${where}${rest}`, operation.id);
 }

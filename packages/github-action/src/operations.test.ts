@@ -136,7 +136,7 @@ describe('bulk loads', () => {
         'integration-id': integrations.crmOpportunity,
         'column-delimiter': ';',
         data: csv(uniqueName('inline')),
-        wait: 'true',
+        'wait-for-completion': 'true',
       }),
       'BulkloadData',
     );
@@ -166,7 +166,7 @@ describe('bulk loads', () => {
           operation: 'BulkloadDataFileAttachment',
           'integration-id': integrations.crmOpportunity,
           file: 'opportunities.csv',
-          wait: 'true',
+          'wait-for-completion': 'true',
         },
         { workspace },
       ),
@@ -188,9 +188,13 @@ describe('bulk loads', () => {
       'content-type': 'json',
       data,
     };
-    const result = await steps.step({ ...inputs, wait: 'true', 'fail-on-row-errors': 'true' });
+    const result = await steps.step({
+      ...inputs,
+      'wait-for-completion': 'true',
+      'fail-on-row-errors': 'true',
+    });
     expect(result.exitCode).toBe(1);
-    expect(result.errors[0]).toMatch(/rejected 1 of 2 rows/);
+    expect(result.errors[0]).toMatch(/partly failed — 2 rows read, 1 written, 1 refused/);
     expect(result.outputs['error-count']).toBe('1');
     expect(result.summary).toContain('Row errors');
     covered.add('BulkloadOpportunity');
@@ -214,7 +218,7 @@ describe('bulk loads', () => {
           operation: 'BulkloadOpportunityFileAttachment',
           'integration-id': integrations.crmOpportunity,
           file: 'data/opportunities.json',
-          wait: 'true',
+          'wait-for-completion': 'true',
         },
         { workspace },
       ),

@@ -2,19 +2,21 @@ import { readFileSync } from 'node:fs';
 import * as actions from '@actions/core';
 import {
   type AnyOperation,
+  bulkloadFailure,
   catalogue,
   dispatchEnvelopeSchema,
+  environmentFromFields,
   isWorkSpanError,
   iterateReportData,
   iterateReportList,
-  kebabCase,
+  summarizeBulkload,
   validateInput,
   WorkSpanValidationError,
   waitForBulkload,
 } from '@workspan-kit/core';
 import { createWorkSpanClient, type WorkSpanClient } from '@workspan-kit/core/node';
-import { eventOutputs, scalarOutputFields } from './action-outputs.js';
-import { type ActionOperation, readsPages, startsBulkLoad } from './action-spec.js';
+import { eventOutputs, outputName, scalarOutputFields } from './action-outputs.js';
+import type { ActionOperation } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
 import { InputError } from './input-error.js';
 import { buildOperationInput, renameValidationError } from './operation-input.js';
@@ -30,11 +32,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   let client: WorkSpanClient | undefined;
   try {
     const given = readGivenInputs(env);
-    for (const name of ['application-user-secret', 'relay-token']) {
-      const secret = given.get(name);
-      if (secret) actions.setSecret(secret);
-    }
     const operation = chooseOperation(given);
+    for (const input of operation.inputs) {
+      const secret = given.get(input.name);
+      if (input.secret && secret) actions.setSecret(secret);
+    }
     if (!operation.catalogue) {
       readDispatchedEvent(env);
       return;
@@ -47,9 +49,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       validateInput(catalogueOperation, input);
       client = createWorkSpanClient({
         connection: {
-          environment: given.get('environment')?.trim() || 'production',
-          clientId: given.get('application-user-id') ?? '',
-          clientSecret: given.get('application-user-secret') ?? '',
+          environment: environmentFromFields({
+            environment: given.get('environment')?.trim() || 'production',
+            baseUrl: given.get('base-url')?.trim() ?? '',
+          }),
+          clientId: given.get('client-id') ?? '',
+          clientSecret: given.get('client-secret') ?? '',
           hostname: given.get('hostname') ?? '',
         },
         userAgent: 'workspan-kit-github-action',
@@ -59,8 +64,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       throw error;
     }
     if (callbackUrl) client.addSecret(callbackUrl);
-    if (readsPages(catalogueOperation)) await runReport(client, catalogueOperation, input, behaviour);
-    else if (startsBulkLoad(catalogueOperation))
+    if (catalogueOperation.behaviours.paging) await runReport(client, catalogueOperation, input, behaviour);
+    else if (catalogueOperation.behaviours.bulkload)
       await runBulkLoad(client, catalogueOperation, input, behaviour);
     else await runOne(client, catalogueOperation, input);
   } catch (error) {
@@ -69,47 +74,65 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 }
 
 interface Behaviour {
-  wait: boolean;
-  waitTimeoutSeconds: number;
+  waitForCompletion: boolean;
   failOnRowErrors: boolean;
+  pollIntervalMs: number;
+  waitTimeoutMs: number;
   limit: number | undefined;
   rowsFile: string | undefined;
 }
 
+/** The action's own options (core's bulk-load follow-up, paging), read and checked like the fields. */
 function readBehaviour(
   operation: ActionOperation,
   given: Map<string, string>,
   env: NodeJS.ProcessEnv,
 ): Behaviour {
-  const flag = (name: string) => {
-    const text = given.get(name)?.trim().toLowerCase();
-    if (text === undefined) return false;
-    if (['true', 'yes', 'on', '1'].includes(text)) return true;
-    if (['false', 'no', 'off', '0'].includes(text)) return false;
-    throw new InputError(name, `true or false; got "${given.get(name)}"`, operation.id);
-  };
-  const positive = (name: string) => {
-    const text = given.get(name);
-    if (text === undefined) return undefined;
-    const number = Number(text.trim());
-    if (!Number.isInteger(number) || number < 1)
-      throw new InputError(name, `a whole number of 1 or more; got "${text}"`, operation.id);
-    return number;
-  };
-  const wait = flag('wait');
-  const failOnRowErrors = flag('fail-on-row-errors');
-  if (failOnRowErrors && !wait)
+  const values = new Map<string, boolean | number>();
+  for (const input of operation.inputs) {
+    if (input.binding.type !== 'followUp') continue;
+    const { followUp } = input.binding;
+    const text = given.get(input.name)?.trim();
+    if (text === undefined) {
+      values.set(followUp.name, followUp.default);
+      continue;
+    }
+    if (followUp.kind === 'boolean') {
+      const word = text.toLowerCase();
+      if (!['true', 'false'].includes(word))
+        throw new InputError(input.name, `true or false; got "${text}"`, operation.id);
+      values.set(followUp.name, word === 'true');
+    } else {
+      const number = Number(text);
+      const minimum = followUp.minimum ?? 0;
+      if (!Number.isInteger(number) || number < minimum)
+        throw new InputError(
+          input.name,
+          `a whole number of at least ${minimum}; got "${text}"`,
+          operation.id,
+        );
+      values.set(followUp.name, number);
+    }
+  }
+  const waitForCompletion = values.get('waitForCompletion') === true;
+  const failOnRowErrors = values.get('failOnRowErrors') === true;
+  if (given.has('fail-on-row-errors') && !waitForCompletion)
     throw new InputError(
       'fail-on-row-errors',
-      'it only with wait: true (row errors are known once the load is processed)',
+      'it only with wait-for-completion: true (row errors are known once the load is processed)',
       operation.id,
     );
+  const limitText = given.get('limit')?.trim();
+  const limit = limitText === undefined ? undefined : Number(limitText);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw new InputError('limit', `a whole number of 1 or more; got "${limitText}"`, operation.id);
   const rowsFileText = given.get('rows-file');
   return {
-    wait,
+    waitForCompletion,
     failOnRowErrors,
-    waitTimeoutSeconds: positive('wait-timeout-seconds') ?? 600,
-    limit: positive('limit'),
+    pollIntervalMs: Number(values.get('pollInterval') ?? 2000),
+    waitTimeoutMs: Number(values.get('waitTimeout') ?? 1_800_000),
+    limit,
     rowsFile:
       rowsFileText === undefined
         ? undefined
@@ -143,7 +166,7 @@ async function runBulkLoad(
   setFieldOutputs(operation, answer);
   const executionId = String(answer.execution_id);
   actions.info(`Bulk load started: execution ${executionId}.`);
-  if (!behaviour.wait) {
+  if (!behaviour.waitForCompletion) {
     setResult(answer);
     return;
   }
@@ -151,25 +174,18 @@ async function runBulkLoad(
     client,
     { integrationId: String(input.integrationId), executionId },
     {
-      intervalMs: 1000,
-      timeoutMs: behaviour.waitTimeoutSeconds * 1000,
+      intervalMs: behaviour.pollIntervalMs,
+      timeoutMs: behaviour.waitTimeoutMs,
       onProgress: (progress) =>
-        actions.info(
-          `Bulk load ${executionId}: ${progress.status}, ${progress.succcess_count ?? 0} of ${progress.input_count ?? '?'} rows loaded.`,
-        ),
+        actions.info(`Bulk load ${executionId}: ${summarizeBulkload(progress).text}.`),
     },
   );
   const statusRecord = status as Record<string, unknown>;
   setResult({ bulkload: answer, status: statusRecord });
   setFieldOutputs(catalogue.GetBulkloadStatus as AnyOperation, statusRecord);
-  await actions.summary.addRaw(bulkStatusSummary({ execution_id: executionId, ...statusRecord })).write();
-  const rejected = Number(status.error_count ?? 0);
-  if (behaviour.failOnRowErrors && rejected > 0) {
-    const first = status.errors?.[0]?.message;
-    throw new Error(
-      `Bulk load ${executionId} rejected ${rejected} of ${status.input_count ?? '?'} rows${first ? ` (first: ${first})` : ''}; fail-on-row-errors is set.`,
-    );
-  }
+  await actions.summary.addRaw(bulkStatusSummary(executionId, summarizeBulkload(status))).write();
+  const failure = bulkloadFailure(status, { failOnRowErrors: behaviour.failOnRowErrors });
+  if (failure) throw failure;
 }
 
 async function runReport(
@@ -227,9 +243,9 @@ function setResult(value: unknown): void {
 }
 
 function setFieldOutputs(operation: AnyOperation, answer: Record<string, unknown>): void {
-  for (const field of scalarOutputFields(operation)) {
-    if (answer[field] !== undefined && answer[field] !== null)
-      actions.setOutput(kebabCase(field), answer[field]);
+  for (const { name } of scalarOutputFields(operation)) {
+    if (answer[name] !== undefined && answer[name] !== null)
+      actions.setOutput(outputName(name), answer[name]);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { BulkloadSummary } from '@workspan-kit/core';
+
 /** HTML for the job summary; every value from WorkSpan is escaped. */
 export function escapeHtml(value: unknown): string {
   const text =
@@ -13,26 +15,21 @@ export function htmlTable(headers: readonly string[], rows: readonly (readonly u
   return `<table>${head}${body}</table>\n`;
 }
 
-const countFields = ['input_count', 'succcess_count', 'error_count', 'skip_count'] as const;
-
-/** A bulk load's status: counts, times, and the row errors WorkSpan returned. */
-export function bulkStatusSummary(status: Record<string, unknown>): string {
-  const lines = [
-    `<h3>WorkSpan bulk load ${escapeHtml(status.execution_id)}: ${escapeHtml(status.status)}</h3>\n`,
-  ];
+/** A bulk load's outcome as core summarises it for every host, with its first row errors. */
+export function bulkStatusSummary(executionId: string, summary: BulkloadSummary): string {
+  const lines = [`<h3>WorkSpan bulk load ${escapeHtml(executionId)}: ${escapeHtml(summary.state)}</h3>\n`];
   lines.push(
     htmlTable(
-      ['rows in', 'loaded', 'rejected', 'skipped', 'started', 'completed'],
-      [[...countFields.map((field) => status[field]), status.started_at, status.completed_at]],
+      ['rows read', 'written', 'refused', 'skipped'],
+      [[summary.read, summary.succeeded, summary.failed, summary.skipped]],
     ),
   );
-  const errors = Array.isArray(status.errors) ? (status.errors as Record<string, unknown>[]) : [];
-  if (errors.length > 0) {
-    lines.push(`<h4>Row errors (first ${errors.length})</h4>\n`);
+  if (summary.errors.length > 0) {
+    lines.push(`<h4>Row errors (first ${summary.errors.length})</h4>\n`);
     lines.push(
       htmlTable(
         ['id', 'message', 'row'],
-        errors.map((error) => [error.id, error.message, error.data_row]),
+        summary.errors.map((error) => [error.id, error.message, error.dataRow]),
       ),
     );
   }

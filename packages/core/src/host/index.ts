@@ -1,3 +1,8 @@
+export * from './bulkload-outcome.js';
 export * from './dispatch-envelope.js';
-export { kebabCase } from './kebab-case.js';
-export { FieldTextError, listFromText, valueFromText } from './values-from-text.js';
+export * from './field-names.js';
+export * from './file-format.js';
+export * from './follow-up-fields.js';
+export * from './host-specification.js';
+export * from './output-fields.js';
+export * from './values.js';

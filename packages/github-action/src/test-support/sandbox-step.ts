@@ -20,9 +20,10 @@ export interface SandboxSteps {
 export async function startSandboxSteps(): Promise<SandboxSteps> {
   const sandbox = await startSandbox({ rateLimit: false, delivery: { retryDelaysMs: [100] } });
   const connection = {
-    environment: sandbox.url,
-    'application-user-id': sandbox.credentials.clientId,
-    'application-user-secret': sandbox.credentials.clientSecret,
+    environment: 'custom',
+    'base-url': sandbox.url,
+    'client-id': sandbox.credentials.clientId,
+    'client-secret': sandbox.credentials.clientSecret,
     hostname: sandbox.credentials.hostname,
   };
   return {
