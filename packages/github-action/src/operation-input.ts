@@ -8,18 +8,17 @@ import {
   WorkSpanValidationError,
   withFileFormat,
 } from '@workspan-kit/core';
-import { parse as parseYaml } from 'yaml';
 import { type ActionOperation, type InputSpec, inputNameOf } from './action-spec.js';
 import { InputError } from './input-error.js';
 import { workspacePath } from './workspace-path.js';
 
 /** Turns the given inputs into the catalogue operation's input (and the trigger's callback URL, a secret). */
-export function buildOperationInput(
+export async function buildOperationInput(
   operation: ActionOperation,
   catalogueOperation: AnyOperation,
   given: Map<string, string>,
   env: NodeJS.ProcessEnv,
-): { input: Record<string, unknown>; callbackUrl: string | undefined } {
+): Promise<{ input: Record<string, unknown>; callbackUrl: string | undefined }> {
   const input: Record<string, unknown> = {};
   const relay: Record<string, string> = {};
   for (const spec of operation.inputs) {
@@ -28,7 +27,7 @@ export function buildOperationInput(
     const { binding } = spec;
     if (binding.type === 'relay') relay[binding.part] = text.trim();
     if (binding.type !== 'field') continue;
-    const value = fieldValue(spec, binding.definition, text, env, operation.id);
+    const value = await fieldValue(spec, binding.definition, text, env, operation.id);
     if (value !== undefined) input[binding.field] = value;
   }
   const callbackField = catalogueOperation.behaviours.trigger?.callbackUrlField;
@@ -42,17 +41,20 @@ export function buildOperationInput(
   }
 }
 
-function fieldValue(
+async function fieldValue(
   spec: InputSpec,
   definition: FieldDefinition,
   text: string,
   env: NodeJS.ProcessEnv,
   operationId: string,
-): unknown {
+): Promise<unknown> {
   const { kind } = describeField(definition);
   if (kind === 'file') return { path: workspacePath(spec.name, text, env, { mustExist: true, operationId }) };
   if (kind === 'reportFilters' || kind === 'json') {
     // YAML is a superset of JSON, and reads better in a workflow file.
+    // The bundle loads the YAML reader as CommonJS, whose functions sit on the default export.
+    const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+    const parseYaml = yaml.default?.parse ?? yaml.parse;
     try {
       return parseYaml(text);
     } catch (error) {

@@ -11,10 +11,10 @@ import {
   iterateReportList,
   summarizeBulkload,
   validateInput,
+  type WorkSpanClient,
   WorkSpanValidationError,
   waitForBulkload,
 } from '@workspan-kit/core';
-import { createWorkSpanClient, type WorkSpanClient } from '@workspan-kit/core/node';
 import { eventOutputs, outputName, scalarOutputFields } from './action-outputs.js';
 import type { ActionOperation } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
@@ -42,11 +42,13 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       return;
     }
     const catalogueOperation = operation.catalogue;
-    const { input, callbackUrl } = buildOperationInput(operation, catalogueOperation, given, env);
+    const { input, callbackUrl } = await buildOperationInput(operation, catalogueOperation, given, env);
     if (callbackUrl) actions.setSecret(callbackUrl);
     const behaviour = readBehaviour(operation, given, env);
     try {
       validateInput(catalogueOperation, input);
+      // Loaded only when a call is made: the HTTP client is most of the bundle's start-up time.
+      const { createWorkSpanClient } = await import('@workspan-kit/core/node');
       client = createWorkSpanClient({
         connection: {
           environment: environmentFromFields({
