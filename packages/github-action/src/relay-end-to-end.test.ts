@@ -95,6 +95,37 @@ describe('a WorkSpan trigger as a workflow event', () => {
     expect(left.map((entry) => entry.subscriber_id)).not.toContain(subscriberId);
   });
 
+  it('puts out each payload field under its own name, except names the envelope outputs take', async () => {
+    const read = await runAsRunner({
+      inputs: { operation: 'ReadDispatchedEvent' },
+      event: {
+        name: 'repository_dispatch',
+        payload: {
+          action: 'workspan.object.stage_change',
+          client_payload: {
+            event: 'object.stage_change',
+            route: 'deals',
+            delivery_id: 'sha256:abc',
+            received_at: '2026-12-01T09:00:00.000Z',
+            payload: { object_id: 'WS-1', stage: 'won', event: 'shadowed', amount: 5 },
+            trimmed: ['notes'],
+          },
+        },
+      },
+    });
+    expect(read.exitCode).toBe(0);
+    expect(read.outputs).toMatchObject({
+      event: 'object.stage_change',
+      'delivery-id': 'sha256:abc',
+      object_id: 'WS-1',
+      stage: 'won',
+      amount: '5',
+      trimmed: '["notes"]',
+    });
+    expect(read.stdout).toMatch(/::warning::Payload field "event"/);
+    expect(read.stdout).toMatch(/::warning::The relay left out notes/);
+  });
+
   it('refuses an event file that is not a relay dispatch, naming what is wrong', async () => {
     const read = await runAsRunner({
       inputs: { operation: 'ReadDispatchedEvent' },
