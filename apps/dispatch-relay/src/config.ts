@@ -21,12 +21,29 @@ const routeSchema = z.object({
 });
 
 export const relayConfigSchema = z.object({
-  github: z.object({
-    /** GitHub's REST API; GitHub Enterprise Server has its own. */
-    apiUrl: z.url({ error: 'the GitHub API base URL' }).default('https://api.github.com'),
-    /** A token allowed to create repository dispatch events (contents: write). */
-    token: z.string({ error: 'a GitHub token' }).min(1, { error: 'a GitHub token (not empty)' }),
-  }),
+  github: z
+    .object({
+      /** GitHub's REST API; GitHub Enterprise Server has its own. */
+      apiUrl: z.url({ error: 'the GitHub API base URL' }).default('https://api.github.com'),
+      /** A token allowed to create repository dispatch events (contents: write). */
+      token: z.string({ error: 'a GitHub token' }).min(1, { error: 'a GitHub token (not empty)' }).optional(),
+      /** Or a GitHub App installed on the repositories (contents: write): short-lived tokens. */
+      app: z
+        .object({
+          appId: z.union([z.string().min(1), z.number().int().positive()], { error: 'the GitHub App id' }),
+          installationId: z.union([z.string().min(1), z.number().int().positive()], {
+            error: 'the installation id of the GitHub App',
+          }),
+          privateKey: z
+            .string({ error: "the GitHub App's private key (PEM)" })
+            .transform((key) => key.replace(/\\n/g, '\n'))
+            .refine((key) => key.includes('PRIVATE KEY'), { error: "the GitHub App's private key (PEM)" }),
+        })
+        .optional(),
+    })
+    .refine((github) => (github.token === undefined) !== (github.app === undefined), {
+      error: 'either token or app (one of them)',
+    }),
   routes: z
     .record(routeName, routeSchema)
     .refine((routes) => Object.keys(routes).length > 0, { error: 'at least one route' }),

@@ -1,5 +1,6 @@
 import type { DispatchEnvelope } from '@workspan-kit/core';
 import type { DispatchGate } from './dispatch-gate.js';
+import type { GitHubTokenSource } from './github-credentials.js';
 
 export type DispatchOutcome =
   | { dispatched: true; attempts: number }
@@ -14,7 +15,7 @@ export type DispatchOutcome =
 
 export interface GitHubDispatcherOptions {
   apiUrl: string;
-  token: string;
+  token: GitHubTokenSource;
   gate: DispatchGate;
   maxAttempts: number;
   initialBackoffMs: number;
@@ -74,13 +75,22 @@ export class GitHubDispatcher {
         continue;
       }
       attempts++;
+      let token: string;
+      try {
+        token = await options.token();
+      } catch (error) {
+        // The app's key or installation is wrong, or GitHub could not be reached for a token.
+        lastReason = `no GitHub token (${(error as { status?: number }).status ?? (error as Error).name})`;
+        if (!(await waitOrGiveUp(this.#backoff(attempts)))) break;
+        continue;
+      }
       let response: Response;
       try {
         response = await options.fetch(`${options.apiUrl}/repos/${repository}/dispatches`, {
           method: 'POST',
           headers: {
             accept: 'application/vnd.github+json',
-            authorization: `Bearer ${options.token}`,
+            authorization: `Bearer ${token}`,
             'content-type': 'application/json',
             'user-agent': 'workspan-dispatch-relay',
             'x-github-api-version': '2022-11-28',

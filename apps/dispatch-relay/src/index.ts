@@ -9,6 +9,7 @@ export {
 export { type ClaimResult, type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
 export { DispatchGate } from './dispatch-gate.js';
 export { buildDispatchEnvelope } from './dispatch-payload.js';
+export { type GitHubTokenSource, gitHubTokenSource } from './github-credentials.js';
 export { type DispatchOutcome, GitHubDispatcher, type GitHubDispatcherOptions } from './github-dispatcher.js';
 export { jsonLineLogger, type LogFields, type RelayLogger, silentRelayLogger } from './logger.js';
 export { RedisDedupeStore } from './redis-dedupe-store.js';

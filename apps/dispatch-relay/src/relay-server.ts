@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import type { RelayConfig } from './config.js';
 import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
 import { DispatchGate } from './dispatch-gate.js';
+import { gitHubTokenSource } from './github-credentials.js';
 import { GitHubDispatcher } from './github-dispatcher.js';
 import type { RelayLogger } from './logger.js';
 import { RedisDedupeStore } from './redis-dedupe-store.js';
@@ -36,7 +37,7 @@ export async function createRelay(config: RelayConfig, logger?: RelayLogger): Pr
   const gate = new DispatchGate({ perMinute: config.dispatch.perMinute, redis });
   const dispatcher = new GitHubDispatcher({
     apiUrl: config.github.apiUrl,
-    token: config.github.token,
+    token: gitHubTokenSource(config.github),
     gate,
     ...config.dispatch,
   });

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject, randomBytes, verify } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,7 +28,21 @@ export class GitHubStandIn {
   #server: Server | undefined;
   url = '';
 
+  /** Installation tokens handed to a GitHub App, accepted like the fixed token. */
+  readonly installationTokens: string[] = [];
+  #app: { appId: string; installationId: string; publicKey: KeyObject } | undefined;
+
   constructor(readonly token = 'ghs_standInToken0123456789') {}
+
+  /** Also act as GitHub for one GitHub App: app JWTs (RS256) are checked with its public key. */
+  withApp(app: { appId: string | number; installationId: string | number; publicKeyPem: string }): this {
+    this.#app = {
+      appId: String(app.appId),
+      installationId: String(app.installationId),
+      publicKey: createPublicKey(app.publicKeyPem),
+    };
+    return this;
+  }
 
   async start(): Promise<this> {
     this.#server = createServer((request, response) => {
@@ -68,9 +83,13 @@ export class GitHubStandIn {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
     this.requests++;
+    const tokenRequest = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(request.url ?? '');
+    if (request.method === 'POST' && tokenRequest)
+      return this.#installationToken(request, tokenRequest[1] as string);
     const match = /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/.exec(request.url ?? '');
     if (request.method !== 'POST' || !match) return { status: 404, body: { message: 'Not Found' } };
-    if (request.headers.authorization !== `Bearer ${this.token}`)
+    const bearer = request.headers.authorization?.replace(/^bearer /i, '');
+    if (bearer !== this.token && !this.installationTokens.includes(bearer ?? ''))
       return { status: 401, body: { message: 'Bad credentials' } };
     const scripted = this.#script.shift();
     if (scripted) return scripted;
@@ -96,6 +115,38 @@ export class GitHubStandIn {
       payloadCharacters,
     });
     return { status: 204 };
+  }
+
+  #installationToken(request: IncomingMessage, installationId: string): ScriptedAnswer {
+    const app = this.#app;
+    const jwt = request.headers.authorization?.replace(/^bearer /i, '') ?? '';
+    const [header = '', claims = '', signature = ''] = jwt.split('.');
+    const signed =
+      app !== undefined &&
+      verify(
+        'RSA-SHA256',
+        Buffer.from(`${header}.${claims}`),
+        app.publicKey,
+        Buffer.from(signature, 'base64url'),
+      );
+    if (!app || !signed) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
+    const payload = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8')) as {
+      iss?: unknown;
+      exp?: number;
+    };
+    if (String(payload.iss) !== app.appId || (payload.exp ?? 0) * 1000 < Date.now())
+      return { status: 401, body: { message: "'Issuer' claim ('iss') must be the app id" } };
+    if (installationId !== app.installationId) return { status: 404, body: { message: 'Not Found' } };
+    const token = `ghs_installation_${randomBytes(12).toString('hex')}`;
+    this.installationTokens.push(token);
+    return {
+      status: 201,
+      body: {
+        token,
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: { contents: 'write' },
+      },
+    };
   }
 
   async close(): Promise<void> {
