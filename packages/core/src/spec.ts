@@ -23,4 +23,4 @@ export * from './host/index.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/report-filter-builder.js';
 export { rowsToCsv } from './request/csv.js';
-export { validateInput } from './request/validate-input.js';
+export { type ValidatedInput, validateInput } from './request/validate-input.js';

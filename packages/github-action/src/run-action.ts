@@ -196,7 +196,7 @@ async function runReport(
   input: Record<string, unknown>,
   behaviour: Behaviour,
 ): Promise<void> {
-  const values = validateInput(operation, input);
+  const values = validateInput(operation, input) as Readonly<Record<string, unknown>>;
   let rows: Record<string, unknown>[] = [];
   if (input.pageNumber !== undefined) {
     const page = (await client.call(operation.id as never, input as never)) as {
