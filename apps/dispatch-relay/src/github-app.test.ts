@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRelayConfig, RelayConfigError } from './config.js';
 import { type RunningRelay, startRelay } from './relay-server.js';
 import { GitHubStandIn } from './test-support/github-stand-in.js';
-import { postDelivery, routeToken } from './test-support/relay-fixture.js';
+import { fromEnvironment, postDelivery, routeToken } from './test-support/relay-fixture.js';
 
 describe('the relay as a GitHub App', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -24,7 +24,7 @@ describe('the relay as a GitHub App', () => {
         {
           github: {
             apiUrl: github.url,
-            app: { appId: 4242, installationId: 77, privateKey: `$${'{'}GITHUB_APP_KEY}` },
+            app: { appId: 4242, installationId: 77, privateKey: fromEnvironment('GITHUB_APP_KEY') },
           },
           routes: { deals: { token: routeToken, repository: 'acme/deals', event: 'object.stage_change' } },
           dispatch: { initialBackoffMs: 10, maxWaitMs: 500 },

@@ -32,3 +32,6 @@ export function postDelivery(
     body: text,
   });
 }
+
+/** A configuration value read from the environment variable `name`: `${name}`. */
+export const fromEnvironment = (name: string) => `$${'{'}${name}}`;
