@@ -50,15 +50,18 @@ const relayExamples = {
 
 /** A value of core's example input as an action input: files as workspace paths, lists and JSON as text. */
 function exampleText(value: unknown): string {
-  if (typeof value === 'string')
-    return value.includes('\n') ? `|\n      ${value.trim().split('\n').join('\n      ')}` : value;
+  if (typeof value === 'string' && value.includes('\n'))
+    return `|\n      ${value.trim().split('\n').join('\n      ')}`;
+  let text: string;
   if (typeof value === 'object' && value !== null && 'path' in value)
-    return String((value as { path: unknown }).path);
-  if (typeof value === 'object' && value !== null && 'name' in value && 'content' in value)
-    return `data/${String((value as { name: unknown }).name)}`;
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ');
-  if (typeof value === 'object') return `'${JSON.stringify(value)}'`;
-  return String(value);
+    text = String((value as { path: unknown }).path);
+  else if (typeof value === 'object' && value !== null && 'name' in value && 'content' in value)
+    text = `data/${String((value as { name: unknown }).name)}`;
+  else if (Array.isArray(value) && value.every((item) => typeof item === 'string')) text = value.join(', ');
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
+  // Quoted where YAML needs it (a lone "," or a leading "{" would not read as text).
+  return stringify(text, { lineWidth: 0 }).trimEnd();
 }
 
 function exampleStep(operation: ActionOperation): string {
