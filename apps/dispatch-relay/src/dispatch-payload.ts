@@ -1,4 +1,4 @@
-import { type DispatchEnvelope, repositoryDispatchLimits } from '@workspan-kit/core';
+import { type DispatchEnvelope, repositoryDispatchLimits } from '@workspan-kit/core/spec';
 
 /**
  * Builds the envelope, leaving out the largest payload fields until the whole `client_payload`

@@ -1,5 +1,9 @@
-import { createHash } from 'node:crypto';
-import { constantTimeEqual, deliveryHeaders, dispatchEventType } from '@workspan-kit/core';
+import {
+  checkDelivery,
+  deliveryDedupeKey,
+  deliveryHeaders,
+  dispatchEventType,
+} from '@workspan-kit/core/spec';
 import type { RelayConfig } from './config.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
@@ -41,27 +45,30 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
     const routeName = decodeURIComponent(match[1] as string);
     const token = decodeURIComponent(match[2] as string);
     const route = Object.hasOwn(config.routes, routeName) ? config.routes[routeName] : undefined;
-    // Same work and the same answer for an unknown route as for a wrong token.
-    const tokenMatches = constantTimeEqual(token, route?.token ?? unknownRouteToken);
-    if (!route || !tokenMatches) return json(401, { error: 'unauthorized' });
 
+    // Core's one delivery check (token in constant time, size, a JSON object). It reads the token
+    // from the query, where the relay's routes carry it in the path. The token is checked before
+    // any of the body is read; an unknown route is checked against a stand-in token, so it costs
+    // and answers the same as a wrong one.
+    const requestHeaders = Object.fromEntries(request.headers);
+    const tokenUrl = `/?token=${encodeURIComponent(token)}`;
+    const options = { token: route?.token ?? unknownRouteToken, maxBytes: config.maxBodyBytes };
+    if (!checkDelivery({ url: tokenUrl, headers: requestHeaders, body: '{}' }, options).accepted || !route) {
+      await request.body?.cancel().catch(() => {});
+      return json(401, { error: 'unauthorized' });
+    }
     const body = await readCapped(request, config.maxBodyBytes);
     if (body === undefined)
       return json(413, { error: `the body is larger than ${config.maxBodyBytes} bytes` });
-    let payload: unknown;
-    try {
-      payload = JSON.parse(new TextDecoder().decode(body));
-    } catch {
-      return json(400, { error: 'the body is not JSON' });
-    }
-    if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
-      return json(400, { error: 'the body is not a JSON object' });
+    const check = checkDelivery({ url: tokenUrl, headers: requestHeaders, body }, options);
+    if (!check.accepted) return json(check.status, { error: check.reason });
+    const payload = check.payload;
 
-    const deliveryId =
-      request.headers.get(deliveryHeaders.deliveryId) ||
-      `sha256:${createHash('sha256').update(body).digest('hex')}`;
+    // Core's key rule: WorkSpan's delivery id header when sent, else the SHA-256 of the body.
+    const dedupeKey = await deliveryDedupeKey(requestHeaders, check.bytes);
+    const deliveryId = dedupeKey.startsWith('id:') ? dedupeKey.slice(3) : dedupeKey;
     const event = eventName(request, route.event, payload as Record<string, unknown>);
-    const key = `${routeName}:${deliveryId}`;
+    const key = `${routeName}:${dedupeKey}`;
     const context = { route: routeName, event, deliveryId };
 
     let claim: Awaited<ReturnType<DedupeStore['claim']>>;

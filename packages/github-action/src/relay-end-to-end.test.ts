@@ -76,14 +76,11 @@ describe('a WorkSpan trigger as a workflow event', () => {
     });
     expect(read.errors).toEqual([]);
     expect(read.outputs).toMatchObject({ event: 'object.stage_change', route: 'deals' });
+    // The sandbox posts the event payload itself, as WorkSpan does: its fields become outputs.
     const payload = JSON.parse(read.outputs.payload ?? '{}') as Record<string, unknown>;
-    // The sandbox still wraps the payload in its own envelope until it sends bare payloads (core issue 8).
-    const fields = (typeof payload.delivery_id === 'string' ? payload.data : payload) as Record<
-      string,
-      unknown
-    >;
-    expect(fields).toMatchObject({ stage: 'won' });
-    expect(JSON.stringify(fields)).toContain(objectId);
+    expect(payload).not.toHaveProperty('delivery_id');
+    expect(read.outputs.stage).toBe('won');
+    expect(JSON.stringify(payload)).toContain(objectId);
 
     // Redeliveries and the dedupe left exactly one dispatch.
     await new Promise((resolve) => setTimeout(resolve, 300));
