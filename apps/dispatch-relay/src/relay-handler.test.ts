@@ -63,7 +63,8 @@ describe('the relay with one replica', () => {
     const wrong = await postDelivery(relay, stageChange, { token: `${routeToken.slice(0, -1)}X` });
     const unknown = await postDelivery(relay, stageChange, { route: 'nope' });
     const short = await postDelivery(relay, stageChange, { token: 'a' });
-    for (const response of [wrong, unknown, short]) {
+    const malformed = await postDelivery(relay, stageChange, { token: '%E0%A4%A' });
+    for (const response of [wrong, unknown, short, malformed]) {
       expect(response.status).toBe(401);
       expect(await response.json()).toEqual({ error: 'unauthorized' });
     }

@@ -42,8 +42,8 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
     const match = /^\/hooks\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
     if (!match) return json(404, { error: 'not found' });
     if (request.method !== 'POST') return json(405, { error: 'use POST' }, { allow: 'POST' });
-    const routeName = decodeURIComponent(match[1] as string);
-    const token = decodeURIComponent(match[2] as string);
+    const routeName = decodePathSegment(match[1] as string);
+    const token = decodePathSegment(match[2] as string);
     const route = Object.hasOwn(config.routes, routeName) ? config.routes[routeName] : undefined;
 
     // Core's one delivery check (token in constant time, size, a JSON object). It reads the token
@@ -139,6 +139,15 @@ function eventName(
   const fromPayload = payload.event;
   if (typeof fromPayload === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(fromPayload)) return fromPayload;
   return 'event';
+}
+
+/** A path segment as text; a malformed escape reads as no text, which no route or token matches. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
 }
 
 /** The body, or undefined once it passes `limit` bytes (read no further). */
