@@ -79,6 +79,7 @@ describe('the public surface', () => {
         "operationSpecification",
         "outputFields",
         "parseEventFilter",
+        "parseReportDate",
         "pollIntervalFor",
         "readSubscription",
         "reconcileSubscriptions",
