@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureGitHubAction } from './github-action.mjs';
 import { here, paired, pinning, runJson, startServer, summarise } from './measure.mjs';
 import { measureSandbox } from './sandbox-capacity.mjs';
 
@@ -219,6 +220,10 @@ if (!values.skip.includes('sandbox')) {
 if (!values.skip.includes('node-red')) {
   const { measureNodeRed } = await import('./node-red.mjs');
   for (const figure of await measureNodeRed({ runs, quick })) record(figure);
+}
+
+if (!values.skip.includes('github-action')) {
+  for (const figure of await measureGitHubAction({ runs, quick })) record(figure);
 }
 
 await mkdir(join(values.output, '..'), { recursive: true });
