@@ -1,0 +1,186 @@
+import {
+  type AnyOperation,
+  describeField,
+  type FieldDefinition,
+  iterateReportData,
+  iterateReportList,
+  type OperationId,
+  type WorkSpanClient,
+  waitForBulkload,
+} from '@workspan-kit/core';
+import {
+  BINARY_ENCODING,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+  NodeOperationError,
+} from 'n8n-workflow';
+import { createClient } from '../../shared/client';
+import { fileFormat } from '../../shared/file-format';
+import { listSearch } from '../../shared/list-sources';
+import { toNodeError } from '../../shared/node-errors';
+import { hostParameters, isPaged, startsBulkLoad } from '../../shared/operation-form';
+import { readOperationInput } from '../../shared/operation-input';
+import type { StreamFactory } from '../../shared/transport';
+import { credentialType } from '../../shared/transport';
+import { findActionOperation, workSpanDescription } from './description';
+
+type Output = IDataObject | IDataObject[];
+
+const fieldOf = (operation: AnyOperation, test: (field: FieldDefinition) => boolean) =>
+  (Object.entries(operation.fields) as [string, FieldDefinition][]).find(([, field]) => test(field));
+
+export class WorkSpan implements INodeType {
+  description: INodeTypeDescription = workSpanDescription;
+
+  methods = { loadOptions: listSearch };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const resource = this.getNodeParameter('resource', 0) as string;
+    const key = this.getNodeParameter('operation', 0) as string;
+    const operation = findActionOperation(resource, key);
+    if (!operation)
+      throw new NodeOperationError(this.getNode(), `Unknown operation "${key}" of resource "${resource}"`);
+    const credentials = await this.getCredentials(credentialType);
+    // The stream class of the binary being uploaded, so the upload stays a stream end to end.
+    let streamFactory: StreamFactory | undefined;
+    const client = createClient(this, credentials, () => streamFactory);
+    const returnData: INodeExecutionData[] = [];
+    const emit = (output: Output, itemIndexes: number[]) => {
+      const pairedItem = itemIndexes.map((item) => ({ item }));
+      for (const json of Array.isArray(output) ? output : [output])
+        returnData.push({ json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem });
+    };
+
+    const dataField = fieldOf(operation, (field) => field.in === 'data');
+    const fileField = fieldOf(operation, (field) => field.in === 'file');
+    const oneLoadForAll =
+      dataField !== undefined &&
+      this.getNodeParameter(hostParameters.dataSource, 0) === 'items' &&
+      this.getNodeParameter(hostParameters.rowsPerLoad, 0) === 'allItems';
+
+    const runItem = async (itemIndex: number, rows?: IDataObject[]): Promise<Output> => {
+      const input = readOperationInput(operation, (name, fallback) =>
+        this.getNodeParameter(name, itemIndex, fallback),
+      );
+      if (dataField) {
+        input[dataField[0]] =
+          this.getNodeParameter(hostParameters.dataSource, itemIndex) === 'text'
+            ? (this.getNodeParameter(dataField[0], itemIndex) as string)
+            : (rows ?? [items[itemIndex]?.json ?? {}]);
+      }
+      if (fileField) {
+        const property = this.getNodeParameter(hostParameters.binaryProperty, itemIndex) as string;
+        const binary = this.helpers.assertBinaryData(itemIndex, property);
+        const formatName = operation.http.formatField;
+        if (formatName && input[formatName] === undefined) {
+          const allowed =
+            describeField(operation.fields[formatName as keyof typeof operation.fields]).choices ?? [];
+          const format = fileFormat(binary, allowed);
+          if (!format) {
+            throw new NodeOperationError(
+              this.getNode(),
+              `Cannot tell the format of "${binary.fileName ?? property}" (${binary.mimeType}): choose one of ${allowed.join(', ')}`,
+              { itemIndex },
+            );
+          }
+          input[formatName] = format;
+        }
+        const name = binary.fileName ?? `upload.${String(input[formatName ?? ''] ?? 'bin')}`;
+        if (binary.id) {
+          const stream = await this.helpers.getBinaryStream(binary.id);
+          const { fileSize: size } = await this.helpers.getBinaryMetadata(binary.id);
+          const from = (stream.constructor as { from?: StreamFactory }).from;
+          streamFactory = from ? (chunks) => from.call(stream.constructor, chunks) : undefined;
+          input[fileField[0]] = { name, content: stream, ...(size === undefined ? {} : { size }) };
+        } else {
+          input[fileField[0]] = { name, content: Buffer.from(binary.data, BINARY_ENCODING) };
+        }
+      }
+      return await run(this, client, operation, input, itemIndex);
+    };
+
+    if (oneLoadForAll) {
+      const all = items.map((_, index) => index);
+      try {
+        emit(
+          await runItem(
+            0,
+            items.map((item) => item.json),
+          ),
+          all,
+        );
+      } catch (error) {
+        if (!this.continueOnFail()) throw toNodeError(this.getNode(), operation, error, 0);
+        emit({ error: toNodeError(this.getNode(), operation, error, 0).message }, all);
+      }
+      return [returnData];
+    }
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+      try {
+        emit(await runItem(itemIndex), [itemIndex]);
+      } catch (error) {
+        const nodeError = toNodeError(this.getNode(), operation, error, itemIndex);
+        if (!this.continueOnFail()) throw nodeError;
+        emit(
+          {
+            error: nodeError.message,
+            ...(nodeError.description ? { description: nodeError.description } : {}),
+          },
+          [itemIndex],
+        );
+      }
+    }
+    return [returnData];
+  }
+}
+
+async function run(
+  context: IExecuteFunctions,
+  client: WorkSpanClient,
+  operation: AnyOperation,
+  input: Record<string, unknown>,
+  itemIndex: number,
+): Promise<Output> {
+  if (isPaged(operation)) {
+    const returnAll = context.getNodeParameter(hostParameters.returnAll, itemIndex) as boolean;
+    const limit = returnAll
+      ? undefined
+      : (context.getNodeParameter(hostParameters.limit, itemIndex) as number);
+    const paging = limit === undefined ? {} : { limit };
+    const pages =
+      operation.id === 'GetReportData'
+        ? iterateReportData(client, input.reportId as number, {
+            ...paging,
+            ...(input.filters ? { filters: input.filters as never } : {}),
+          })
+        : iterateReportList(client, paging);
+    const results: IDataObject[] = [];
+    for await (const item of pages) results.push(item as IDataObject);
+    return results;
+  }
+  const answer = (await client.call(operation.id as OperationId, input as never)) as IDataObject;
+  if (!startsBulkLoad(operation) || !context.getNodeParameter(hostParameters.waitForCompletion, itemIndex)) {
+    return answer;
+  }
+  const status = await waitForBulkload(client, {
+    integrationId: String(input.integrationId),
+    executionId: String(answer.execution_id),
+  });
+  const errorCount = Number(status.error_count ?? 0);
+  if (errorCount > 0 && context.getNodeParameter(hostParameters.failOnRowErrors, itemIndex)) {
+    const first = (status.errors ?? [])
+      .slice(0, 3)
+      .map((error) => error.message)
+      .join('; ');
+    throw new NodeOperationError(
+      context.getNode(),
+      `The bulk load ${String(answer.execution_id)} finished with ${errorCount} row error${errorCount === 1 ? '' : 's'}`,
+      { itemIndex, description: first },
+    );
+  }
+  return status as IDataObject;
+}

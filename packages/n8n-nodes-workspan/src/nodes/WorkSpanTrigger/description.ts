@@ -1,0 +1,48 @@
+import { type INodeProperties, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
+import { allOperations, operationProperties } from '../../shared/operation-form';
+
+export const triggerOperations = allOperations.filter((operation) => operation.kind === 'trigger');
+
+export const eventSourceParameter = 'eventSource';
+
+/** The subscriber name is optional here: empty, the trigger names it after the workflow and node. */
+const subscriberNameParameter = 'name';
+
+const eventSource: INodeProperties = {
+  displayName: 'Event Source',
+  name: eventSourceParameter,
+  type: 'options',
+  noDataExpression: true,
+  options: triggerOperations.map((operation) => ({
+    name: operation.title,
+    value: operation.action,
+    description: operation.description,
+  })),
+  default: triggerOperations[0]?.action ?? '',
+};
+
+const fieldParameters = triggerOperations.flatMap((operation) =>
+  operationProperties(operation, { [eventSourceParameter]: [operation.action] }).map((property) =>
+    property.name === subscriberNameParameter
+      ? { ...property, required: false, hint: 'Leave empty to name it after this workflow and node' }
+      : property,
+  ),
+);
+
+export const workSpanTriggerDescription: INodeTypeDescription = {
+  displayName: 'WorkSpan Trigger',
+  name: 'workSpanTrigger',
+  icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
+  group: ['trigger'],
+  version: 1,
+  subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
+  description: `Starts the workflow when WorkSpan delivers an event: ${triggerOperations
+    .map((operation) => operation.triggerEvents ?? operation.title)
+    .join('; ')}.`,
+  defaults: { name: 'WorkSpan Trigger' },
+  inputs: [],
+  outputs: [NodeConnectionTypes.Main],
+  credentials: [{ name: 'workSpanApi', required: true }],
+  webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+  properties: [eventSource, ...fieldParameters],
+};

@@ -1,0 +1,61 @@
+import { type Clock, defaultThrottle, Throttle, WorkSpanClient } from '@workspan-kit/core';
+import { type ICredentialDataDecryptedObject, type INode, sleep } from 'n8n-workflow';
+import { connectionSettings } from './connection-properties';
+import { n8nTransport, type RequestContext, type StreamFactory } from './transport';
+
+/** Time through n8n's own `sleep`: community nodes may not start timers themselves. */
+export const n8nClock: Clock = {
+  now: () => Date.now(),
+  sleep: async (ms, signal) => {
+    signal?.throwIfAborted();
+    if (!signal) return await sleep(ms);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      void sleep(ms).then(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+  },
+};
+
+/**
+ * One call budget per credential in this n8n process, shared by every execution that uses it:
+ * WorkSpan allows 100 calls per 60 s per connection. Queue-mode workers each keep their own and
+ * obey 429 with Retry-After.
+ */
+const throttles = new Map<string, Throttle>();
+
+function throttleFor(key: string, callsPerMinute: number): Throttle {
+  const id = `${key}:${callsPerMinute}`;
+  let throttle = throttles.get(id);
+  if (!throttle) {
+    throttle = new Throttle({ limit: callsPerMinute, windowMs: defaultThrottle.windowMs }, n8nClock);
+    throttles.set(id, throttle);
+  }
+  return throttle;
+}
+
+export interface ClientContext extends RequestContext {
+  getNode(): INode;
+}
+
+/** A core client whose calls go through n8n's HTTP helper and the credential's shared budget. */
+export function createClient(
+  context: ClientContext,
+  credentials: ICredentialDataDecryptedObject,
+  streams?: () => StreamFactory | undefined,
+): WorkSpanClient {
+  const connection = connectionSettings(credentials);
+  const credentialId = context.getNode().credentials?.workSpanApi?.id;
+  const key = credentialId ?? `${connection.environment}|${connection.hostname}|${connection.clientId}`;
+  const callsPerMinute = Number(credentials.callsPerMinute ?? defaultThrottle.limit) || defaultThrottle.limit;
+  return new WorkSpanClient({
+    connection,
+    transport: n8nTransport(context, streams),
+    clock: n8nClock,
+    throttle: throttleFor(key, callsPerMinute),
+    userAgent: 'workspan-kit n8n',
+  });
+}

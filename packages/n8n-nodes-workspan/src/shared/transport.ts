@@ -1,0 +1,122 @@
+import { type Transport, TransportFailure, type TransportResponse } from '@workspan-kit/core';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+/** What every n8n context that calls WorkSpan offers: executions, list lookups, webhook hooks. */
+export interface RequestContext {
+  helpers: {
+    httpRequestWithAuthentication(
+      this: unknown,
+      credentialsType: string,
+      requestOptions: IHttpRequestOptions,
+    ): Promise<unknown>;
+  };
+}
+
+/** Makes a Node stream of an async sequence of bytes; n8n's HTTP client sends only Node streams. */
+export type StreamFactory = (chunks: AsyncIterable<Uint8Array>) => unknown;
+
+export const credentialType = 'workSpanApi';
+
+/**
+ * Core's transport over n8n's own HTTP helper, so the credential's `authenticate` adds the token
+ * that `preAuthentication` fetched, and a 401 makes n8n fetch a new one and resend once.
+ */
+export function n8nTransport(context: RequestContext, streams?: () => StreamFactory | undefined): Transport {
+  return async (request) => {
+    if (new URL(request.url).pathname === '/oauth/token') return credentialTokenStandIn;
+    const { authorization: _coreToken, ...headers } = request.headers;
+    let body: IHttpRequestOptions['body'];
+    if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
+      body = typeof request.body === 'string' ? request.body : Buffer.from(request.body);
+    } else if (request.body) {
+      const toStream = streams?.();
+      body = (toStream ? toStream(request.body) : await collect(request.body)) as IHttpRequestOptions['body'];
+      if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
+    }
+    try {
+      const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+        method: request.method as IHttpRequestOptions['method'],
+        url: request.url,
+        headers,
+        ...(body === undefined ? {} : { body }),
+        encoding: 'text',
+        json: false,
+        returnFullResponse: true,
+        // A 401 must throw: that is what makes n8n renew the credential's token and resend.
+        ignoreHttpStatusErrors: { ignore: true, except: [401] },
+        timeout: request.timeoutMs,
+      })) as IN8nHttpFullResponse;
+      return {
+        status: response.statusCode,
+        headers: lowerCaseHeaders(response.headers),
+        body: typeof response.body === 'string' ? response.body : JSON.stringify(response.body ?? ''),
+      };
+    } catch (error) {
+      const answered = answeredStatus(error);
+      if (answered) return answered;
+      const code = connectionCode(error);
+      throw new TransportFailure(code, code === 'ECONNREFUSED' || code === 'ENOTFOUND', error);
+    }
+  };
+}
+
+/**
+ * The token is the credential's (n8n adds it), so core's own token request is answered here and
+ * the header core adds is dropped above.
+ */
+const credentialTokenStandIn: TransportResponse = {
+  status: 200,
+  headers: {},
+  body: JSON.stringify({ access_token: 'held-by-the-n8n-credential', expires_in: 86_400 }),
+};
+
+function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
+  const result: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers ?? {}))
+    result[name.toLowerCase()] = Array.isArray(value)
+      ? value.join(', ')
+      : value === undefined
+        ? undefined
+        : String(value);
+  return result;
+}
+
+interface ErrorShape {
+  httpCode?: string | null;
+  code?: string;
+  description?: string | null;
+  message?: string;
+  cause?: ErrorShape & {
+    response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
+    status?: number;
+  };
+  context?: { data?: { status?: number } };
+}
+
+/** n8n throws for the one status it does not ignore (401, after renewing once): turn it back into an answer. */
+function answeredStatus(error: unknown): TransportResponse | undefined {
+  const shape = error as ErrorShape;
+  const response = shape.cause?.response;
+  const status = Number(response?.status ?? shape.cause?.status ?? shape.httpCode ?? Number.NaN);
+  if (!Number.isInteger(status) || status < 100) return undefined;
+  const data = response?.data;
+  return {
+    status,
+    headers: lowerCaseHeaders(response?.headers),
+    body: typeof data === 'string' ? data : data === undefined ? '' : JSON.stringify(data),
+  };
+}
+
+function connectionCode(error: unknown): string {
+  const shape = error as ErrorShape;
+  const code = shape.cause?.code ?? shape.code;
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return 'timeout';
+  return typeof code === 'string' && code !== '' ? code : 'connection-failed';
+}
+
+/** Bytes already held in memory by n8n (a binary without a stream id): joined, not streamed. */
+async function collect(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return Buffer.concat(parts);
+}
