@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'src/**/*.test.mts'],
     testTimeout: 60_000,
     hookTimeout: 600_000,
+    // Each real-host suite runs its own n8n (about 560 MB): one at a time on a shared machine.
+    fileParallelism: false,
   },
 });

@@ -53,11 +53,11 @@ export async function fetchAccessToken(
       ignoreHttpStatusErrors: true,
     })) as IN8nHttpFullResponse;
   } catch (error) {
-    const code =
-      (error as { code?: string; cause?: { code?: string } }).cause?.code ??
-      (error as { code?: string }).code;
+    const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
+    // In words: n8n replaces a message that carries a raw socket error code with its own.
+    const reason = (code && connectionFailures[code]) ?? 'the connection failed';
     throw new ApplicationError(
-      `${credentialFieldNames.environment}: WorkSpan could not be reached at ${connection.baseUrl}${code ? ` (${code})` : ''}; check the environment or base URL.`,
+      `${credentialFieldNames.environment}: WorkSpan could not be reached at ${connection.baseUrl} (${reason}); check the environment or base URL.`,
     );
   }
   const answer = parseJson(response.body);
@@ -83,6 +83,15 @@ export async function fetchAccessToken(
     `${credentialFieldNames.environment}: the token request to ${connection.baseUrl} failed with HTTP ${response.statusCode}.`,
   );
 }
+
+const connectionFailures: Record<string, string> = {
+  ECONNREFUSED: 'nothing listens there',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved',
+  ETIMEDOUT: 'no answer in time',
+  ECONNABORTED: 'no answer in time',
+  ECONNRESET: 'the connection was dropped',
+};
 
 function parseJson(body: unknown): Record<string, unknown> | undefined {
   if (typeof body === 'object' && body !== null) return body as Record<string, unknown>;

@@ -44,11 +44,10 @@ export const startsBulkLoad = (operation: AnyOperation) =>
 export const hasFile = (operation: AnyOperation) =>
   Object.values(operation.fields).some((field) => (field as FieldDefinition).in === 'file');
 
-/** The fields a user fills in: paging is Return All / Limit, the callback URL is the trigger's own. */
+/** The fields a user fills in: pages are read by Return All / Limit, the callback URL is the trigger's own. */
 export function formFields(operation: AnyOperation): [string, FieldDefinition][] {
   return (Object.entries(operation.fields) as [string, FieldDefinition][]).filter(
-    ([name, field]) =>
-      field.role !== 'callbackUrl' && !(isPaged(operation) && (name === 'pageNumber' || name === 'pageSize')),
+    ([name, field]) => field.role !== 'callbackUrl' && !(isPaged(operation) && name === 'pageNumber'),
   );
 }
 

@@ -93,8 +93,13 @@ function environment(
     key = randomBytes(24).toString('hex');
     encryptionKeys.set(userFolder, key);
   }
+  // Not the test runner's own settings (NODE_ENV=test, VITEST...): n8n runs as a user runs it.
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(VITEST|NODE_ENV$|NODE_OPTIONS$|TINYPOOL)/.test(name)),
+  );
   return {
-    ...process.env,
+    ...inherited,
+    NODE_ENV: 'production',
     N8N_USER_FOLDER: userFolder,
     N8N_ENCRYPTION_KEY: key,
     N8N_PORT: String(port),
@@ -117,8 +122,25 @@ function environment(
   };
 }
 
-/** Starts n8n with the packed package installed and, on a fresh folder, an owner and an API key. */
+/**
+ * Starts n8n with the packed package installed and, on a fresh folder, an owner and an API key.
+ * A start that dies early (a port taken between choosing and binding it) is tried once more.
+ */
 export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
+  try {
+    return await startN8nOnce(options);
+  } catch (error) {
+    if (
+      options.port !== undefined ||
+      !String((error as Error).message).startsWith('n8n exited while starting')
+    )
+      throw error;
+    options.log?.(String((error as Error).message));
+    return await startN8nOnce(options);
+  }
+}
+
+async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
   const host = ensureN8nHost(options.log);
   const givenFolder = options.userFolder !== undefined;
   const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'workspan-n8n-'));
@@ -141,8 +163,9 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
   let exited = false;
-  child.once('exit', () => {
+  child.once('exit', (code, signal) => {
     exited = true;
+    output.push(`n8n exited with ${signal ?? code}`);
   });
   for (let attempt = 0; ; attempt++) {
     if (exited) throw new Error(`n8n exited while starting:\n${output.join('\n')}`);

@@ -150,7 +150,10 @@ async function run(
     const limit = returnAll
       ? undefined
       : (context.getNodeParameter(hostParameters.limit, itemIndex) as number);
-    const paging = limit === undefined ? {} : { limit };
+    const paging = {
+      ...(limit === undefined ? {} : { limit }),
+      ...(input.pageSize === undefined ? {} : { pageSize: Number(input.pageSize) }),
+    };
     const pages =
       operation.id === 'GetReportData'
         ? iterateReportData(client, input.reportId as number, {
