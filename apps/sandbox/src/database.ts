@@ -1,5 +1,5 @@
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import type { ReportFilterContainer } from '@workspan-kit/core';
+import type { ReportFilterContainer } from '@workspan-kit/core/spec';
 import { externalIdFields } from './integrations.js';
 import type {
   AppUser,

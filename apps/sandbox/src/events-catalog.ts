@@ -1,4 +1,4 @@
-import { objectEventNames } from '@workspan-kit/core';
+import { objectEventNames } from '@workspan-kit/core/spec';
 import { stages } from './integrations.js';
 import type { Integration } from './model.js';
 

@@ -1,4 +1,4 @@
-import type { ReportColumnType, ReportFilterContainer } from '@workspan-kit/core';
+import type { ReportColumnType, ReportFilterContainer } from '@workspan-kit/core/spec';
 /** Types shared by the database, the routes, the bulk runner and the delivery worker. */
 
 export type ObjectType = 'opportunity' | 'account';

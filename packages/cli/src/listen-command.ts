@@ -34,7 +34,7 @@ export function addListenCommand(
     .summary(operation.title)
     .description(
       `${operation.title}\n\n${operation.description}\n\nStarts a local receiver, subscribes it, prints each event, and deletes the subscription on exit.` +
-        (operation.triggerEvents ? `\nEvents: ${operation.triggerEvents}` : ''),
+        `\nEvents: ${triggerEventsText(operation)}`,
     );
   addFieldOptions(command, fields, { name: 'workspan-cli listen' });
   const group = 'Receiver:';
@@ -209,4 +209,11 @@ export function describeEnvelope(envelope: DeliveryEnvelope): string {
   if (data.previous_stage !== undefined && data.stage !== undefined)
     parts.push(`(stage ${String(data.previous_stage) || '-'} → ${String(data.stage)})`);
   return parts.join('  ');
+}
+
+/** The events a trigger delivers, for its help. */
+function triggerEventsText(operation: AnyOperation): string {
+  const events = operation.behaviours.trigger?.events;
+  if (!events) return 'none';
+  return Array.isArray(events) ? events.join(', ') : 'the collaboration event chosen (see `workspan events`)';
 }

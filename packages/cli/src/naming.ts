@@ -11,7 +11,7 @@ export function kebabCase(name: string): string {
 /** The command group of an operation (its resource) and the subcommand within it (its action). */
 export function commandPath(operation: AnyOperation): [group: string, command: string] {
   if (operation.kind === 'trigger') return ['listen', listenKind(operation)];
-  return [kebabCase(operation.resource), kebabCase(operation.action)];
+  return [kebabCase(operation.resource), kebabCase(operation.key)];
 }
 
 /**
@@ -25,7 +25,7 @@ const listenKinds: Record<string, string> = {
 };
 
 export function listenKind(operation: AnyOperation): string {
-  return listenKinds[operation.action] ?? kebabCase(operation.action.replace(/Event$/, ''));
+  return listenKinds[operation.key] ?? kebabCase(operation.key.replace(/Event$/, ''));
 }
 
 /** The flag a catalogue field becomes: `integrationId` → `--integration-id`. */

@@ -97,7 +97,7 @@ async function runTour(io: CliIO, runCommand: Runner): Promise<void> {
       csvPath,
       '--wait',
       '--poll-interval',
-      '250',
+      '1000',
     ]);
 
     step(

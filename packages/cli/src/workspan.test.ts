@@ -159,7 +159,7 @@ describe('operations against the sandbox', () => {
         file,
         '--wait',
         '--poll-interval',
-        '100',
+        '1000',
       ],
       env,
     );
@@ -180,7 +180,7 @@ describe('operations against the sandbox', () => {
         '-',
         '--wait',
         '--poll-interval',
-        '100',
+        '1000',
         '--json',
       ],
       env,

@@ -1,9 +1,6 @@
-export {
-  type BulkloadStatus,
-  type WaitForBulkloadOptions,
-  waitForBulkload,
-} from './bulk/wait-for-bulkload.js';
-export * from './catalogue/index.js';
+// The client entry: everything of the pure entry, and the client that talks to WorkSpan.
+
+export { type WaitForBulkloadOptions, waitForBulkload } from './bulk/wait-for-bulkload.js';
 export {
   type CallOptions,
   type ClientOptions,
@@ -21,20 +18,8 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './client/transport.js';
-export {
-  type ConnectionSettings,
-  type EnvironmentName,
-  environments,
-  resolveConnection,
-} from './connection.js';
-export * from './errors.js';
-export * from './events/delivery-protocol.js';
-export * from './events/delivery-verifier.js';
-export * from './events/filter-language/index.js';
 export * from './events/subscriptions.js';
-export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/iterate-reports.js';
-export * from './reports/report-filter-builder.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';
-export { validateInput } from './request/validate-input.js';
+export * from './spec.js';

@@ -41,12 +41,15 @@ afterAll(async () => {
 
 const { column, and, or } = reportFilters;
 
+/** The suite's client is not throttled; waiting may poll as often as its one-second floor. */
+const callBudget = { limit: 10_000, windowMs: 60_000 };
+
 /** Waits for a bulk load to complete; the status reads are collected. */
 async function completed(integrationId: string, executionId: string, seen: BulkloadStatus[] = []) {
   return waitForBulkload(
     client,
     { integrationId, executionId },
-    { intervalMs: 20, timeoutMs: 15_000, onProgress: (status) => seen.push(status) },
+    { intervalMs: 1000, callBudget, timeoutMs: 15_000, onProgress: (status) => seen.push(status) },
   );
 }
 
@@ -93,7 +96,8 @@ describe('bulk loads', () => {
         client,
         { integrationId: integrations.crmOpportunity, executionId: load.execution_id },
         {
-          intervalMs: 20,
+          intervalMs: 1000,
+          callBudget,
           timeoutMs: 15_000,
           onProgress: (status) => {
             seen.push(status);

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core';
+import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core/spec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually, startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
 

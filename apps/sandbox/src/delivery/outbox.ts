@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { compileEventFilter, type DeliveryEnvelope } from '@workspan-kit/core';
+import { compileEventFilter, type DeliveryEnvelope } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { ObjectType, Subscriber } from '../model.js';

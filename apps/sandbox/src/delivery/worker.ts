@@ -1,4 +1,4 @@
-import { type DeliveryEnvelope, deliveryHeaders } from '@workspan-kit/core';
+import { type DeliveryEnvelope, deliveryHeaders } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRow } from '../model.js';

@@ -1,4 +1,4 @@
-import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core';
+import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
 import { ApiError } from '../errors.js';
 import type { ReportColumn, StoredObject } from '../model.js';
 import { isPlainObject } from '../util.js';

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '@workspan-kit/core';
+import { constantTimeEqual } from '@workspan-kit/core/spec';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';

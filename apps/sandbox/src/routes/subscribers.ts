@@ -1,4 +1,4 @@
-import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core';
+import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core/spec';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkSpanTimeoutError } from '../errors.js';
-import { createWorkSpanClient } from '../node.js';
+import type { Clock } from '../client/transport.js';
+import { WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
+import { createWorkSpanClient, nodeClock } from '../node.js';
 import { json, startWireServer, testConnection } from '../test-support/wire-server.js';
-import { waitForBulkload } from './wait-for-bulkload.js';
+import { pollIntervalFor, WorkSpanBulkloadWaitTimeoutError, waitForBulkload } from './wait-for-bulkload.js';
 
 let server: Awaited<ReturnType<typeof startWireServer>>;
 let reads = 0;
@@ -22,29 +23,65 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+/** Real time for the network, virtual time for the waits between polls: the sleeps it was asked for. */
+function virtualClock(): Clock & { sleeps: number[] } {
+  let offset = 0;
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => nodeClock.now() + offset,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      sleeps.push(ms);
+      offset += ms;
+    },
+  };
+}
+
 describe('waitForBulkload', () => {
   it('polls until completed, reporting each status', async () => {
     reads = 0;
-    const client = createWorkSpanClient({ connection: testConnection(server.url) });
+    const clock = virtualClock();
+    const client = createWorkSpanClient({ connection: testConnection(server.url), clock });
     const seen: string[] = [];
     const status = await waitForBulkload(
       client,
       { integrationId: 'i', executionId: 'done' },
-      { intervalMs: 5, onProgress: (s) => seen.push(s.status) },
+      { intervalMs: 3000, onProgress: (s) => seen.push(s.status) },
     );
     expect(status.succcess_count).toBe(9);
     expect(seen).toEqual(['running', 'running', 'completed']);
+    expect(clock.sleeps).toEqual([3000, 3000]);
   });
 
-  it('gives up at the timeout with an error saying the load goes on', async () => {
-    const client = createWorkSpanClient({ connection: testConnection(server.url) });
+  it('gives up at the timeout with the last status, saying the load goes on', async () => {
+    const client = createWorkSpanClient({ connection: testConnection(server.url), clock: virtualClock() });
     const error = await waitForBulkload(
       client,
       { integrationId: 'i', executionId: 'never' },
-      { intervalMs: 20, timeoutMs: 50 },
+      { intervalMs: 3000, timeoutMs: 10_000 },
     ).catch((caught) => caught);
     expect(error).toBeInstanceOf(WorkSpanTimeoutError);
-    expect(error.message).toMatch(/still running .* check it later with GetBulkloadStatus/);
+    expect(error).toBeInstanceOf(WorkSpanBulkloadWaitTimeoutError);
+    expect(error.message).toMatch(/still running .* goes on in WorkSpan/);
+    expect(error.lastStatus).toMatchObject({ status: 'running', input_count: 10 });
+    expect(error.executionId).toBe('never');
+  });
+
+  it('refuses an interval below the floor before calling anything', async () => {
+    reads = 0;
+    const client = createWorkSpanClient({ connection: testConnection(server.url), clock: virtualClock() });
+    await expect(
+      waitForBulkload(client, { integrationId: 'i', executionId: 'done' }, { intervalMs: 1 }),
+    ).rejects.toBeInstanceOf(WorkSpanValidationError);
+    expect(reads).toBe(0);
+  });
+
+  it('never spends more than a quarter of the call budget on polling', () => {
+    expect(pollIntervalFor({ intervalMs: 1000 })).toBe(2400);
+    expect(pollIntervalFor({ intervalMs: 5000 })).toBe(5000);
+    expect(pollIntervalFor({ intervalMs: 1000, callBudget: { limit: 1000, windowMs: 60_000 } })).toBe(1000);
+    expect(() => pollIntervalFor({ intervalMs: Number.NaN })).toThrow(/pollInterval/);
   });
 
   it('stops when cancelled', async () => {

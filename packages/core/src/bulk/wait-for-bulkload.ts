@@ -1,19 +1,62 @@
 import type { OperationOutput } from '../catalogue/index.js';
 import type { WorkSpanClient } from '../client/client.js';
-import { WorkSpanTimeoutError } from '../errors.js';
+import { WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
 
 export type BulkloadStatus = OperationOutput<'GetBulkloadStatus'>;
 
+/** The shortest time between status calls a caller may ask for. */
+export const minimumPollIntervalMs = 1000;
+/** Waiting spends at most this share of the connection's call budget, leaving the rest to others. */
+const budgetShare = 0.25;
+
 export interface WaitForBulkloadOptions {
-  /** Time between status calls (default 2 000 ms). */
+  /** Time between status calls (default 2 000 ms, at least 1 000 ms). */
   intervalMs?: number;
   /** Give up after this long (default 30 minutes). */
   timeoutMs?: number;
+  /** The connection's call budget (default the documented 100 calls per 60 s). */
+  callBudget?: { limit: number; windowMs: number };
   /** Called with every status read, running or completed. */
   onProgress?: (status: BulkloadStatus) => void;
   signal?: AbortSignal;
   includeErrors?: boolean;
   maxErrors?: number;
+}
+
+/** The wait ended while the load was still running; the load goes on in WorkSpan. */
+export class WorkSpanBulkloadWaitTimeoutError extends WorkSpanTimeoutError {
+  override name = 'WorkSpanBulkloadWaitTimeoutError';
+  readonly integrationId: string;
+  readonly executionId: string;
+  /** The last status read before the wait ended. */
+  readonly lastStatus: BulkloadStatus | undefined;
+  constructor(
+    load: { integrationId: string; executionId: string },
+    timeoutMs: number,
+    lastStatus: BulkloadStatus | undefined,
+  ) {
+    super(
+      `Bulk load ${load.executionId} was still running when the wait ended (${timeoutMs} ms); it goes on in WorkSpan — read its status again later.`,
+    );
+    this.integrationId = load.integrationId;
+    this.executionId = load.executionId;
+    this.lastStatus = lastStatus;
+  }
+}
+
+/** The interval waiting really uses: never below the floor, never more than its budget share. */
+export function pollIntervalFor(options: Pick<WaitForBulkloadOptions, 'intervalMs' | 'callBudget'>): number {
+  const requested = options.intervalMs ?? 2000;
+  if (!Number.isFinite(requested) || requested < minimumPollIntervalMs) {
+    throw new WorkSpanValidationError([
+      {
+        field: 'pollInterval',
+        expected: `at least ${minimumPollIntervalMs} ms between status checks (got ${requested})`,
+      },
+    ]);
+  }
+  const budget = options.callBudget ?? { limit: 100, windowMs: 60_000 };
+  return Math.max(requested, Math.ceil(budget.windowMs / (budget.limit * budgetShare)));
 }
 
 /** Polls the status call until the bulk load completes; returns the final status. */
@@ -22,10 +65,12 @@ export async function waitForBulkload(
   load: { integrationId: string; executionId: string },
   options: WaitForBulkloadOptions = {},
 ): Promise<BulkloadStatus> {
-  const interval = options.intervalMs ?? 2000;
-  const deadline = client.clock.now() + (options.timeoutMs ?? 30 * 60_000);
+  const interval = pollIntervalFor(options);
+  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const deadline = client.clock.now() + timeoutMs;
+  let last: BulkloadStatus | undefined;
   for (;;) {
-    const status = await client.call(
+    last = await client.call(
       'GetBulkloadStatus',
       {
         integrationId: load.integrationId,
@@ -35,12 +80,10 @@ export async function waitForBulkload(
       },
       options.signal ? { signal: options.signal } : {},
     );
-    options.onProgress?.(status);
-    if (status.status === 'completed') return status;
+    options.onProgress?.(last);
+    if (last.status === 'completed') return last;
     if (client.clock.now() + interval > deadline) {
-      throw new WorkSpanTimeoutError(
-        `Bulk load ${load.executionId} was still running when the wait ended (${options.timeoutMs ?? 1_800_000} ms); it goes on in WorkSpan — check it later with GetBulkloadStatus.`,
-      );
+      throw new WorkSpanBulkloadWaitTimeoutError(load, timeoutMs, last);
     }
     await client.clock.sleep(interval, options.signal);
   }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { parseEventFilter } from '../events/filter-language/index.js';
+import { parseEventFilter } from '../filter-language/index.js';
 import { type FieldLocation, field } from './field.js';
+
+/**
+ * The one length policy for text the API takes, checked before sending: ids and names fit in a
+ * URL or a header with room to spare; free text fits an audit log entry.
+ */
+export const lengthLimits = { identifier: 512, name: 200, text: 4000 } as const;
 
 /** A non-empty identifier that is safe as a path segment once encoded (no `.`/`..` segments). */
 export const identifier = (what: string) =>
@@ -8,7 +14,7 @@ export const identifier = (what: string) =>
     .string({ error: `${what} as text` })
     .trim()
     .min(1, { error: `${what} (not empty)` })
-    .max(512, { error: `${what} of at most 512 characters` })
+    .max(lengthLimits.identifier, { error: `${what} of at most ${lengthLimits.identifier} characters` })
     .refine((value) => value !== '.' && value !== '..', { error: `${what}, not "." or ".."` })
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
     .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), { error: `${what} without control characters` });
@@ -44,7 +50,7 @@ export const subscriberNameField = (description: string) =>
       .string({ error: 'a subscriber name' })
       .trim()
       .min(1, { error: 'a subscriber name (not empty)' })
-      .max(200),
+      .max(lengthLimits.name, { error: `a subscriber name of at most ${lengthLimits.name} characters` }),
     {
       in: 'body',
       wireName: 'name',
@@ -65,7 +71,8 @@ export const objectIdsField = () =>
 export const eventFilterField = () =>
   field(
     z
-      .string()
+      .string({ error: 'an event filter as text' })
+      .max(lengthLimits.text, { error: `an event filter of at most ${lengthLimits.text} characters` })
       .optional()
       .superRefine((value, context) => {
         if (value === undefined || value.trim() === '') return;
@@ -102,6 +109,7 @@ export const callbackUrlField = () =>
     z
       .string({ error: 'the URL WorkSpan posts events to' })
       .trim()
+      .max(2048, { error: 'a callback URL of at most 2048 characters' })
       .refine(isHttpUrl, { error: 'an absolute http(s) URL WorkSpan can post events to' }),
     {
       in: 'body',

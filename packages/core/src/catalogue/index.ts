@@ -58,6 +58,13 @@ export function getOperation(id: string): AnyOperation {
   return catalogue[id as OperationId];
 }
 
+export { lengthLimits } from './common-fields.js';
+export {
+  type ConnectionField,
+  connectionFields,
+  customEnvironment,
+  environmentFromFields,
+} from './connection-fields.js';
 export type {
   FieldDefinition,
   FieldFacts,
@@ -65,17 +72,25 @@ export type {
   FieldLocation,
   FieldPresentation,
   ListSource,
+  VisibleWhen,
 } from './field.js';
-export { describeField, field } from './field.js';
+export { describeField, field, fieldJsonSchema } from './field.js';
+export { type ListSourceDefinition, listSources } from './list-sources.js';
 export type {
   BodyEncoding,
+  BulkloadBehaviour,
   HttpMapping,
   HttpMethod,
+  OperationBehaviours,
   OperationDefinition,
   OperationKind,
+  PagingBehaviour,
+  PayloadSchemaSource,
   Resource,
+  TriggerBehaviour,
 } from './operation.js';
 export { objectEventNames } from './operations/events.js';
 export { reportSummarySchema } from './operations/reports.js';
 export * from './payloads.js';
 export * from './report-filter-schema.js';
+export { getResource, type ResourceDefinition, resources } from './resources.js';

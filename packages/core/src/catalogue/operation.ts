@@ -7,6 +7,58 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 /** Hosts group actions by resource (n8n's resource → operation, the CLI's command groups). */
 export type Resource = 'bulkLoad' | 'object' | 'report' | 'event' | 'metadata' | 'subscription';
 
+/** Read page by page: hosts offer "Return All" / "Limit" and iterate for the user. */
+export interface PagingBehaviour {
+  pageNumberField: string;
+  pageSizeField: string;
+  /** The answer's array of rows. */
+  resultsPath: string;
+  /** The answer's flag for the last page. */
+  endOfListPath: string;
+}
+
+/** Starts a bulk load: hosts offer "wait for completion" and "fail on row errors". */
+export interface BulkloadBehaviour {
+  /** The operation that reads the load's status. */
+  statusOperation: 'GetBulkloadStatus';
+  /** The field holding the data (`data`) or file (`file`) sent. */
+  contentField: string;
+  /** The field naming the format (csv, json, xlsx). */
+  formatField: string;
+  /** The answer's execution id, the key of the status call. */
+  executionIdPath: string;
+}
+
+/** Where a trigger's delivered payload is described: the connector's `x-ms-dynamic-schema`. */
+export interface PayloadSchemaSource {
+  operation: 'GetEventSchema' | 'GetObjectEventSchema';
+  /** The schema operation's parameter (wire name) → the trigger field that supplies it. */
+  parameters: Record<string, string>;
+  /** Where the schema sits in that operation's answer. */
+  valuePath: string;
+}
+
+/** Subscribes a webhook: hosts register their own receiver as the callback URL. */
+export interface TriggerBehaviour {
+  /**
+   * The events a subscription delivers: a fixed list, or `listSource` when the user picks one
+   * from a list read at run time (collaboration events).
+   */
+  events: readonly string[] | { listSource: 'events' };
+  /** The field carrying the events chosen, when the user chooses them. */
+  eventField?: string;
+  /** The field the host fills with its receiver's address. */
+  callbackUrlField: string;
+  /** What a delivery's body holds (the event payload itself, no envelope). */
+  payloadSchema: PayloadSchemaSource;
+}
+
+export interface OperationBehaviours {
+  paging?: PagingBehaviour;
+  bulkload?: BulkloadBehaviour;
+  trigger?: TriggerBehaviour;
+}
+
 /** How the request body is made. */
 export type BodyEncoding = 'none' | 'json' | 'data' | 'multipart';
 
@@ -30,11 +82,15 @@ export interface OperationDefinition<
   id: string;
   kind: OperationKind;
   resource: Resource;
-  /** Short verb-first name for menus (e.g. "Bulk load data from a file"). */
+  /** The connector's own summary of the operation. */
   title: string;
   description: string;
-  /** Stable camelCase name a host uses for this operation within its resource. */
-  action: string;
+  /** Stable camelCase value a host uses for this operation within its resource (n8n's `value`). */
+  key: string;
+  /** Short title-case name for menus, within its resource ("Get Status", "Upload File"). */
+  name: string;
+  /** The sentence a menu shows for it ("Get the status of a bulk load"); n8n calls it `action`. */
+  actionSentence: string;
   http: HttpMapping;
   /**
    * True for calls that create something (a bulk load, a subscription, an audit entry): they are
@@ -45,8 +101,9 @@ export interface OperationDefinition<
   howToCheck?: string;
   fields: Fields;
   output: Output;
-  /** For triggers: the events the subscription delivers, for hosts' docs. */
-  triggerEvents?: string;
+  behaviours: OperationBehaviours;
+  /** One complete, valid input; the catalogue test proves it validates. */
+  example: { [K in keyof Fields]?: unknown };
 }
 
 /** Keeps the literal types of an operation so inputs and outputs are typed per operation. */

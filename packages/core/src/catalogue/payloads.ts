@@ -16,6 +16,8 @@ export interface FileContentSource {
   content: ByteSource;
   /** Byte length when known (lets the upload declare its length). */
   size?: number;
+  /** The MIME type a host knows the file by; tells the format when the name does not. */
+  mimeType?: string;
 }
 
 export type FileSource = FilePathSource | FileContentSource;

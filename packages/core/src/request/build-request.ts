@@ -122,17 +122,20 @@ async function dataBody(
   delimiter: string,
   files: FileAccess,
 ): Promise<PreparedBody> {
-  if (typeof data === 'string' || data instanceof Uint8Array) return { kind: 'bytes', bytes: data };
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    if (isEmpty(data)) throw emptyUpload('data');
+    return { kind: 'bytes', bytes: data };
+  }
   if (Array.isArray(data)) {
-    if (data.length === 0)
-      throw new WorkSpanValidationError([{ field: 'data', expected: 'at least one row' }]);
+    if (data.length === 0) throw emptyUpload('data');
     return { kind: 'bytes', bytes: format === 'json' ? JSON.stringify(data) : rowsToCsv(data, delimiter) };
   }
   if (isFilePathSource(data)) {
     const described = await describePath(data.path, 'data', files);
+    if (described.size === 0) throw emptyUpload('data.path', data.path);
     return { kind: 'stream', open: () => files.open(data.path), replayable: true, length: described.size };
   }
-  const stream = data as AsyncIterable<Uint8Array>;
+  const stream = await nonEmptyStream(data as AsyncIterable<Uint8Array>, 'data');
   return { kind: 'stream', open: oneShot(stream), replayable: false, length: undefined };
 }
 
@@ -142,6 +145,7 @@ async function describeFile(
 ): Promise<{ name: string; size: number | undefined; open: () => ByteSource; replayable: boolean }> {
   if (isFilePathSource(file)) {
     const described = await describePath(file.path, 'file', files);
+    if (described.size === 0) throw emptyUpload('file.path', file.path);
     return {
       name: file.name ?? described.name,
       size: described.size,
@@ -152,10 +156,12 @@ async function describeFile(
   const { content } = file;
   if (typeof content === 'string' || content instanceof Uint8Array) {
     const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    if (bytes.byteLength === 0) throw emptyUpload('file.content', file.name);
     return { name: file.name, size: bytes.byteLength, open: () => bytes, replayable: true };
   }
   if (isAsyncIterable(content)) {
-    return { name: file.name, size: file.size, open: oneShot(content), replayable: false };
+    const stream = await nonEmptyStream(content, 'file.content', file.name);
+    return { name: file.name, size: file.size, open: oneShot(stream), replayable: false };
   }
   throw new WorkSpanValidationError([{ field: 'file.content', expected: 'text, bytes or a stream' }]);
 }
@@ -172,6 +178,41 @@ async function describePath(
       { field: `${fieldName}.path`, expected: `a readable file: ${(error as Error).message}` },
     ]);
   }
+}
+
+function isEmpty(data: string | Uint8Array): boolean {
+  return typeof data === 'string' ? data.trim() === '' : data.byteLength === 0;
+}
+
+/** An empty upload would "complete" with no rows; it is refused before anything is sent. */
+function emptyUpload(fieldName: string, name?: string): WorkSpanValidationError {
+  const what = name ? ` (${name} is empty)` : '';
+  return new WorkSpanValidationError([
+    { field: fieldName, expected: `data to load, at least one row${what}` },
+  ]);
+}
+
+/** Reads a stream's first chunk before sending, so an empty one is refused, not uploaded. */
+async function nonEmptyStream(
+  stream: AsyncIterable<Uint8Array>,
+  fieldName: string,
+  name?: string,
+): Promise<AsyncIterable<Uint8Array>> {
+  const iterator = stream[Symbol.asyncIterator]();
+  let first = await iterator.next();
+  while (!first.done && first.value.byteLength === 0) first = await iterator.next();
+  if (first.done) throw emptyUpload(fieldName, name);
+  const head = first.value;
+  return {
+    async *[Symbol.asyncIterator]() {
+      yield head;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield next.value;
+      }
+    },
+  };
 }
 
 /** A caller's stream can be read once; a second read is refused rather than sending nothing. */

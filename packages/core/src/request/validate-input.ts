@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AnyOperation } from '../catalogue/index.js';
 import { type ValidationIssue, WorkSpanValidationError } from '../errors.js';
+import { withFileFormat } from '../host/file-format.js';
 
 /** Parses input against the operation's schema; a failure names each field and what it needs. */
 export function validateInput(operation: AnyOperation, input: unknown): Record<string, unknown> {
@@ -11,7 +12,9 @@ export function validateInput(operation: AnyOperation, input: unknown): Record<s
       operation.id,
     );
   }
-  const result = (operation.input as z.ZodType).safeParse(given);
+  const result = (operation.input as z.ZodType).safeParse(
+    withFileFormat(operation, given as Record<string, unknown>),
+  );
   if (result.success) return result.data as Record<string, unknown>;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => {
     const fieldName = formatPath(issue.path);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { integrationIdField } from '../common-fields.js';
+import { identifier, integrationIdField } from '../common-fields.js';
 import { field } from '../field.js';
 import { defineOperation } from '../operation.js';
 import { dataSourceSchema, fileSourceSchema } from '../payloads.js';
@@ -8,17 +8,23 @@ const integrationHelp = 'The CRM integration configured in WorkSpan that receive
 const howToCheck =
   'Check with GetBulkloadStatus (the status call) or the integration executions in WorkSpan before loading again.';
 
-const bulkloadResponse = z.looseObject({
-  integration_id: z.string().optional(),
-  execution_id: z.string(),
-  data_format: z.string().optional(),
-  created_at: z.string().optional(),
+const bulkloadOpportunityResponse = z.looseObject({
+  integration_id: z.string().optional().describe('The integration the data was sent to.'),
+  execution_id: z.string().describe('The id of this load; read its progress with Get Status.'),
+  created_at: z.string().optional().describe('When the load was accepted (ISO 8601).'),
 });
 
-const bulkloadOpportunityResponse = z.looseObject({
-  integration_id: z.string().optional(),
-  execution_id: z.string(),
-  created_at: z.string().optional(),
+const bulkloadResponse = bulkloadOpportunityResponse.extend({
+  data_format: z.string().optional().describe('The format WorkSpan read the data as.'),
+});
+
+const bulkloadBehaviour = (contentField: 'data' | 'file', formatField: 'dataFormat' | 'contentType') => ({
+  bulkload: {
+    statusOperation: 'GetBulkloadStatus' as const,
+    contentField,
+    formatField,
+    executionIdPath: 'execution_id',
+  },
 });
 
 const fileField = field(fileSourceSchema, {
@@ -39,22 +45,34 @@ const dataField = field(dataSourceSchema, {
   multiline: true,
 });
 
-const columnDelimiterField = field(
-  z.string().length(1, { error: 'a single delimiter character such as , or ;' }).default(','),
-  {
-    in: 'query',
-    wireName: 'column_delimiter',
-    label: 'Column Delimiter',
-    description: 'Column delimiter of CSV data.',
-    advanced: true,
-  },
-);
+/** Names people type for a tab, which a form or a shell cannot easily hold. */
+const tabNames = new Set(['tab', '\\t', 'TAB', 'Tab']);
+
+const columnDelimiterField = (formatField: 'dataFormat' | 'contentType') =>
+  field(
+    z
+      .string({ error: 'a single delimiter character such as , or ; (or tab)' })
+      .overwrite((value) => (tabNames.has(value) ? '\t' : value))
+      .length(1, { error: 'a single delimiter character such as , or ; (or tab)' })
+      .default(','),
+    {
+      in: 'query',
+      wireName: 'column_delimiter',
+      label: 'Column Delimiter',
+      description: 'Column delimiter of CSV data: one character, or "tab".',
+      placeholder: ',',
+      advanced: true,
+      visibleWhen: { [formatField]: ['csv'] },
+    },
+  );
 
 export const bulkloadDataFileAttachment = defineOperation({
   id: 'BulkloadDataFileAttachment',
   kind: 'action',
   resource: 'bulkLoad',
-  action: 'loadDataFile',
+  key: 'loadDataFile',
+  name: 'Upload Data File',
+  actionSentence: 'Upload a data file to an integration',
   title: 'Bulk Load Data (attachment)',
   description: 'Upload an input file to your integration. Allowed formats are .xlsx, .json and .csv.',
   http: {
@@ -66,15 +84,22 @@ export const bulkloadDataFileAttachment = defineOperation({
   },
   creates: true,
   howToCheck,
+  behaviours: bulkloadBehaviour('file', 'dataFormat'),
   fields: {
     integrationId: integrationIdField('query', integrationHelp),
     dataFormat: field(z.enum(['xlsx', 'csv', 'json'], { error: 'one of xlsx, csv, json' }).default('xlsx'), {
       in: 'query',
       wireName: 'data_format',
       label: 'Data Format',
-      description: 'Format of the file.',
+      description:
+        'Format of the file. Hosts take it from the file name (.xlsx, .csv, .json) when not given.',
     }),
     file: fileField,
+  },
+  example: {
+    integrationId: 'WS-Integration_crm_opportunity',
+    dataFormat: 'csv',
+    file: { path: 'opportunities.csv' },
   },
   output: bulkloadResponse,
 });
@@ -83,12 +108,15 @@ export const bulkloadData = defineOperation({
   id: 'BulkloadData',
   kind: 'action',
   resource: 'bulkLoad',
-  action: 'loadData',
+  key: 'loadData',
+  name: 'Load Data',
+  actionSentence: 'Load rows of data into an integration',
   title: 'Bulk Load Data (data in body)',
   description: 'Upload input data as a request body to your integration. Allowed formats are CSV and JSON.',
   http: { method: 'POST', path: '/bulk/v1/bulkload', body: 'data', formatField: 'dataFormat' },
   creates: true,
   howToCheck,
+  behaviours: bulkloadBehaviour('data', 'dataFormat'),
   fields: {
     integrationId: integrationIdField('query', integrationHelp),
     dataFormat: field(z.enum(['csv', 'json'], { error: 'csv or json' }).default('csv'), {
@@ -97,8 +125,14 @@ export const bulkloadData = defineOperation({
       label: 'Data Format',
       description: 'Format of the data; also sets the Content-Type header (text/csv or application/json).',
     }),
-    columnDelimiter: columnDelimiterField,
+    columnDelimiter: columnDelimiterField('dataFormat'),
     data: dataField,
+  },
+  example: {
+    integrationId: 'WS-Integration_crm_opportunity',
+    dataFormat: 'csv',
+    columnDelimiter: ',',
+    data: 'opportunity_id,name,stage\n006ACME0001,Acme renewal,won\n',
   },
   output: bulkloadResponse,
 });
@@ -107,7 +141,9 @@ export const bulkloadOpportunityFileAttachment = defineOperation({
   id: 'BulkloadOpportunityFileAttachment',
   kind: 'action',
   resource: 'bulkLoad',
-  action: 'loadOpportunitiesFile',
+  key: 'loadOpportunitiesFile',
+  name: 'Upload Opportunities File',
+  actionSentence: 'Upload a file of opportunities to an integration',
   title: 'Bulk Load Opportunities (attachment)',
   description:
     'Upload an input file of opportunities to your integration. Allowed formats are .xlsx, .json and .csv.',
@@ -120,13 +156,15 @@ export const bulkloadOpportunityFileAttachment = defineOperation({
   },
   creates: true,
   howToCheck,
+  behaviours: bulkloadBehaviour('file', 'contentType'),
   fields: {
     integrationId: integrationIdField('query', integrationHelp),
     contentType: field(z.enum(['xlsx', 'csv', 'json'], { error: 'one of xlsx, csv, json' }).default('xlsx'), {
       in: 'query',
       wireName: 'content_type',
       label: 'Content Type',
-      description: 'Format of the file.',
+      description:
+        'Format of the file. Hosts take it from the file name (.xlsx, .csv, .json) when not given.',
     }),
     hasHeaderRow: field(z.boolean({ error: 'true or false' }).default(true), {
       in: 'query',
@@ -137,6 +175,12 @@ export const bulkloadOpportunityFileAttachment = defineOperation({
     }),
     file: fileField,
   },
+  example: {
+    integrationId: 'WS-Integration_crm_opportunity',
+    contentType: 'xlsx',
+    hasHeaderRow: true,
+    file: { path: 'opportunities.xlsx' },
+  },
   output: bulkloadOpportunityResponse,
 });
 
@@ -144,13 +188,16 @@ export const bulkloadOpportunity = defineOperation({
   id: 'BulkloadOpportunity',
   kind: 'action',
   resource: 'bulkLoad',
-  action: 'loadOpportunities',
+  key: 'loadOpportunities',
+  name: 'Load Opportunities',
+  actionSentence: 'Load opportunities into an integration',
   title: 'Bulk Load Opportunities (data in body)',
   description:
     'Upload opportunities as a request body to your integration. Allowed formats are CSV and JSON.',
   http: { method: 'POST', path: '/bulk/v1/bulkload_opportunity', body: 'data', formatField: 'contentType' },
   creates: true,
   howToCheck,
+  behaviours: bulkloadBehaviour('data', 'contentType'),
   fields: {
     integrationId: integrationIdField('query', integrationHelp),
     contentType: field(z.enum(['csv', 'json'], { error: 'csv or json' }).default('csv'), {
@@ -159,8 +206,13 @@ export const bulkloadOpportunity = defineOperation({
       label: 'Content Type',
       description: 'Format of the data; also sets the Content-Type header (text/csv or application/json).',
     }),
-    columnDelimiter: columnDelimiterField,
+    columnDelimiter: columnDelimiterField('contentType'),
     data: dataField,
+  },
+  example: {
+    integrationId: 'WS-Integration_crm_opportunity',
+    contentType: 'json',
+    data: [{ opportunity_id: '006ACME0001', name: 'Acme renewal', stage: 'won' }],
   },
   output: bulkloadOpportunityResponse,
 });
@@ -169,25 +221,22 @@ export const getBulkloadStatus = defineOperation({
   id: 'GetBulkloadStatus',
   kind: 'action',
   resource: 'bulkLoad',
-  action: 'getStatus',
+  key: 'getStatus',
+  name: 'Get Status',
+  actionSentence: 'Get the status of a bulk load',
   title: 'Get the status of the bulkload operation',
   description: 'Get the status, counts and row errors of a bulk load.',
   http: { method: 'GET', path: '/bulk/v1/status/{integration_id}', body: 'none' },
   creates: false,
+  behaviours: {},
   fields: {
     integrationId: integrationIdField('path', 'The integration the bulk load was sent to.'),
-    executionId: field(
-      z
-        .string({ error: 'the execution id a bulk load returned' })
-        .trim()
-        .min(1, { error: 'the execution id a bulk load returned (not empty)' }),
-      {
-        in: 'query',
-        wireName: 'execution_id',
-        label: 'Execution ID',
-        description: 'Execution id returned by the bulk load call.',
-      },
-    ),
+    executionId: field(identifier('the execution id a bulk load returned'), {
+      in: 'query',
+      wireName: 'execution_id',
+      label: 'Execution ID',
+      description: 'Execution id returned by the bulk load call.',
+    }),
     includeErrors: field(z.boolean({ error: 'true or false' }).default(true), {
       in: 'query',
       wireName: 'include_errors',
@@ -210,21 +259,35 @@ export const getBulkloadStatus = defineOperation({
       },
     ),
   },
+  example: {
+    integrationId: 'WS-Integration_crm_opportunity',
+    executionId: 'exec_7f3a9c',
+    includeErrors: true,
+    maxErrors: 5,
+  },
   output: z.looseObject({
-    integration_id: z.string().optional(),
-    execution_id: z.string().optional(),
-    status: z.enum(['running', 'completed']),
-    input_count: z.number().optional(),
-    succcess_count: z.number().optional(),
-    error_count: z.number().optional(),
-    skip_count: z.number().optional(),
-    started_at: z.string().optional(),
-    completed_at: z.string().optional(),
-    include_errors: z.boolean().optional(),
+    integration_id: z.string().optional().describe('The integration the load was sent to.'),
+    execution_id: z.string().optional().describe('The id of the load.'),
+    status: z.enum(['running', 'completed']).describe('running while rows are read, then completed.'),
+    input_count: z.number().optional().describe('Rows read so far.'),
+    succcess_count: z
+      .number()
+      .optional()
+      .describe('Rows written (the connector spells the field with three c).'),
+    error_count: z.number().optional().describe('Rows refused.'),
+    skip_count: z.number().optional().describe('Rows skipped.'),
+    started_at: z.string().optional().describe('When the load started (ISO 8601).'),
+    completed_at: z.string().optional().describe('When it completed (ISO 8601).'),
+    include_errors: z.boolean().optional().describe('Whether row errors are listed.'),
     errors: z
       .array(
-        z.looseObject({ id: z.string().optional(), message: z.string().optional(), data_row: z.unknown() }),
+        z.looseObject({
+          id: z.string().optional().describe('The row, by its key or number.'),
+          message: z.string().optional().describe('Why the row was refused.'),
+          data_row: z.unknown().describe('The row as read.'),
+        }),
       )
-      .optional(),
+      .optional()
+      .describe('The first row errors, up to Max Errors.'),
   }),
 });

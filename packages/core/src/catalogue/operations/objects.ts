@@ -1,23 +1,24 @@
 import { z } from 'zod';
-import { identifier, objectIdField, optionalIntegrationIdField } from '../common-fields.js';
+import { identifier, lengthLimits, objectIdField, optionalIntegrationIdField } from '../common-fields.js';
 import { field } from '../field.js';
 import { defineOperation } from '../operation.js';
 
-const externalIdSchema = z.string({ error: 'an id from the external system (e.g. a CRM id)' }).trim().min(1, {
-  error: 'an id from the external system (e.g. a CRM id), not empty',
-});
+const externalIdSchema = identifier('an id from the external system (e.g. a CRM id)');
 
 export const objectAudit = defineOperation({
   id: 'ObjectAudit',
   kind: 'action',
   resource: 'object',
-  action: 'addAudit',
+  key: 'addAudit',
+  name: 'Add Audit Entry',
+  actionSentence: 'Record an integration status on an object',
   title: 'Add Audit information to WorkSpan Object',
   description: 'Record an integration status and message in the audit log of a WorkSpan object.',
   http: { method: 'PATCH', path: '/app/v1/object/{object_id}/audit', body: 'json' },
   creates: true,
   howToCheck:
     'Check the object in WorkSpan (its partner_center.integration_status field) before recording it again.',
+  behaviours: {},
   fields: {
     objectId: objectIdField(
       'Object ID (long ID) of the WorkSpan object to update with the integration status.',
@@ -47,7 +48,8 @@ export const objectAudit = defineOperation({
     message: field(
       z
         .string({ error: 'a message for the audit log' })
-        .min(1, { error: 'a message for the audit log (not empty)' }),
+        .min(1, { error: 'a message for the audit log (not empty)' })
+        .max(lengthLimits.text, { error: `a message of at most ${lengthLimits.text} characters` }),
       {
         in: 'body',
         wireName: 'message',
@@ -64,10 +66,18 @@ export const objectAudit = defineOperation({
       description: 'ID from the external system (for example the CRM id).',
     }),
   },
+  example: {
+    objectId: 'WS-Project_agpzfndzLWF',
+    fieldName: 'partner_center.integration_status',
+    statusCode: 'LINKED',
+    message: 'Linked to CRM opportunity 006ACME0001',
+    integrationId: 'WS-Integration_crm_opportunity',
+    externalId: '006ACME0001',
+  },
   output: z.looseObject({
-    object_id: z.string().optional(),
-    field_name: z.string().optional(),
-    status_code: z.string().optional(),
+    object_id: z.string().optional().describe('The object the entry was recorded on.'),
+    field_name: z.string().optional().describe('The audit field written.'),
+    status_code: z.string().optional().describe('The status recorded.'),
   }),
 });
 
@@ -75,11 +85,14 @@ export const updateExternalId = defineOperation({
   id: 'UpdateExternalId',
   kind: 'action',
   resource: 'object',
-  action: 'connectExternalId',
+  key: 'connectExternalId',
+  name: 'Set External ID',
+  actionSentence: 'Connect an external id to an object',
   title: 'Connect an external ID to a WorkSpan ID',
   description: "Update a WorkSpan object with the external application's primary unique identifier.",
   http: { method: 'PATCH', path: '/app/v1/object/{object_id}/external_id', body: 'json' },
   creates: false,
+  behaviours: {},
   fields: {
     objectId: objectIdField('Object ID (long ID) of the WorkSpan object.'),
     externalId: field(externalIdSchema, {
@@ -101,10 +114,15 @@ export const updateExternalId = defineOperation({
       },
     ),
   },
+  example: {
+    objectId: 'WS-Project_agpzfndzLWF',
+    externalId: '006ACME0001',
+    fieldName: 'sales_details.crm_opportunity_id',
+  },
   output: z.looseObject({
-    object_id: z.string().optional(),
-    external_id: z.string().optional(),
-    field_name: z.string().optional(),
+    object_id: z.string().optional().describe('The object updated.'),
+    external_id: z.string().optional().describe('The external id stored.'),
+    field_name: z.string().optional().describe('The field that holds it.'),
   }),
 });
 
@@ -112,18 +130,28 @@ export const getExternalId = defineOperation({
   id: 'GetExternalId',
   kind: 'action',
   resource: 'object',
-  action: 'getExternalId',
+  key: 'getExternalId',
+  name: 'Get External IDs',
+  actionSentence: 'Get the external ids of an object',
   title: 'Get external ID for WorkSpan ID',
   description: "Get the external application's primary unique identifiers stored on a WorkSpan object.",
   http: { method: 'GET', path: '/app/v1/object/{object_id}/external_id', body: 'none' },
   creates: false,
+  behaviours: {},
   fields: {
     objectId: objectIdField('Object ID (long ID) of the WorkSpan object.'),
   },
+  example: { objectId: 'WS-Project_agpzfndzLWF' },
   output: z.looseObject({
-    object_id: z.string().optional(),
+    object_id: z.string().optional().describe('The object read.'),
     external_ids: z
-      .array(z.looseObject({ field_name: z.string().optional(), external_id: z.string().optional() }))
-      .optional(),
+      .array(
+        z.looseObject({
+          field_name: z.string().optional().describe('The field holding the id.'),
+          external_id: z.string().optional().describe('The id in the external system.'),
+        }),
+      )
+      .optional()
+      .describe('Each external id stored on the object.'),
   }),
 });

@@ -1,0 +1,59 @@
+import { type AnyOperation, connectionFields, type FieldDefinition } from '../catalogue/index.js';
+import type { ValidationIssue, WorkSpanValidationError } from '../errors.js';
+
+/** `bulkLoad` → `bulk-load`, `getExternalId` → `get-external-id`. */
+export function kebabCase(name: string): string {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
+    .toLowerCase();
+}
+
+/** A host's name for a field of an operation (or of the connection). */
+export type FieldNamer = (fieldName: string, operation?: AnyOperation) => string;
+
+function label(fieldName: string, operation?: AnyOperation): string {
+  const field = (operation?.fields as Record<string, FieldDefinition> | undefined)?.[fieldName];
+  return (
+    field?.label ?? connectionFields.find((candidate) => candidate.name === fieldName)?.label ?? fieldName
+  );
+}
+
+/** How each host names a field where a person reads it. */
+export const fieldNamers = {
+  /** A flag: `--integration-id`. */
+  cli: (fieldName: string) => `--${kebabCase(fieldName)}`,
+  /** An action input: `integration-id`. */
+  githubAction: (fieldName: string) => kebabCase(fieldName),
+  /** A node property, also read from `msg.<name>`. */
+  nodeRed: (fieldName: string) => fieldName,
+  /** The parameter's display name, as the form shows it: `Integration`. */
+  n8n: (fieldName: string, operation?: AnyOperation) => label(fieldName, operation),
+} satisfies Record<string, FieldNamer>;
+
+export interface HostIssue extends ValidationIssue {
+  /** The catalogue field the issue is about (`filters` for `filters.fieldFilters[0].colId`). */
+  fieldName: string;
+  /** The host's name for it, with the path inside it: `--filters (fieldFilters[0].colId)`. */
+  hostName: string;
+}
+
+/** Core's validation issues in the host's own names. */
+export function hostIssues(
+  error: WorkSpanValidationError,
+  namer: FieldNamer,
+  operation?: AnyOperation,
+): HostIssue[] {
+  return error.issues.map((issue) => {
+    const match = /^([^.[]+)(.*)$/.exec(issue.field);
+    const head = match?.[1] ?? issue.field;
+    const rest = match?.[2]?.replace(/^\./, '') ?? '';
+    const name = head === 'input' ? 'input' : namer(head, operation);
+    return { ...issue, fieldName: head, hostName: rest ? `${name} (${rest})` : name };
+  });
+}
+
+/** One line per issue: `--integration-id: expected an integration id …`. */
+export function describeHostIssues(issues: readonly HostIssue[]): string {
+  return issues.map((issue) => `${issue.hostName}: expected ${issue.expected}`).join('\n');
+}

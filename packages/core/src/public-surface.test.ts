@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+// Read from the build, as users get it: a change to what an entry exports shows up here.
+const entry = async (name: string) => Object.keys(await import(`../dist/${name}.js`)).sort();
+
+describe('the public surface', () => {
+  it('of the pure entry, @workspan-kit/core/spec', async () => {
+    expect(await entry('spec')).toMatchInlineSnapshot(`
+      [
+        "EventFilterSyntaxError",
+        "Redactor",
+        "ReportColumn",
+        "WorkSpanApiError",
+        "WorkSpanAuthenticationError",
+        "WorkSpanBulkloadFailedError",
+        "WorkSpanBulkloadWaitTimeoutError",
+        "WorkSpanConnectionError",
+        "WorkSpanError",
+        "WorkSpanOutcomeUnknownError",
+        "WorkSpanTimeoutError",
+        "WorkSpanValidationError",
+        "bulkloadFailure",
+        "bulkloadFollowUpFields",
+        "callbackTokenParameter",
+        "catalogue",
+        "compileEventFilter",
+        "connectionFields",
+        "constantTimeEqual",
+        "createDeliveryVerifier",
+        "customEnvironment",
+        "dataSourceSchema",
+        "defaultDeliveryBodyLimit",
+        "deliveryHeaders",
+        "describeEventFilter",
+        "describeField",
+        "describeHostIssues",
+        "environmentFromFields",
+        "environments",
+        "evaluateEventFilter",
+        "field",
+        "fieldJsonSchema",
+        "fieldNamers",
+        "fieldSpecification",
+        "fieldValueFromHost",
+        "fileSourceSchema",
+        "formatFromFile",
+        "getOperation",
+        "getResource",
+        "hostIssues",
+        "hostSpecification",
+        "inputFromHost",
+        "isAsyncIterable",
+        "isFilePathSource",
+        "isLoopback",
+        "kebabCase",
+        "lengthLimits",
+        "listSources",
+        "maximumEventFilterNesting",
+        "minimumPollIntervalMs",
+        "objectEventNames",
+        "operationIds",
+        "operationSpecification",
+        "outputFields",
+        "parseEventFilter",
+        "pollIntervalFor",
+        "redactPatterns",
+        "reportColumnTypes",
+        "reportFieldFilterSchema",
+        "reportFilterContainerSchema",
+        "reportFilterOperators",
+        "reportFilterSchema",
+        "reportFilters",
+        "reportSummarySchema",
+        "resolveConnection",
+        "resources",
+        "summarizeBulkload",
+        "validateInput",
+        "withCallbackToken",
+        "withFileFormat",
+      ]
+    `);
+  });
+
+  it('of the client entry, @workspan-kit/core: the pure entry and the client', async () => {
+    const spec = new Set(await entry('spec'));
+    expect((await entry('index')).filter((name) => !spec.has(name))).toMatchInlineSnapshot(`
+      [
+        "Throttle",
+        "TransportFailure",
+        "WorkSpanClient",
+        "defaultRetryOptions",
+        "defaultThrottle",
+        "deleteSubscription",
+        "findSubscriptionsByName",
+        "isWorkSpanError",
+        "iterateReportData",
+        "iterateReportList",
+        "prepareRequest",
+        "readSubscription",
+        "waitForBulkload",
+      ]
+    `);
+  });
+
+  it('of the Node entry, @workspan-kit/core/node: the client entry and Node defaults', async () => {
+    const index = new Set(await entry('index'));
+    expect((await entry('node')).filter((name) => !index.has(name))).toMatchInlineSnapshot(`
+      [
+        "createCallbackToken",
+        "createUndiciTransport",
+        "createWorkSpanClient",
+        "nodeClock",
+        "nodeFileAccess",
+      ]
+    `);
+  });
+
+  it('keeps the pure entry and every chunk it loads free of the client and its transport', () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(new URL(`../dist/${file}`, import.meta.url), 'utf8');
+      expect(text, file).not.toMatch(/from ["'](undici|node:[a-z]+)["']/);
+      expect(text, file).not.toMatch(/class WorkSpanClient/);
+      for (const match of text.matchAll(/from ["']\.\/([^"']+)["']/g)) visit(match[1] as string);
+    };
+    visit('spec.js');
+    expect(seen.size).toBeGreaterThan(1);
+  });
+});
