@@ -64,6 +64,7 @@ describe('the public surface', () => {
         "outputFields",
         "parseEventFilter",
         "pollIntervalFor",
+        "readPages",
         "redactPatterns",
         "reportColumnTypes",
         "reportFieldFilterSchema",
