@@ -5,8 +5,7 @@ import {
   type IHttpRequestHelper,
   type IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { connectionSettings } from './connection-properties';
-import { credentialFieldNames } from './field-names';
+import { connectionSettings, credentialFieldName } from './connection-properties';
 
 /**
  * Fetches the bearer token for a credential (its `preAuthentication`). Failures say which
@@ -23,7 +22,7 @@ export async function fetchAccessToken(
     if (error instanceof WorkSpanValidationError) {
       throw new ApplicationError(
         error.issues
-          .map((issue) => `${credentialFieldNames[issue.field] ?? issue.field}: expected ${issue.expected}`)
+          .map((issue) => `${credentialFieldName(issue.field)}: expected ${issue.expected}`)
           .join('; '),
       );
     }
@@ -57,30 +56,30 @@ export async function fetchAccessToken(
     // In words: n8n replaces a message that carries a raw socket error code with its own.
     const reason = (code && connectionFailures[code]) ?? 'the connection failed';
     throw new ApplicationError(
-      `${credentialFieldNames.environment}: WorkSpan could not be reached at ${connection.baseUrl} (${reason}); check the environment or base URL.`,
+      `${credentialFieldName('environment')}: WorkSpan could not be reached at ${connection.baseUrl} (${reason}); check the environment or base URL.`,
     );
   }
   const answer = parseJson(response.body);
   if (response.statusCode >= 200 && response.statusCode < 300) {
     if (typeof answer?.access_token === 'string' && answer.access_token !== '') return answer.access_token;
     throw new ApplicationError(
-      `${credentialFieldNames.environment}: ${connection.baseUrl} answered the token request without an access token; is it a WorkSpan API?`,
+      `${credentialFieldName('environment')}: ${connection.baseUrl} answered the token request without an access token; is it a WorkSpan API?`,
     );
   }
   const code =
     typeof answer?.code === 'string' ? answer.code : typeof answer?.error === 'string' ? answer.error : '';
   if (code === 'unknown_environment' || code === 'missing_environment') {
     throw new ApplicationError(
-      `${credentialFieldNames.hostname}: WorkSpan knows no app hostname "${connection.hostname}" (HTTP ${response.statusCode}).`,
+      `${credentialFieldName('hostname')}: WorkSpan knows no app hostname "${connection.hostname}" (HTTP ${response.statusCode}).`,
     );
   }
   if (response.statusCode === 400 || response.statusCode === 401 || response.statusCode === 403) {
     throw new ApplicationError(
-      `${credentialFieldNames.clientId} or ${credentialFieldNames.clientSecret}: WorkSpan refused the application user for ${connection.hostname} (HTTP ${response.statusCode}).`,
+      `${credentialFieldName('clientId')} or ${credentialFieldName('clientSecret')}: WorkSpan refused the application user for ${connection.hostname} (HTTP ${response.statusCode}).`,
     );
   }
   throw new ApplicationError(
-    `${credentialFieldNames.environment}: the token request to ${connection.baseUrl} failed with HTTP ${response.statusCode}.`,
+    `${credentialFieldName('environment')}: the token request to ${connection.baseUrl} failed with HTTP ${response.statusCode}.`,
   );
 }
 

@@ -37,6 +37,12 @@ function throttleFor(key: string, callsPerMinute: number): Throttle {
   return throttle;
 }
 
+/** The credential's call budget: WorkSpan's documented 100 calls per 60 s unless set lower or higher. */
+export function callBudget(credentials: ICredentialDataDecryptedObject) {
+  const limit = Number(credentials.callsPerMinute ?? defaultThrottle.limit) || defaultThrottle.limit;
+  return { limit, windowMs: defaultThrottle.windowMs };
+}
+
 export interface ClientContext extends RequestContext {
   getNode(): INode;
 }
@@ -50,12 +56,11 @@ export function createClient(
   const connection = connectionSettings(credentials);
   const credentialId = context.getNode().credentials?.workSpanApi?.id;
   const key = credentialId ?? `${connection.environment}|${connection.hostname}|${connection.clientId}`;
-  const callsPerMinute = Number(credentials.callsPerMinute ?? defaultThrottle.limit) || defaultThrottle.limit;
   return new WorkSpanClient({
     connection,
     transport: n8nTransport(context, streams),
     clock: n8nClock,
-    throttle: throttleFor(key, callsPerMinute),
+    throttle: throttleFor(key, callBudget(credentials).limit),
     userAgent: 'workspan-kit n8n',
   });
 }

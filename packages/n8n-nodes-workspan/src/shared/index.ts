@@ -6,7 +6,6 @@ export * from '@workspan-kit/core';
 export * from './access-token';
 export * from './client';
 export * from './connection-properties';
-export * from './file-format';
 export * from './list-sources';
 export * from './node-errors';
 export * from './operation-form';

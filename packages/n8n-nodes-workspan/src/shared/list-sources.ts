@@ -1,49 +1,50 @@
-import { iterateReportList } from '@workspan-kit/core';
+import { catalogue, type ListSource, listSources, type OperationId, readPages } from '@workspan-kit/core';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { createClient } from './client';
 import { toNodeError } from './node-errors';
+import { loadOptionsMethods } from './operation-form';
 import { credentialType } from './transport';
 
-async function clientFor(context: ILoadOptionsFunctions) {
-  return createClient(context, await context.getCredentials(credentialType));
-}
+type Item = Record<string, unknown>;
 
-async function listed(context: ILoadOptionsFunctions, read: () => Promise<INodePropertyOptions[]>) {
+/** Fills one "from list" field through the credential, reading the list where core says it is. */
+async function listOptions(
+  context: ILoadOptionsFunctions,
+  source: ListSource,
+): Promise<INodePropertyOptions[]> {
+  const definition = listSources[source];
+  const operation = catalogue[definition.operation];
   try {
-    return await read();
+    const client = createClient(context, await context.getCredentials(credentialType));
+    const call = (input: Record<string, unknown>) => client.call(operation.id as OperationId, input as never);
+    const items: Item[] = [];
+    if (operation.behaviours.paging) {
+      for await (const item of readPages(operation, {}, call)) items.push(item as Item);
+    } else {
+      const answer = (await call({})) as Item;
+      items.push(...((answer[definition.collection] as Item[] | undefined) ?? []));
+    }
+    return items.map((item) => {
+      const value = item[definition.valuePath] as string | number;
+      const title = item[definition.titlePath];
+      const description = definition.descriptionPath ? item[definition.descriptionPath] : undefined;
+      return {
+        name: typeof title === 'string' && title !== '' ? title : String(value),
+        value,
+        ...(typeof description === 'string' && description !== '' ? { description } : {}),
+      };
+    });
   } catch (error) {
-    throw toNodeError(context.getNode(), undefined, error, 0);
+    throw toNodeError(context.getNode(), operation, error, 0);
   }
 }
 
-/** The "from list" sources the catalogue names, filled through the credential. */
-export const listSearch = {
-  async getIntegrations(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-    return await listed(this, async () => {
-      const { integrations } = await (await clientFor(this)).call('GetIntegrationList', {});
-      return integrations.map((integration) => ({
-        name: integration.name ?? integration.integration_id,
-        value: integration.integration_id,
-        description: [integration.integration_type, integration.description].filter(Boolean).join(' — '),
-      }));
-    });
-  },
-  async getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-    return await listed(this, async () => {
-      const { events } = await (await clientFor(this)).call('GetEventList', {});
-      return events.map((event) => ({
-        name: event.name,
-        value: event.name,
-        description: event.description ?? '',
-      }));
-    });
-  },
-  async getReports(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-    return await listed(this, async () => {
-      const options: INodePropertyOptions[] = [];
-      for await (const report of iterateReportList(await clientFor(this)))
-        options.push({ name: report.name, value: report.id, description: report.description ?? '' });
-      return options;
-    });
-  },
-};
+/** n8n's `loadOptions` methods, one per list source the catalogue names. */
+export const listSearch = Object.fromEntries(
+  (Object.keys(loadOptionsMethods) as ListSource[]).map((source) => [
+    loadOptionsMethods[source],
+    async function (this: ILoadOptionsFunctions) {
+      return await listOptions(this, source);
+    },
+  ]),
+) as Record<string, (this: ILoadOptionsFunctions) => Promise<INodePropertyOptions[]>>;

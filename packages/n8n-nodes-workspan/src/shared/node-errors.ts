@@ -1,12 +1,14 @@
 import {
   type AnyOperation,
+  describeHostIssues,
+  fieldNamers,
+  hostIssues,
   WorkSpanApiError,
   WorkSpanError,
   WorkSpanOutcomeUnknownError,
   WorkSpanValidationError,
 } from '@workspan-kit/core';
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { parameterDisplayNames } from './operation-input';
 
 /**
  * A failure as n8n shows it: bad input names the parameter as the form shows it; WorkSpan's
@@ -20,20 +22,14 @@ export function toNodeError(
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof WorkSpanValidationError) {
-    const names = operation ? parameterDisplayNames(operation) : {};
-    const shown = (field: string) => {
-      const root = field.split(/[.[]/)[0] ?? field;
-      return names[root] ? `${names[root]}${field.slice(root.length)}` : field;
-    };
-    const [first, ...rest] = error.issues;
+    const [first, ...rest] = hostIssues(error, fieldNamers.n8n, operation);
     const message = first
-      ? `Invalid parameter "${shown(first.field)}": expected ${first.expected}`
+      ? `Invalid parameter "${first.hostName}": expected ${first.expected}`
       : error.message;
     return new NodeOperationError(node, message, {
       itemIndex,
-      description: rest.length
-        ? `Also: ${rest.map((issue) => `"${shown(issue.field)}": expected ${issue.expected}`).join('; ')}`
-        : 'Fix the parameter and run again.',
+      description:
+        rest.length > 0 ? `Also:\n${describeHostIssues(rest)}` : 'Fix the parameter and run again.',
     });
   }
   if (error instanceof WorkSpanApiError) {

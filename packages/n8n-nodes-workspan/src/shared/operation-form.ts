@@ -1,5 +1,6 @@
 import {
   type AnyOperation,
+  bulkloadFollowUpFields,
   catalogue,
   describeField,
   type FieldDefinition,
@@ -18,41 +19,33 @@ export const loadOptionsMethods: Record<ListSource, string> = {
   reports: 'getReports',
 };
 
-/** Extra parameters this host adds around some fields; the field names stay the catalogue's. */
+/** Parameters this host adds around some fields; the field names stay the catalogue's. */
 export const hostParameters = {
   binaryProperty: 'binaryPropertyName',
   dataSource: 'dataSource',
   rowsPerLoad: 'rowsPerLoad',
   returnAll: 'returnAll',
   limit: 'limit',
-  waitForCompletion: 'waitForCompletion',
-  failOnRowErrors: 'failOnRowErrors',
   options: 'options',
   filterMatch: 'match',
   filterConditions: 'conditions',
 } as const;
 
-/** A format field that the file's name or MIME type can decide. */
-export const formatFromFile = 'fromFile';
+/** Core's visibility conditions as n8n's `displayOptions.show` (which wants arrays of its own). */
+export const shownWhen = (conditions: Readonly<Record<string, readonly (string | number | boolean)[]>>) =>
+  Object.fromEntries(Object.entries(conditions).map(([name, values]) => [name, [...values]]));
 
-export const isPaged = (operation: AnyOperation) =>
-  'pageNumber' in operation.fields && 'pageSize' in operation.fields;
+/** The choice of a format field that leaves the format to the file's name or MIME type. */
+export const formatFromFileChoice = 'fromFile';
 
-export const startsBulkLoad = (operation: AnyOperation) =>
-  operation.resource === 'bulkLoad' && operation.creates;
+const fieldsOf = (operation: AnyOperation) => Object.entries(operation.fields) as [string, FieldDefinition][];
 
-export const hasFile = (operation: AnyOperation) =>
-  Object.values(operation.fields).some((field) => (field as FieldDefinition).in === 'file');
-
-/** The fields a user fills in: pages are read by Return All / Limit, the callback URL is the trigger's own. */
+/** The fields a user fills in: page numbers are this host's (Return All / Limit), the callback URL the trigger's. */
 export function formFields(operation: AnyOperation): [string, FieldDefinition][] {
-  return (Object.entries(operation.fields) as [string, FieldDefinition][]).filter(
-    ([name, field]) => field.role !== 'callbackUrl' && !(isPaged(operation) && name === 'pageNumber'),
+  return fieldsOf(operation).filter(
+    ([name, field]) => field.role !== 'callbackUrl' && name !== operation.behaviours.paging?.pageNumberField,
   );
 }
-
-const words = (name: string) => name.replace(/([a-z])([A-Z])/g, '$1 $2');
-export const displayName = (name: string) => words(name).replace(/^./, (first) => first.toUpperCase());
 
 const n8nType = (kind: string): INodeProperties['type'] => {
   switch (kind) {
@@ -85,7 +78,6 @@ export function fieldProperties(
   if (field.in === 'file') {
     return [
       {
-        ...base,
         displayName: 'Input Binary Field',
         name: hostParameters.binaryProperty,
         type: 'string',
@@ -127,6 +119,7 @@ export function fieldProperties(
         typeOptions: { rows: 6 },
         default: '',
         required: true,
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
         displayOptions: { show: { [hostParameters.dataSource]: ['text'] } },
       },
     ];
@@ -153,20 +146,23 @@ export function fieldProperties(
   };
   if (facts.choices) {
     const choices: INodePropertyOptions[] = facts.choices.map((choice) => ({ name: choice, value: choice }));
-    if (hasFile(operation) && operation.http.formatField === name) {
+    if (operation.http.body === 'multipart' && operation.behaviours.bulkload?.formatField === name) {
       choices.unshift({
         name: 'From File Name or Type',
-        value: formatFromFile,
+        value: formatFromFileChoice,
         description: "Read the format from the binary's file name or MIME type",
       });
-      property.default = formatFromFile;
+      property.default = formatFromFileChoice;
     }
     property.options = choices;
   }
+  const typeOptions: INodeProperties['typeOptions'] = {};
+  if (facts.minimum !== undefined) typeOptions.minValue = facts.minimum;
+  if (facts.maximum !== undefined) typeOptions.maxValue = facts.maximum;
+  if (field.secret) typeOptions.password = true;
+  if (field.multiline || facts.kind === 'eventFilter') typeOptions.rows = 3;
+  if (Object.keys(typeOptions).length > 0) property.typeOptions = typeOptions;
   if (field.placeholder) property.placeholder = field.placeholder;
-  if (field.secret) property.typeOptions = { ...property.typeOptions, password: true };
-  if (field.multiline || facts.kind === 'eventFilter')
-    property.typeOptions = { ...property.typeOptions, rows: 3 };
   if (facts.kind === 'stringList') property.hint = 'Separate several values with commas';
   return [property];
 }
@@ -240,9 +236,32 @@ function reportFilterProperties(field: FieldDefinition): INodeProperties[] {
   ];
 }
 
+/** The follow-up options core defines for operations that start a bulk load. */
+const bulkloadProperties: INodeProperties[] = bulkloadFollowUpFields.map((followUp) => ({
+  displayName: followUp.label,
+  name: followUp.name,
+  type: followUp.kind,
+  default: followUp.default,
+  description: followUp.description,
+  ...(followUp.minimum === undefined ? {} : { typeOptions: { minValue: followUp.minimum } }),
+  ...(followUp.visibleWhen ? { displayOptions: { show: shownWhen(followUp.visibleWhen) } } : {}),
+}));
+
+/** Inside a collection a field is never required, and its conditions name root parameters (`/name`). */
+function fromCollection({ required: _required, ...property }: INodeProperties): INodeProperties {
+  const show = property.displayOptions?.show;
+  if (!show) return property;
+  return {
+    ...property,
+    displayOptions: {
+      show: Object.fromEntries(Object.entries(show).map(([key, values]) => [`/${key}`, values])),
+    },
+  };
+}
+
 /**
  * An operation's parameters: the main fields, then the advanced ones in an Options collection,
- * then this host's follow-ups (Return All / Limit, waiting for a bulk load).
+ * then what core's declared behaviours add (Return All / Limit, waiting for a bulk load).
  */
 export function operationProperties(
   operation: AnyOperation,
@@ -251,11 +270,18 @@ export function operationProperties(
   const main: INodeProperties[] = [];
   const advanced: INodeProperties[] = [];
   for (const [name, field] of formFields(operation)) {
-    const properties = fieldProperties(operation, name, field);
-    if (field.advanced) advanced.push(...properties.map(({ required: _required, ...property }) => property));
+    const properties = fieldProperties(operation, name, field).map((property) =>
+      field.visibleWhen
+        ? {
+            ...property,
+            displayOptions: { show: { ...property.displayOptions?.show, ...shownWhen(field.visibleWhen) } },
+          }
+        : property,
+    );
+    if (field.advanced) advanced.push(...properties.map(fromCollection));
     else main.push(...properties);
   }
-  if (isPaged(operation)) {
+  if (operation.behaviours.paging) {
     main.push(
       {
         displayName: 'Return All',
@@ -275,26 +301,7 @@ export function operationProperties(
       },
     );
   }
-  if (startsBulkLoad(operation)) {
-    main.push(
-      {
-        displayName: 'Wait for Completion',
-        name: hostParameters.waitForCompletion,
-        type: 'boolean',
-        default: false,
-        description:
-          'Whether to poll the bulk load until WorkSpan has processed every row, and output its final status',
-      },
-      {
-        displayName: 'Fail on Row Errors',
-        name: hostParameters.failOnRowErrors,
-        type: 'boolean',
-        default: false,
-        description: 'Whether the node fails when WorkSpan rejected any row of the load',
-        displayOptions: { show: { [hostParameters.waitForCompletion]: [true] } },
-      },
-    );
-  }
+  if (operation.behaviours.bulkload) main.push(...bulkloadProperties);
   const withShow = (property: INodeProperties): INodeProperties => ({
     ...property,
     displayOptions: { show: { ...show, ...property.displayOptions?.show } },

@@ -1,14 +1,14 @@
-import { type AnyOperation, describeField, type FieldDefinition } from '@workspan-kit/core';
+import { type AnyOperation, type FieldDefinition, fieldValueFromHost } from '@workspan-kit/core';
 import type { IDataObject } from 'n8n-workflow';
-import { fieldProperties, formatFromFile, formFields, hostParameters } from './operation-form';
+import { formatFromFileChoice, formFields, hostParameters } from './operation-form';
 
 /** Reads one parameter of the current item; the node passes `this.getNodeParameter` bound to an item. */
 export type ParameterReader = (name: string, fallback?: unknown) => unknown;
 
 /**
- * The operation's input from the node's parameters for one item: strings turned into each
- * field's kind, empty optional values left out so core applies its defaults. Files and data
- * rows are filled in by the node (they come from the input items, not from parameters).
+ * The operation's input from the node's parameters for one item, each value turned into its
+ * field's kind by core's host rules (empty means "not given", so core's defaults apply). Files
+ * and data rows are filled in by the node: they come from the input items, not from parameters.
  */
 export function readOperationInput(operation: AnyOperation, read: ParameterReader): Record<string, unknown> {
   const input: Record<string, unknown> = {};
@@ -21,47 +21,13 @@ export function readOperationInput(operation: AnyOperation, read: ParameterReade
       continue;
     }
     const raw = field.advanced ? options[name] : read(name);
-    const value = fromParameter(field, raw);
-    if (value === formatFromFile) continue;
+    if (raw === formatFromFileChoice) continue;
+    const converted = fieldValueFromHost(field as FieldDefinition, raw);
+    // A value that cannot be converted goes on as given, for the schema to refuse by name.
+    const value = 'issue' in converted ? raw : converted.value;
     if (value !== undefined) input[name] = value;
   }
   return input;
-}
-
-function fromParameter(field: FieldDefinition, raw: unknown): unknown {
-  const facts = describeField(field);
-  if (raw === undefined || raw === null) return undefined;
-  if (typeof raw === 'string') {
-    const text = raw.trim();
-    if (text === '') return undefined;
-    switch (facts.kind) {
-      case 'stringList':
-        return text.startsWith('[')
-          ? parseJson(text)
-          : text
-              .split(',')
-              .map((part) => part.trim())
-              .filter(Boolean);
-      case 'multiOptions':
-        return text.split(',').map((part) => part.trim());
-      case 'json':
-        return parseJson(text);
-      case 'boolean':
-        return text === 'true' ? true : text === 'false' ? false : text;
-      default:
-        return raw;
-    }
-  }
-  if (Array.isArray(raw) && raw.length === 0 && !facts.required) return undefined;
-  return raw;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 interface ConditionParameter {
@@ -74,6 +40,7 @@ interface ConditionParameter {
 
 const numericTypes = new Set(['NUMBER', 'DECIMAL', 'CURRENCY']);
 
+/** The form's filter conditions as core's report filter. */
 function readReportFilters(read: ParameterReader) {
   const conditions = (
     (read(hostParameters.filterConditions, {}) ?? {}) as { condition?: ConditionParameter[] }
@@ -104,15 +71,4 @@ function readReportFilters(read: ParameterReader) {
       };
     }),
   };
-}
-
-/** The n8n parameter a catalogue field is shown as, for error messages in the form's own words. */
-export function parameterDisplayNames(operation: AnyOperation): Record<string, string> {
-  const names: Record<string, string> = {};
-  for (const [name, field] of Object.entries(operation.fields) as [string, FieldDefinition][]) {
-    const properties = fieldProperties(operation, name, field);
-    const shown = properties.find((property) => property.name === name) ?? properties[0];
-    names[name] = shown ? shown.displayName : field.label;
-  }
-  return names;
 }

@@ -26,11 +26,13 @@ export function n8nTransport(context: RequestContext, streams?: () => StreamFact
     if (new URL(request.url).pathname === '/oauth/token') return credentialTokenStandIn;
     const { authorization: _coreToken, ...headers } = request.headers;
     let body: IHttpRequestOptions['body'];
+    let streamed = false;
     if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
       body = typeof request.body === 'string' ? request.body : Buffer.from(request.body);
     } else if (request.body) {
       const toStream = streams?.();
       body = (toStream ? toStream(request.body) : await collect(request.body)) as IHttpRequestOptions['body'];
+      streamed = toStream !== undefined;
       if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
     }
     try {
@@ -45,6 +47,8 @@ export function n8nTransport(context: RequestContext, streams?: () => StreamFact
         // A 401 must throw: that is what makes n8n renew the credential's token and resend.
         ignoreHttpStatusErrors: { ignore: true, except: [401] },
         timeout: request.timeoutMs,
+        // Following redirects keeps every byte sent, to send it again: a streamed upload would be held whole.
+        ...(streamed ? { disableFollowRedirect: true } : {}),
       })) as IN8nHttpFullResponse;
       return {
         status: response.statusCode,

@@ -1,10 +1,10 @@
 import {
   type AnyOperation,
-  describeField,
+  bulkloadFailure,
   type FieldDefinition,
-  iterateReportData,
-  iterateReportList,
   type OperationId,
+  readPages,
+  summarizeBulkload,
   type WorkSpanClient,
   waitForBulkload,
 } from '@workspan-kit/core';
@@ -17,14 +17,12 @@ import {
   type INodeTypeDescription,
   NodeOperationError,
 } from 'n8n-workflow';
-import { createClient } from '../../shared/client';
-import { fileFormat } from '../../shared/file-format';
+import { callBudget, createClient } from '../../shared/client';
 import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
-import { hostParameters, isPaged, startsBulkLoad } from '../../shared/operation-form';
+import { hostParameters } from '../../shared/operation-form';
 import { readOperationInput } from '../../shared/operation-input';
-import type { StreamFactory } from '../../shared/transport';
-import { credentialType } from '../../shared/transport';
+import { credentialType, type StreamFactory } from '../../shared/transport';
 import { findActionOperation, workSpanDescription } from './description';
 
 type Output = IDataObject | IDataObject[];
@@ -75,32 +73,19 @@ export class WorkSpan implements INodeType {
       if (fileField) {
         const property = this.getNodeParameter(hostParameters.binaryProperty, itemIndex) as string;
         const binary = this.helpers.assertBinaryData(itemIndex, property);
-        const formatName = operation.http.formatField;
-        if (formatName && input[formatName] === undefined) {
-          const allowed =
-            describeField(operation.fields[formatName as keyof typeof operation.fields]).choices ?? [];
-          const format = fileFormat(binary, allowed);
-          if (!format) {
-            throw new NodeOperationError(
-              this.getNode(),
-              `Cannot tell the format of "${binary.fileName ?? property}" (${binary.mimeType}): choose one of ${allowed.join(', ')}`,
-              { itemIndex },
-            );
-          }
-          input[formatName] = format;
-        }
-        const name = binary.fileName ?? `upload.${String(input[formatName ?? ''] ?? 'bin')}`;
+        // With no format chosen, core takes it from the file name or MIME type.
+        const file = { name: binary.fileName ?? property, mimeType: binary.mimeType };
         if (binary.id) {
           const stream = await this.helpers.getBinaryStream(binary.id);
           const { fileSize: size } = await this.helpers.getBinaryMetadata(binary.id);
           const from = (stream.constructor as { from?: StreamFactory }).from;
           streamFactory = from ? (chunks) => from.call(stream.constructor, chunks) : undefined;
-          input[fileField[0]] = { name, content: stream, ...(size === undefined ? {} : { size }) };
+          input[fileField[0]] = { ...file, content: stream, ...(size === undefined ? {} : { size }) };
         } else {
-          input[fileField[0]] = { name, content: Buffer.from(binary.data, BINARY_ENCODING) };
+          input[fileField[0]] = { ...file, content: Buffer.from(binary.data, BINARY_ENCODING) };
         }
       }
-      return await run(this, client, operation, input, itemIndex);
+      return await run(this, client, operation, input, itemIndex, callBudget(credentials));
     };
 
     if (oneLoadForAll) {
@@ -144,46 +129,40 @@ async function run(
   operation: AnyOperation,
   input: Record<string, unknown>,
   itemIndex: number,
+  budget: { limit: number; windowMs: number },
 ): Promise<Output> {
-  if (isPaged(operation)) {
-    const returnAll = context.getNodeParameter(hostParameters.returnAll, itemIndex) as boolean;
-    const limit = returnAll
-      ? undefined
-      : (context.getNodeParameter(hostParameters.limit, itemIndex) as number);
-    const paging = {
-      ...(limit === undefined ? {} : { limit }),
-      ...(input.pageSize === undefined ? {} : { pageSize: Number(input.pageSize) }),
-    };
-    const pages =
-      operation.id === 'GetReportData'
-        ? iterateReportData(client, input.reportId as number, {
-            ...paging,
-            ...(input.filters ? { filters: input.filters as never } : {}),
-          })
-        : iterateReportList(client, paging);
+  const call = (given: Record<string, unknown>) => client.call(operation.id as OperationId, given as never);
+  const parameter = (name: string) => context.getNodeParameter(name, itemIndex);
+  if (operation.behaviours.paging) {
+    const returnAll = parameter(hostParameters.returnAll) as boolean;
     const results: IDataObject[] = [];
+    const pages = readPages(
+      operation,
+      input,
+      call,
+      returnAll ? {} : { limit: parameter(hostParameters.limit) as number },
+    );
     for await (const item of pages) results.push(item as IDataObject);
     return results;
   }
-  const answer = (await client.call(operation.id as OperationId, input as never)) as IDataObject;
-  if (!startsBulkLoad(operation) || !context.getNodeParameter(hostParameters.waitForCompletion, itemIndex)) {
-    return answer;
+  const answer = (await call(input)) as IDataObject;
+  const bulkload = operation.behaviours.bulkload;
+  if (!bulkload || !parameter('waitForCompletion')) return answer;
+  const status = await waitForBulkload(
+    client,
+    { integrationId: String(input.integrationId), executionId: String(answer[bulkload.executionIdPath]) },
+    {
+      intervalMs: parameter('pollInterval') as number,
+      timeoutMs: parameter('waitTimeout') as number,
+      callBudget: budget,
+    },
+  );
+  const failure = bulkloadFailure(status, { failOnRowErrors: parameter('failOnRowErrors') as boolean });
+  if (failure) {
+    throw new NodeOperationError(context.getNode(), failure.message, {
+      itemIndex,
+      description: failure.summary.errors.map((error) => error.message).join('\n'),
+    });
   }
-  const status = await waitForBulkload(client, {
-    integrationId: String(input.integrationId),
-    executionId: String(answer.execution_id),
-  });
-  const errorCount = Number(status.error_count ?? 0);
-  if (errorCount > 0 && context.getNodeParameter(hostParameters.failOnRowErrors, itemIndex)) {
-    const first = (status.errors ?? [])
-      .slice(0, 3)
-      .map((error) => error.message)
-      .join('; ');
-    throw new NodeOperationError(
-      context.getNode(),
-      `The bulk load ${String(answer.execution_id)} finished with ${errorCount} row error${errorCount === 1 ? '' : 's'}`,
-      { itemIndex, description: first },
-    );
-  }
-  return status as IDataObject;
+  return { ...(status as IDataObject), summary: summarizeBulkload(status).text };
 }

@@ -1,14 +1,16 @@
-import type { AnyOperation } from '@workspan-kit/core';
+import { type AnyOperation, resources } from '@workspan-kit/core';
 import { type INodeProperties, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
-import { allOperations, displayName, operationProperties } from '../../shared/operation-form';
+import { allOperations, operationProperties } from '../../shared/operation-form';
 
 /** Every action and every internal call a user can make: all operations but the triggers. */
 export const actionOperations = allOperations.filter((operation) => operation.kind !== 'trigger');
 
-const resources = [...new Set(actionOperations.map((operation) => operation.resource))];
+const shownResources = resources.filter((resource) =>
+  actionOperations.some((operation) => operation.resource === resource.id),
+);
 
 export function findActionOperation(resource: string, key: string): AnyOperation | undefined {
-  return actionOperations.find((operation) => operation.resource === resource && operation.action === key);
+  return actionOperations.find((operation) => operation.resource === resource && operation.key === key);
 }
 
 const resourceProperty: INodeProperties = {
@@ -16,30 +18,34 @@ const resourceProperty: INodeProperties = {
   name: 'resource',
   type: 'options',
   noDataExpression: true,
-  options: resources.map((resource) => ({ name: displayName(resource), value: resource })),
-  default: resources[0] ?? '',
+  options: shownResources.map((resource) => ({
+    name: resource.displayName,
+    value: resource.id,
+    description: resource.description,
+  })),
+  default: shownResources[0]?.id ?? '',
 };
 
-const operationSelectors: INodeProperties[] = resources.map((resource) => {
-  const operations = actionOperations.filter((operation) => operation.resource === resource);
+const operationSelectors: INodeProperties[] = shownResources.map((resource) => {
+  const operations = actionOperations.filter((operation) => operation.resource === resource.id);
   return {
     displayName: 'Operation',
     name: 'operation',
     type: 'options',
     noDataExpression: true,
-    displayOptions: { show: { resource: [resource] } },
+    displayOptions: { show: { resource: [resource.id] } },
     options: operations.map((operation) => ({
-      name: operation.title,
-      value: operation.action,
-      action: operation.title,
+      name: operation.name,
+      value: operation.key,
+      action: operation.actionSentence,
       description: operation.description,
     })),
-    default: operations[0]?.action ?? '',
+    default: operations[0]?.key ?? '',
   };
 });
 
 const fieldParameters = actionOperations.flatMap((operation) =>
-  operationProperties(operation, { resource: [operation.resource], operation: [operation.action] }),
+  operationProperties(operation, { resource: [operation.resource], operation: [operation.key] }),
 );
 
 export const workSpanDescription: INodeTypeDescription = {
@@ -49,9 +55,16 @@ export const workSpanDescription: INodeTypeDescription = {
   group: ['transform'],
   version: 1,
   subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-  description: `Use the WorkSpan partner-ecosystem API: ${actionOperations
-    .map((operation) => operation.title.toLowerCase())
-    .join('; ')}.`,
+  // Also the tool description AI agents read: what each operation does, from the catalogue.
+  description: `Use the WorkSpan partner-ecosystem API. ${shownResources
+    .map(
+      (resource) =>
+        `${resource.displayName}: ${actionOperations
+          .filter((operation) => operation.resource === resource.id)
+          .map((operation) => operation.actionSentence.toLowerCase())
+          .join('; ')}.`,
+    )
+    .join(' ')}`,
   defaults: { name: 'WorkSpan' },
   usableAsTool: true,
   inputs: [NodeConnectionTypes.Main],

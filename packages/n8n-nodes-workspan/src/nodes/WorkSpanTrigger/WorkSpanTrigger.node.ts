@@ -41,7 +41,7 @@ export const deliveryKey = 'workspanDelivery';
 
 function operationOf(context: IHookFunctions | IWebhookFunctions) {
   const source = context.getNodeParameter(eventSourceParameter) as string;
-  const operation = triggerOperations.find((candidate) => candidate.action === source);
+  const operation = triggerOperations.find((candidate) => candidate.key === source);
   if (!operation) throw new NodeOperationError(context.getNode(), `Unknown event source "${source}"`);
   return operation;
 }

@@ -14,15 +14,15 @@ const eventSource: INodeProperties = {
   type: 'options',
   noDataExpression: true,
   options: triggerOperations.map((operation) => ({
-    name: operation.title,
-    value: operation.action,
+    name: operation.name,
+    value: operation.key,
     description: operation.description,
   })),
-  default: triggerOperations[0]?.action ?? '',
+  default: triggerOperations[0]?.key ?? '',
 };
 
 const fieldParameters = triggerOperations.flatMap((operation) =>
-  operationProperties(operation, { [eventSourceParameter]: [operation.action] }).map((property) =>
+  operationProperties(operation, { [eventSourceParameter]: [operation.key] }).map((property) =>
     property.name === subscriberNameParameter
       ? { ...property, required: false, hint: 'Leave empty to name it after this workflow and node' }
       : property,
@@ -37,7 +37,7 @@ export const workSpanTriggerDescription: INodeTypeDescription = {
   version: 1,
   subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
   description: `Starts the workflow when WorkSpan delivers an event: ${triggerOperations
-    .map((operation) => operation.triggerEvents ?? operation.title)
+    .map((operation) => operation.actionSentence.toLowerCase())
     .join('; ')}.`,
   defaults: { name: 'WorkSpan Trigger' },
   inputs: [],
