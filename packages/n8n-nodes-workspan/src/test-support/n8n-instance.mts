@@ -74,6 +74,8 @@ export interface RunningN8n {
   api(path: string, init?: { method?: string; body?: unknown }): Promise<ApiAnswer>;
   /** Calls n8n's internal REST API as the signed-in owner. */
   rest(path: string, init?: { method?: string; body?: unknown }): Promise<ApiAnswer>;
+  /** n8n's latest log lines (its own record of, for example, a trigger that failed to activate). */
+  logs(): string[];
   /** Runs an n8n command (import:workflow, publish:workflow, ...) against this user folder. */
   command(args: string[]): string;
   stop(): Promise<void>;
@@ -156,7 +158,7 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
     for (const line of chunk.toString().split('\n')) {
       if (!line.trim()) continue;
       output.push(line);
-      if (output.length > 200) output.shift();
+      if (output.length > 500) output.shift();
       options.log?.(line);
     }
   };
@@ -236,6 +238,7 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
     userFolder,
     process: child,
     host,
+    logs: () => [...output],
     api,
     rest,
     command: (args) =>

@@ -36,6 +36,22 @@ interface TriggerState extends IDataObject {
 }
 
 const rememberedDeliveries = 500;
+
+/**
+ * Delivery keys seen by this n8n process, per trigger node. Static data alone is not enough: n8n
+ * saves it only after the execution, so a redelivery arriving meanwhile would run again.
+ */
+const recentDeliveries = new Map<string, string[]>();
+
+/** Remembers `key` for this trigger; false when it was already seen (in this process or stored). */
+function firstDelivery(triggerKey: string, state: TriggerState, key: string): boolean {
+  const recent = recentDeliveries.get(triggerKey) ?? [];
+  const stored = state.deliveries ?? [];
+  if (recent.includes(key) || stored.includes(key)) return false;
+  recentDeliveries.set(triggerKey, [...recent, key].slice(-rememberedDeliveries));
+  state.deliveries = [...stored, key].slice(-rememberedDeliveries);
+  return true;
+}
 /** The output key that holds the delivery's metadata beside the payload's own fields. */
 export const deliveryKey = 'workspanDelivery';
 
@@ -159,9 +175,9 @@ export class WorkSpanTrigger implements INodeType {
       createHash('sha256')
         .update(request.rawBody ?? JSON.stringify(body))
         .digest('hex');
-    const seen = state.deliveries ?? [];
-    if (seen.includes(key)) return { webhookResponse: { received: true, duplicate: true } };
-    state.deliveries = [...seen, key].slice(-rememberedDeliveries);
+    const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+    if (!firstDelivery(triggerKey, state, key))
+      return { webhookResponse: { received: true, duplicate: true } };
     const metadata: IDataObject = {
       ...(deliveryId ? { id: deliveryId } : {}),
       ...(header(deliveryHeaders.event) ? { event: header(deliveryHeaders.event) } : {}),
