@@ -1,7 +1,8 @@
 import { type BulkloadStatus, type WorkSpanClient, waitForBulkload } from '@workspan-kit/core';
 import cliProgress from 'cli-progress';
-import { bulkloadCounts, processedRows } from './bulk-status-view.js';
+import { processedRows } from './bulk-status-view.js';
 import type { OutputStream } from './io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 export interface WaitOptions {
   stderr: OutputStream;
@@ -52,14 +53,16 @@ function barProgress(stderr: OutputStream): Progress {
   let started = false;
   return {
     update(status) {
-      const counts = bulkloadCounts(status);
-      const total = Math.max(counts.input ?? 0, processedRows(counts), 1);
+      const processed = processedRows(status);
+      const total = Math.max(status.input_count ?? 0, processed, 1);
       if (!started) {
-        bar.start(total, 0, { state: status.status });
+        bar.start(total, 0, { state: escapeForTerminal(String(status.status)) });
         started = true;
       }
       bar.setTotal(total);
-      bar.update(status.status === 'completed' ? total : processedRows(counts), { state: status.status });
+      bar.update(status.status === 'completed' ? total : processed, {
+        state: escapeForTerminal(String(status.status)),
+      });
     },
     stop() {
       if (started) bar.stop();
@@ -71,10 +74,9 @@ function lineProgress(stderr: OutputStream, executionId: string): Progress {
   let last = '';
   return {
     update(status) {
-      const counts = bulkloadCounts(status);
-      const of = counts.input === undefined ? '' : ` of ${counts.input}`;
-      const line = `Bulk load ${executionId}: ${status.status}, ${processedRows(counts)}${of} rows processed`;
-      if (line !== last) stderr.write(`${line}\n`);
+      const of = status.input_count === undefined ? '' : ` of ${status.input_count}`;
+      const line = `Bulk load ${executionId}: ${status.status}, ${processedRows(status)}${of} rows processed`;
+      if (line !== last) stderr.write(`${escapeForTerminal(line)}\n`);
       last = line;
     },
     stop() {},

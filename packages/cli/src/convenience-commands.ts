@@ -53,31 +53,46 @@ export function addConvenienceCommands(program: Command, context: RunContext): v
 }
 
 /**
- * `workspan report <report-id>` reads every row; it lives on the generated `report` group, whose
- * subcommands (`list`, `get-data`) still win when named.
+ * `workspan report read <report-id>` reads every row, and is the group's default, so
+ * `workspan report <report-id>` does the same. A subcommand rather than options on the group:
+ * options of a group would take `--filters` away from `report get-data`.
  */
 export function addReportShortcut(report: Command, context: RunContext): void {
   report
-    .argument('[report-id]', 'Read every row of this report (see `workspan reports`); or name a subcommand.')
+    .command('read', { isDefault: true })
+    .summary('Read every row of a report, all pages (also: `workspan report <report-id>`).')
+    .description(
+      'Read every row of a report, reading all pages; `workspan report <report-id>` does the same.',
+    )
+    .argument('[report-id]', 'The report to read (see `workspan reports`).')
     .addOption(
       new Option(
-        '--filter <json>',
-        'With a report id: filters on report columns, as JSON text or @file.json.',
+        '--filters <json>',
+        'Filters on report columns, as JSON text or @file.json (as for `report get-data`).',
       ),
     )
+    // The earlier name, kept working.
+    .addOption(new Option('--filter <json>').hideHelp().conflicts('filters'))
     .addOption(limitOption('rows'))
     .action(
-      async (reportId: string | undefined, flags: { filter?: string; limit?: number }, self: Command) => {
-        if (reportId === undefined) self.help({ error: true });
+      async (
+        reportId: string | undefined,
+        flags: { filters?: string; filter?: string; limit?: number },
+        self: Command,
+      ) => {
+        // `workspan report` alone shows the group's help.
+        if (reportId === undefined) report.help({ error: true });
+        const filterFlag = flags.filter === undefined ? '--filters' : '--filter';
+        const filterText = flags.filters ?? flags.filter;
         const filters =
-          flags.filter === undefined
+          filterText === undefined
             ? undefined
-            : ((await readJsonFlag('--filter', flags.filter)) as ReportFilterContainer);
+            : ((await readJsonFlag(filterFlag, filterText)) as ReportFilterContainer);
         // Checked before connecting, like the generated commands.
         try {
           validateInput(catalogue.GetReportData, { reportId, ...(filters ? { filters } : {}) });
         } catch (error) {
-          throw toFlagError(error, reportFlag);
+          throw toFlagError(error, reportFlag(filterFlag));
         }
         await withSession(self, context, async (session, globals) => {
           const rows = iterateReportData(session.client, reportId as string, {
@@ -87,15 +102,15 @@ export function addReportShortcut(report: Command, context: RunContext): void {
           try {
             await printList(context, globals, rows, 'No rows.');
           } catch (error) {
-            throw toFlagError(error, reportFlag);
+            throw toFlagError(error, reportFlag(filterFlag));
           }
         });
       },
     );
 }
 
-const reportFlag = (field: string) =>
-  field === 'reportId' ? '<report-id>' : field === 'filters' ? '--filter' : flagName(field);
+const reportFlag = (filterFlag: string) => (field: string) =>
+  field === 'reportId' ? '<report-id>' : field === 'filters' ? filterFlag : flagName(field);
 
 function limitOption(what: string): Option {
   return new Option('--limit <n>', `Stop after this many ${what}.`).argParser(

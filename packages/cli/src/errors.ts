@@ -1,4 +1,4 @@
-import { WorkSpanValidationError } from '@workspan-kit/core';
+import { hostIssues, isWorkSpanError, WorkSpanValidationError } from '@workspan-kit/core';
 import { CommanderError } from 'commander';
 import { flagName } from './naming.js';
 
@@ -30,15 +30,9 @@ export const defaultFlagNamer: FlagNamer = (fieldName) => flagName(fieldName);
 
 /** Rewrites core's validation error in terms of flags; anything else passes through. */
 export function toFlagError(error: unknown, nameFlag: FlagNamer = defaultFlagNamer): unknown {
-  if (!(error instanceof WorkSpanValidationError)) return error;
+  if (!WorkSpanValidationError.isInstance(error)) return error;
   return new InvalidFlagError(
-    error.issues.map((issue) => {
-      const match = /^([^.[]+)(.*)$/.exec(issue.field);
-      const head = match?.[1] ?? issue.field;
-      const rest = match?.[2]?.replace(/^\./, '') ?? '';
-      const flag = head === 'input' ? 'input' : nameFlag(head);
-      return { flag: rest ? `${flag} (${rest})` : flag, expected: issue.expected };
-    }),
+    hostIssues(error, nameFlag).map((issue) => ({ flag: issue.hostName, expected: issue.expected })),
   );
 }
 
@@ -63,7 +57,9 @@ export function reportError(error: unknown, options: { debug: boolean }): ErrorR
   // The stack starts with the message, so --debug shows it instead.
   const text =
     error instanceof Error ? (options.debug && error.stack ? error.stack : error.message) : String(error);
-  return { message: `error: ${text}`, exitCode: 1 };
+  // Core keeps its advice beside the message; the command line prints it after it.
+  const advice = isWorkSpanError(error) ? [error.hint, error.howToCheck].filter(Boolean) : [];
+  return { message: `error: ${[text, ...advice].join(' ')}`, exitCode: 1 };
 }
 
 function prefixLines(text: string): string {

@@ -1,8 +1,15 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type AnyOperation, describeField, type FieldDefinition, type FieldFacts } from '@workspan-kit/core';
+import {
+  type AnyOperation,
+  describeField,
+  type FieldDefinition,
+  type FieldFacts,
+  inputFromHost,
+} from '@workspan-kit/core';
 import { type Command, Option } from 'commander';
-import { InvalidFlagError } from './errors.js';
+import { InvalidFlagError, toFlagError } from './errors.js';
+import { unreadableFileProblem } from './file-checks.js';
 import { flagName, kebabCase, optionProperty } from './naming.js';
 
 /** One catalogue field as the command line sees it. */
@@ -36,7 +43,10 @@ const listCommands: Record<string, string> = {
   reports: 'workspan reports',
 };
 
-/** Adds one option per field; values are only shaped here, core validates them when called. */
+/**
+ * Adds one option per field. Values stay as typed: core's host glue turns them into each field's
+ * kind and its validation names the flag.
+ */
 export function addFieldOptions(
   command: Command,
   fields: readonly FlagField[],
@@ -44,9 +54,10 @@ export function addFieldOptions(
 ): void {
   for (const field of fields) {
     const { facts, definition } = field;
-    const defaultValue = field.name in defaults ? defaults[field.name] : facts.default;
-    const required = facts.required && defaultValue === undefined;
+    const cliDefault = defaults[field.name];
+    const required = facts.required && cliDefault === undefined;
     const group = required ? 'Required options:' : definition.advanced ? 'Advanced options:' : 'Options:';
+    const defaultValue = cliDefault ?? facts.default;
     const description = describeFlag(field);
     if (facts.kind === 'boolean') {
       const positive = new Option(field.flag, description).helpGroup(group);
@@ -60,12 +71,12 @@ export function addFieldOptions(
     const option = new Option(`${field.flag} <${placeholder(field)}>`, description).helpGroup(group);
     // choices() lists them in help; the parser below replaces its check so core names the problem.
     if (facts.choices) option.choices(facts.choices);
-    if (facts.kind === 'number') option.argParser(parseNumber);
-    else if (facts.kind === 'multiOptions' || facts.kind === 'stringList') {
-      option.argParser((value: string, previous: unknown) => {
-        const earlier = Array.isArray(previous) && previous !== option.defaultValue ? previous : [];
-        return [...earlier, ...splitList(value)];
-      });
+    if (facts.kind === 'multiOptions' || facts.kind === 'stringList') {
+      // Repeated flags add up; core splits each value by commas or reads it as a JSON array.
+      option.argParser((value: string, previous: unknown) => [
+        ...(Array.isArray(previous) && previous !== option.defaultValue ? previous : []),
+        value,
+      ]);
     } else option.argParser((value: string) => value);
     if (defaultValue !== undefined) option.default(defaultValue);
     command.addOption(option);
@@ -80,9 +91,18 @@ function describeFlag(field: FlagField): string {
   if (facts.kind === 'json' || facts.kind === 'reportFilters') parts.push('Give JSON text or @file.json.');
   if (facts.kind === 'stringList' || facts.kind === 'multiOptions')
     parts.push('Repeat the flag or separate values with commas.');
+  const range = describeRange(facts);
+  if (range) parts.push(range);
   const lister = definition.listSource ? listCommands[definition.listSource] : undefined;
   if (lister) parts.push(`List them with \`${lister}\`.`);
   return parts.join(' ');
+}
+
+function describeRange(facts: FieldFacts): string | undefined {
+  if (facts.minimum !== undefined && facts.maximum !== undefined)
+    return `From ${facts.minimum} to ${facts.maximum}.`;
+  if (facts.minimum !== undefined && facts.minimum !== 0) return `At least ${facts.minimum}.`;
+  return undefined;
 }
 
 function placeholder(field: FlagField): string {
@@ -92,61 +112,72 @@ function placeholder(field: FlagField): string {
   return kebabCase(field.name).split('-').at(-1) ?? 'value';
 }
 
-/** Numbers are parsed; anything else is passed on so core's validation names the flag. */
-function parseNumber(value: string): number | string {
-  const number = Number(value);
-  return value.trim() !== '' && Number.isFinite(number) ? number : value;
-}
-
-export function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-/** Turns parsed flags into the operation's input: JSON parsed, files referenced by path, stdin streamed. */
+/**
+ * Turns parsed flags into the operation's input: the command line's own forms first (`@file`,
+ * `-` for stdin, paths made absolute), then core's host glue for every field's kind.
+ */
 export async function readFieldInput(
+  operation: AnyOperation,
   fields: readonly FlagField[],
-  options: Record<string, unknown>,
+  command: Command,
   stdin: AsyncIterable<Uint8Array>,
 ): Promise<Record<string, unknown>> {
-  const input: Record<string, unknown> = {};
+  const options = command.opts<Record<string, unknown>>();
+  const values: Record<string, unknown> = {};
   for (const field of fields) {
     const value = options[field.property];
     if (value === undefined) continue;
+    // Catalogue defaults shown in help are left to core, which can then tell a value given from
+    // one left out (a file's format follows its name only when left out).
+    if (command.getOptionValueSource(field.property) === 'default' && value === field.facts.default) continue;
     if (typeof value !== 'string') {
-      input[field.name] = value;
+      values[field.name] = value;
       continue;
     }
     switch (field.facts.kind) {
       case 'json':
       case 'reportFilters':
-        input[field.name] = await readJsonFlag(field.flag, value);
+        values[field.name] = await readJsonFlag(field.flag, value);
         break;
       case 'data':
-        if (value === '-') input[field.name] = stdin;
+        if (value === '-') values[field.name] = stdin;
         else if (value.startsWith('@'))
-          input[field.name] = { path: await existingFile(field.flag, value.slice(1)) };
-        else input[field.name] = value;
+          values[field.name] = { path: await existingFile(field.flag, value.slice(1)) };
+        else if (value.trim() === '') throw new InvalidFlagError([{ flag: field.flag, expected: emptyData }]);
+        else values[field.name] = value;
         break;
       case 'file':
-        input[field.name] = { path: await existingFile(field.flag, value) };
+        values[field.name] = { path: await existingFile(field.flag, value) };
         break;
       default:
-        input[field.name] = value;
+        values[field.name] = value;
     }
   }
-  return input;
+  try {
+    return inputFromHost(operation, values);
+  } catch (error) {
+    throw toFlagError(error);
+  }
 }
+
+/** Text given inline or as `@file`. */
+export async function readTextFlag(flag: string, value: string): Promise<string> {
+  if (!value.startsWith('@')) return value;
+  return readFile(await existingFile(flag, value.slice(1)), 'utf8');
+}
+
+const emptyData = 'the data as CSV or JSON text, @path of a file, or - to read stdin; the value is empty';
 
 /** JSON given inline or as `@file.json`. */
 export async function readJsonFlag(flag: string, value: string): Promise<unknown> {
-  let text = value;
-  if (value.startsWith('@')) {
-    const path = await existingFile(flag, value.slice(1));
-    text = await readFile(path, 'utf8');
-  }
+  const text = await readTextFlag(flag, value);
+  if (text.trim() === '')
+    throw new InvalidFlagError([
+      {
+        flag,
+        expected: `JSON text or @file.json; ${value.startsWith('@') ? `${value.slice(1)} is empty` : 'the value is empty'}`,
+      },
+    ]);
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -155,9 +186,7 @@ export async function readJsonFlag(flag: string, value: string): Promise<unknown
 }
 
 async function existingFile(flag: string, path: string): Promise<string> {
-  const absolute = resolve(path);
-  const info = await stat(absolute).catch(() => undefined);
-  if (!info?.isFile())
-    throw new InvalidFlagError([{ flag, expected: `a readable file; there is none at ${path}` }]);
-  return absolute;
+  const problem = await unreadableFileProblem(path);
+  if (problem) throw new InvalidFlagError([{ flag, expected: `a readable file; ${problem}` }]);
+  return resolve(path);
 }

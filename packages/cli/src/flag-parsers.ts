@@ -8,12 +8,12 @@ function parseWholeNumber(value: string): number | undefined {
   return Number.isSafeInteger(number) ? number : undefined;
 }
 
-/** Intervals, limits, timeouts and counts: a whole number of 1 or more. */
-export function parsePositiveInteger(flag: string): (value: string) => number {
+/** Intervals, limits, timeouts and counts: a whole number of 1 or more (or of `minimum`). */
+export function parsePositiveInteger(flag: string, minimum = 1): (value: string) => number {
   return (value) => {
     const number = parseWholeNumber(value);
-    if (number === undefined || number < 1) {
-      throw new InvalidArgumentError(`${flag} expects a whole number of 1 or more.`);
+    if (number === undefined || number < minimum) {
+      throw new InvalidArgumentError(`${flag} expects a whole number of ${minimum} or more.`);
     }
     return number;
   };

@@ -15,6 +15,7 @@ import { flagName } from './naming.js';
 import { commandOperations } from './operation-command.js';
 import { type GlobalOptions, openSession, type RunContext } from './session.js';
 import { stopSignal } from './stop-signal.js';
+import { escapeForTerminal } from './terminal-text.js';
 import { startReceiver } from './webhook-receiver.js';
 
 /** `workspan listen <kind>`: one generated command per trigger operation. */
@@ -65,7 +66,7 @@ export function addListenCommand(
     if (!callbackField) throw new Error(`${operation.id} has no callback URL field`);
     const globals = self.optsWithGlobals<GlobalOptions>();
     const namer = (field: string) => (field === callbackField ? '--public-url' : flagName(field));
-    const input = await readFieldInput(fields, flags, context.io.stdin);
+    const input = await readFieldInput(operation, fields, self, context.io.stdin);
     const publicUrl = flags.publicUrl === undefined ? undefined : checkPublicUrl(String(flags.publicUrl));
     try {
       validateInput(operation, { ...input, [callbackField]: publicUrl ?? 'http://127.0.0.1/' });
@@ -129,13 +130,10 @@ async function listen(plan: ListenPlan): Promise<void> {
     try {
       const base = plan.publicUrl ?? `http://${urlHost(plan.host)}:${receiver.port}/`;
       const answer = await session.client
-        .call(
-          plan.operation.id as OperationId,
-          {
-            ...plan.input,
-            [plan.callbackField]: withCallbackToken(base, token),
-          } as never,
-        )
+        .call(plan.operation, {
+          ...plan.input,
+          [plan.callbackField]: withCallbackToken(base, token),
+        })
         .catch((error: unknown) => {
           throw toFlagError(error, plan.namer);
         });
@@ -191,7 +189,7 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** One line per event: name, object, what changed. */
+/** One line per event: name, object, what changed; escaped, as it comes from the API. */
 export function describeEnvelope(envelope: DeliveryEnvelope): string {
   const data = envelope.data ?? {};
   const objectId = data.object_id ?? data.id ?? '-';
@@ -208,7 +206,7 @@ export function describeEnvelope(envelope: DeliveryEnvelope): string {
   }
   if (data.previous_stage !== undefined && data.stage !== undefined)
     parts.push(`(stage ${String(data.previous_stage) || '-'} → ${String(data.stage)})`);
-  return parts.join('  ');
+  return escapeForTerminal(parts.join('  '));
 }
 
 /** The events a trigger delivers, for its help. */

@@ -1,22 +1,16 @@
-import type { AnyOperation } from '@workspan-kit/core';
+import { type AnyOperation, fieldNamers, kebabCase } from '@workspan-kit/core';
 
-/** `bulkLoad` → `bulk-load`, `getExternalId` → `get-external-id`, `partnerCenter` → `partner-center`. */
-export function kebabCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2')
-    .toLowerCase();
-}
+export { kebabCase };
 
-/** The command group of an operation (its resource) and the subcommand within it (its action). */
+/** The command group of an operation (its resource) and the subcommand within it (its key). */
 export function commandPath(operation: AnyOperation): [group: string, command: string] {
   if (operation.kind === 'trigger') return ['listen', listenKind(operation)];
   return [kebabCase(operation.resource), kebabCase(operation.key)];
 }
 
 /**
- * Triggers read better by what they listen to than by their action name; an unknown trigger
- * still gets a command from its action.
+ * Triggers read better by what they listen to than by their key; an unknown trigger still gets
+ * a command from its key.
  */
 const listenKinds: Record<string, string> = {
   objectEvent: 'object',
@@ -29,9 +23,7 @@ export function listenKind(operation: AnyOperation): string {
 }
 
 /** The flag a catalogue field becomes: `integrationId` → `--integration-id`. */
-export function flagName(fieldName: string): string {
-  return `--${kebabCase(fieldName)}`;
-}
+export const flagName: (fieldName: string) => string = fieldNamers.cli;
 
 /** Commander's property for a flag (`--integration-id` → `integrationId`). */
 export function optionProperty(fieldName: string): string {

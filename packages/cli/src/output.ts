@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { OutputStream } from './io.js';
+import { escapeForTerminal } from './terminal-text.js';
 
 /** `--json`: exactly the answer, pretty-printed, nothing else on stdout. */
 export function printJson(stdout: OutputStream, value: unknown): void {
@@ -41,13 +42,14 @@ export function renderHuman(value: unknown): string {
   }
   const sections: string[] = [];
   if (scalars.length > 0) sections.push(renderKeyValues(scalars));
-  for (const [key, records] of lists) sections.push(`${key} (${records.length}):\n${renderRecords(records)}`);
+  for (const [key, records] of lists)
+    sections.push(`${escapeForTerminal(key)} (${records.length}):\n${renderRecords(records)}`);
   return sections.length > 0 ? sections.join('\n') : '(empty answer)';
 }
 
 export function renderKeyValues(entries: readonly [string, unknown][]): string {
   const table = new Table({ style: { head: [], border: [], compact: true } });
-  for (const [key, item] of entries) table.push({ [key]: cell(item) });
+  for (const [key, item] of entries) table.push({ [escapeForTerminal(key)]: cell(item) });
   return table.toString();
 }
 
@@ -55,12 +57,20 @@ export function renderKeyValues(entries: readonly [string, unknown][]): string {
 export function renderRecords(records: readonly Record<string, unknown>[], emptyText = '(none)'): string {
   if (records.length === 0) return emptyText;
   const columns = [...new Set(records.flatMap((record) => Object.keys(record)))];
-  const table = new Table({ head: columns, style: { head: [], border: [], compact: true } });
+  const table = new Table({
+    head: columns.map(escapeForTerminal),
+    style: { head: [], border: [], compact: true },
+  });
   for (const record of records) table.push(columns.map((column) => cell(record[column])));
   return table.toString();
 }
 
+/** Every value shown in human output passes here, escaped for the terminal. */
 function cell(value: unknown): string {
+  return escapeForTerminal(plainText(value));
+}
+
+function plainText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')

@@ -1,7 +1,10 @@
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from './io.js';
 import { run } from './program.js';
+import { temporaryFolder } from './test-support/temporary-folders.js';
 
 function bufferIO(): CliIO & { out: () => string; err: () => string } {
   let out = '';
@@ -43,7 +46,7 @@ describe('run in-process', () => {
     const cases: [string[], string][] = [
       [
         ['bulk-load', 'load-data', '--integration-id', 'i', '--data', 'a', '--wait', '--poll-interval', '0'],
-        '--poll-interval expects a whole number of 1 or more.',
+        '--poll-interval expects a whole number of 1000 or more.',
       ],
       [['reports', '--limit', '0'], '--limit expects a whole number of 1 or more.'],
       [['reports', '--limit', ''], '--limit expects a whole number of 1 or more.'],
@@ -64,5 +67,123 @@ describe('run in-process', () => {
       expect(io.err()).not.toContain('sandbox at');
       expect(io.out()).toBe('');
     }
+  });
+});
+
+describe('help', () => {
+  it('says a command is unknown, suggests the nearest, and exits 2', async () => {
+    const unknown = bufferIO();
+    expect(await run(['help', 'nosuch'], unknown)).toBe(2);
+    expect(unknown.err()).toBe("error: unknown command 'nosuch'\n");
+    expect(unknown.out()).toBe('');
+    const typo = bufferIO();
+    expect(await run(['help', 'intgrations'], typo)).toBe(2);
+    expect(typo.err()).toBe("error: unknown command 'intgrations'\n(Did you mean integrations?)\n");
+    const inGroup = bufferIO();
+    expect(await run(['report', 'help', 'get-dta'], inGroup)).toBe(2);
+    expect(inGroup.err()).toContain("unknown command 'get-dta'\n(Did you mean get-data?)");
+  });
+
+  it('shows the help of a command named by its path', async () => {
+    const io = bufferIO();
+    expect(await run(['help', 'report', 'get-data'], io)).toBe(0);
+    expect(io.out()).toContain('Usage: workspan report get-data [options]');
+    const hidden = bufferIO();
+    expect(await run(['help', 'BulkloadData'], hidden)).toBe(0);
+    expect(hidden.out()).toContain('Usage: workspan BulkloadData [options]');
+  });
+});
+
+describe('report filters', () => {
+  it('are --filters on report get-data and on report <id>, --filter staying as a hidden alias', async () => {
+    for (const path of [
+      ['report', 'get-data'],
+      ['report', 'read'],
+    ]) {
+      const io = bufferIO();
+      expect(await run([...path, '--help'], io)).toBe(0);
+      expect(io.out()).toMatch(/--filters <json>/);
+      expect(io.out()).not.toMatch(/--filter </);
+    }
+    const alias = bufferIO();
+    expect(await run(['report', '1001', '--filter', '{not json'], alias)).toBe(1);
+    expect(alias.err()).toContain('error: --filter: expected JSON text or @file.json');
+    const both = bufferIO();
+    expect(await run(['report', '1001', '--filter', '{}', '--filters', '{}'], both)).toBe(2);
+    expect(both.err()).toContain("option '--filter <json>' cannot be used with option '--filters <json>'");
+  });
+});
+
+describe('data and file flags', () => {
+  const folder = temporaryFolder('workspan-cli-files-');
+  const load = ['bulk-load', 'load-data', '--integration-id', 'WS-Integration_crm_opportunity'];
+
+  async function flagError(argv: string[]): Promise<string> {
+    const io = bufferIO();
+    expect(await run(argv, io), argv.join(' ')).toBe(1);
+    expect(io.out()).toBe('');
+    return io.err();
+  }
+
+  it('say a directory is a directory', async () => {
+    const expected = `a readable file; ${folder} is a directory, not a file`;
+    expect(
+      await flagError([
+        'bulk-load',
+        'load-data-file',
+        '--integration-id',
+        'i',
+        '--data-format',
+        'csv',
+        '--file',
+        folder,
+      ]),
+    ).toContain(`--file: expected ${expected}`);
+    expect(await flagError([...load, '--data', `@${folder}`])).toContain(`--data: expected ${expected}`);
+    expect(
+      await flagError(['report', 'get-data', '--report-id', '1001', '--filters', `@${folder}`]),
+    ).toContain(`--filters: expected ${expected}`);
+    expect(await flagError(['report', '1001', '--filters', `@${folder}`])).toContain(
+      `--filters: expected ${expected}`,
+    );
+  });
+
+  it('answer empty and missing values in words a command-line user can act on', async () => {
+    const empty = await flagError([...load, '--data', '']);
+    expect(empty).toBe(
+      'error: --data: expected the data as CSV or JSON text, @path of a file, or - to read stdin; the value is empty\n',
+    );
+    expect(await flagError([...load, '--data', '@'])).toContain(
+      '--data: expected a readable file; the path is empty',
+    );
+    const missing = join(folder, 'missing.csv');
+    expect(await flagError([...load, '--data', `@${missing}`])).toContain(`there is no file at ${missing}`);
+    expect(await flagError([...load, '--data', '@/dev/null'])).toContain(
+      '/dev/null is not a regular file (for a pipe, give - and send it to stdin)',
+    );
+    expect(await flagError(['report', '1001', '--filters', ''])).toContain(
+      '--filters: expected JSON text or @file.json; the value is empty',
+    );
+    const emptyFile = join(folder, 'empty.json');
+    writeFileSync(emptyFile, '');
+    expect(await flagError(['report', '1001', '--filters', `@${emptyFile}`])).toContain(
+      `${emptyFile} is empty`,
+    );
+  });
+
+  it.skipIf(process.getuid?.() === 0)('say a file cannot be read', async () => {
+    const locked = join(folder, 'locked.csv');
+    writeFileSync(locked, 'a\n1\n');
+    chmodSync(locked, 0o000);
+    expect(await flagError([...load, '--data', `@${locked}`])).toContain(
+      `${locked} cannot be read (permission denied)`,
+    );
+  });
+
+  it('say a path through a file is not a path', async () => {
+    const file = join(folder, 'plain.txt');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(file, 'x');
+    expect(await flagError([...load, '--data', `@${file}/inner.csv`])).toContain('is not a file path');
   });
 });

@@ -1,25 +1,20 @@
-import { catalogue, type OperationId, operationIds, Redactor, type Resource } from '@workspan-kit/core';
+import { catalogue, getResource, type OperationId, operationIds, Redactor } from '@workspan-kit/core';
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addConvenienceCommands, addReportShortcut } from './convenience-commands.js';
 import { reportError } from './errors.js';
-import { type CliIO, processIO } from './io.js';
+import { addHelpCommand } from './help-command.js';
+import { type CliIO, endedByClosedOutput, processIO } from './io.js';
 import { addListenCommand } from './listen-command.js';
 import { commandPath } from './naming.js';
 import { addOperationCommand, commandOperations } from './operation-command.js';
 import { addSandboxCommand } from './sandbox-command.js';
 import type { GlobalOptions, RunContext } from './session.js';
+import { escapeLinesForTerminal } from './terminal-text.js';
 import { addTourCommand } from './tour-command.js';
 
-const groupDescriptions: Record<Resource | 'listen', string> = {
-  bulkLoad: 'Load CSV, JSON or Excel data into a WorkSpan integration and follow the load.',
-  object: 'Read and update WorkSpan objects: external ids and audit entries.',
-  report: 'List reports and read their rows.',
-  event: 'Subscribe to WorkSpan events.',
-  metadata: 'Integrations, events and their schemas.',
-  subscription: 'Read and delete event subscriptions.',
-  listen: 'Receive WorkSpan events here: subscribe a local receiver, print each event, unsubscribe on exit.',
-};
+const listenDescription =
+  'Receive WorkSpan events here: subscribe a local receiver, print each event, unsubscribe on exit.';
 
 /** The whole `workspan` program; every operation command is generated from the core catalogue. */
 export function createProgram(io: CliIO = processIO()): Command {
@@ -35,7 +30,7 @@ function buildProgram(context: RunContext): Command {
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      outputError: (text, write) => write(context.redactor.redact(text)),
+      outputError: (text, write) => write(escapeLinesForTerminal(context.redactor.redact(text))),
       getOutHelpWidth: () => io.stdout.columns ?? 100,
       getErrHelpWidth: () => io.stderr.columns ?? 100,
     })
@@ -51,6 +46,7 @@ function buildProgram(context: RunContext): Command {
         .command(name)
         .description(description)
         .helpGroup(name === 'listen' ? 'Events:' : 'Operations:');
+      addHelpCommand(group);
       groups.set(name, group);
     }
     return group;
@@ -59,19 +55,18 @@ function buildProgram(context: RunContext): Command {
     const operation = catalogue[id];
     const [groupName, name] = commandPath(operation);
     const description =
-      groupName === 'listen'
-        ? groupDescriptions.listen
-        : (groupDescriptions[operation.resource] ?? groupName);
+      groupName === 'listen' ? listenDescription : getResource(operation.resource).description;
     const add = operation.kind === 'trigger' ? addListenCommand : addOperationCommand;
     add(groupOf(groupName, description), name, operation, context);
     // The operationId works too (`workspan BulkloadData ...`), kept out of the help list.
     // Grouped although hidden, so they do not open a stray "Commands:" section early in help.
     add(program, id, operation, context, { hidden: true }).helpGroup('Operations:');
   }
-  addReportShortcut(groupOf('report', groupDescriptions.report), context);
+  addReportShortcut(groupOf('report', getResource('report').description), context);
   addConvenienceCommands(program, context);
   addSandboxCommand(program, context);
   addTourCommand(program, context, run);
+  addHelpCommand(program);
   return program;
 }
 
@@ -121,9 +116,12 @@ export async function run(argv: readonly string[], io: CliIO = processIO()): Pro
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
+    if (endedByClosedOutput(error)) return 0;
     const debug = Boolean(program.opts<GlobalOptions>().debug) || argv.includes('--debug');
     const report = reportError(error, { debug });
-    if (report.message) io.stderr.write(`${context.redactor.redact(report.message)}\n`);
+    // Messages may carry API text (an error's detail): escaped like every other output.
+    if (report.message)
+      io.stderr.write(`${escapeLinesForTerminal(context.redactor.redact(report.message))}\n`);
     return report.exitCode;
   }
 }

@@ -157,7 +157,7 @@ async function runTour(io: CliIO, runCommand: Runner): Promise<void> {
     await workspan([
       'report',
       '1001',
-      '--filter',
+      '--filters',
       JSON.stringify({
         op: 'AND',
         fieldFilters: [

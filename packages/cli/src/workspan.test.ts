@@ -1,16 +1,22 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminAnswers, sandboxAdmin } from './test-support/sandbox-admin.js';
-import { allOutputs, assertBuilt, cleanEnvironment, workspan } from './test-support/workspan-process.js';
+import { temporaryFolder } from './test-support/temporary-folders.js';
+import {
+  allOutputs,
+  assertBuilt,
+  cleanEnvironment,
+  workspan,
+  workspanClosingOutput,
+} from './test-support/workspan-process.js';
 
 let sandbox: RunningSandbox;
 let env: Record<string, string>;
-const work = mkdtempSync(join(tmpdir(), 'workspan-cli-test-'));
+const work = temporaryFolder('workspan-cli-test-');
 
 beforeAll(async () => {
   assertBuilt();
@@ -316,6 +322,37 @@ describe('connection', () => {
     expect(missing.stderr).toContain('no profile "nope"');
   });
 
+  it('never falls back to the built-in sandbox once anything was given', async () => {
+    const profileFile = join(work, 'connector-names.json');
+    writeFileSync(
+      profileFile,
+      JSON.stringify({
+        prod: {
+          environment_url: sandbox.url,
+          client_id: 'x',
+          client_secret: 'y',
+          hostname: 'z.workspan.com',
+        },
+      }),
+    );
+    const upload = ['bulk-load', 'load-data', '--integration-id', 'WS-Integration_crm_opportunity', '--data'];
+    const runs: [Record<string, string>, string[], string][] = [
+      [{ WORKSPAN_PROFILE_FILE: profileFile }, ['--profile', 'prod'], 'profile "prod"'],
+      [{ WORKSPAN_ENVIRONMENT: sandbox.url }, [], 'give --client-id or WORKSPAN_CLIENT_ID'],
+      [
+        { WORKSPAN_CLIENT_ID: '', WORKSPAN_CLIENT_SECRET: '', WORKSPAN_HOSTNAME: '' },
+        [],
+        'are set but empty',
+      ],
+    ];
+    for (const [variables, flags, message] of runs) {
+      const result = await workspan([...upload, 'id\n1\n', ...flags], cleanEnvironment(variables));
+      expect(result.code, result.stderr).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).not.toContain('built-in sandbox');
+    }
+  });
+
   it('keeps a refused secret out of the error', async () => {
     const result = await workspan(['integrations', '--client-secret', 'wrong-secret-4c1f9e'], {
       ...env,
@@ -325,6 +362,71 @@ describe('connection', () => {
     expect(result.stderr).toContain('HTTP 401');
     expect(result.stderr).not.toContain('wrong-secret-4c1f9e');
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('output closed by its reader (| head)', () => {
+  it('ends quietly with exit 0, for tables and for JSON streamed row by row', async () => {
+    const runs = [
+      ['report', '1001', '--json'],
+      ['report', '1001'],
+      ['report', 'get-data', '--report-id', '1001', '--page-size', '300', '--json'],
+      ['reports', '--json'],
+    ];
+    for (const args of runs) {
+      const result = await workspanClosingOutput(args, env);
+      expect(result.firstChunk.length, args.join(' ')).toBeGreaterThan(0);
+      expect(result.stderr, args.join(' ')).toBe('');
+      expect(result.code, args.join(' ')).toBe(0);
+    }
+  });
+});
+
+describe('hostile API data', () => {
+  const clearScreen = 'E\x1b[2J\x1b[31mX';
+  const setTitle = 'T\x1b]0;owned\x07';
+
+  it('is shown escaped in tables; --json keeps it as it is', async () => {
+    const { objects } = await sandboxAdmin<AdminAnswers['objects']>(
+      sandbox,
+      '/objects?type=opportunity&limit=1',
+    );
+    const object = objects[0];
+    if (!object) throw new Error('the seeded sandbox has no opportunity');
+    // The CLI refuses to send such an id, but another system may have stored one.
+    await sandboxAdmin(sandbox, `/objects/${object.object_id}`, {
+      method: 'PATCH',
+      body: { fields: { 'sales_details.crm_opportunity_id': clearScreen } },
+    });
+    const human = await workspan(['object', 'get-external-id', '--object-id', object.object_id], env);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).not.toContain('\x1b');
+    expect(human.stdout).toContain('E\\x1b[2J\\x1b[31mX');
+    const json = await workspan(
+      ['object', 'get-external-id', '--object-id', object.object_id, '--json'],
+      env,
+    );
+    expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(clearScreen).slice(1, -1));
+  });
+
+  it('is shown escaped in bulk-load row errors', async () => {
+    const result = await workspan(
+      [
+        'bulk-load',
+        'load-data',
+        '--integration-id',
+        'WS-Integration_crm_opportunity',
+        '--data',
+        `opportunity_id,name,stage\n${setTitle},Hostile,not-a-stage\n`,
+        '--wait',
+        '--poll-interval',
+        '1000',
+      ],
+      env,
+    );
+    expect(result.stdout).toContain('Row errors (1 shown)');
+    expect(result.stdout).toContain('T\\x1b]0;owned\\x07');
+    expect(result.stdout + result.stderr).not.toContain('\x1b');
   });
 });
 

@@ -33,4 +33,30 @@ describe('the built package', () => {
     const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual({ cjs: true, esm: true });
   });
+
+  it("recognises the other copy's errors with isInstance: the ESM and CommonJS builds are two copies", () => {
+    const script = `
+      const cjs = require('@workspan-kit/core');
+      import('@workspan-kit/core').then((esm) => {
+        const fromCjs = new cjs.WorkSpanAuthenticationError({
+          status: 401, operationId: 'token', method: 'POST', path: '/oauth/token', bodyExcerpt: '', retryable: false,
+        });
+        const fromEsm = new esm.WorkSpanValidationError([{ field: 'objectId', expected: 'text' }]);
+        console.log(JSON.stringify({
+          twoCopies: cjs.WorkSpanError !== esm.WorkSpanError && !(fromCjs instanceof esm.WorkSpanError),
+          esmKnowsCjs: esm.WorkSpanApiError.isInstance(fromCjs) && esm.isWorkSpanError(fromCjs),
+          cjsKnowsEsm: cjs.WorkSpanValidationError.isInstance(fromEsm) && cjs.WorkSpanError.isInstance(fromEsm),
+          kindsKept: esm.WorkSpanValidationError.isInstance(fromCjs) || cjs.WorkSpanApiError.isInstance(fromEsm),
+          transportFailures: esm.TransportFailure.isInstance(new cjs.TransportFailure('ECONNRESET', false)),
+        }));
+      });`;
+    const output = execFileSync(process.execPath, ['-e', script], { cwd: packageFolder, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({
+      twoCopies: true,
+      esmKnowsCjs: true,
+      cjsKnowsEsm: true,
+      kindsKept: false,
+      transportFailures: true,
+    });
+  });
 });

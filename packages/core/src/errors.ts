@@ -1,12 +1,96 @@
-/** Every error the client raises is a WorkSpanError; subclasses say what went wrong and where. */
+/**
+ * The closed set of error codes, each with what it means. A code is part of the package's
+ * contract: hosts branch on it, so a code is never renamed or reused for another meaning.
+ */
+export const errorCodes = {
+  validation: 'The input was rejected before any request was sent; `issues` name each field.',
+  authentication:
+    'WorkSpan refused the application user id, secret or hostname on the token call, or refused a fresh token.',
+  forbidden: 'HTTP 403: the application user may not make this call.',
+  'not-found': 'HTTP 404: the id does not exist in this WorkSpan environment and hostname.',
+  conflict: 'HTTP 409: what the call would create already exists.',
+  'payload-too-large': 'HTTP 413: the data is larger than WorkSpan accepts.',
+  'bad-request': 'HTTP 400 or another 4xx status not named here: WorkSpan rejected the request.',
+  throttled: 'HTTP 429 after the retries, or a Retry-After longer than the client waits.',
+  'server-error': 'HTTP 5xx after the retries: WorkSpan or its gateway failed.',
+  'invalid-response': 'A success status whose answer could not be read (not JSON, or no access token).',
+  timeout: 'No answer within the time limit, or a wait (for a bulk load) that ended before the job did.',
+  connection: 'No answer: the connection was refused, the host was not found, or the connection dropped.',
+  'bulkload-failed':
+    'A bulk load completed but failed: no row was written, or rows had errors when those fail it.',
+  'outcome-unknown':
+    'A call that creates something failed after it may have reached WorkSpan; it was not sent again.',
+  aborted: "The caller's AbortSignal stopped the call.",
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** One symbol for every copy of the package (ESM and CommonJS builds, bundled copies, versions). */
+const brand = Symbol.for('workspan-kit.error');
+
+export interface WorkSpanErrorOptions {
+  code: ErrorCode;
+  /** True when the same call may succeed if tried again later (default false). */
+  retryable?: boolean | undefined;
+  /** What the user can do about it, as a sentence. */
+  hint?: string | undefined;
+  /** How to find out whether the call took effect, when that is in doubt. */
+  howToCheck?: string | undefined;
+  cause?: unknown;
+}
+
+/**
+ * Every error the client raises is a WorkSpanError with a `code` from `errorCodes`. `message`
+ * says what happened; `hint` and `howToCheck` are kept apart so hosts can show them in their
+ * own places (n8n's error description, an action's annotation). Test for one with
+ * `WorkSpanApiError.isInstance(error)` rather than `instanceof`: it holds across copies.
+ */
 export class WorkSpanError extends Error {
-  override name = 'WorkSpanError';
-  /** True when the same call may succeed if tried again later. */
+  /** The stable name of this kind of error; each subclass declares its own. */
+  static readonly kind: string = 'WorkSpanError';
+  readonly code: ErrorCode;
   readonly retryable: boolean;
-  constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  readonly hint: string | undefined;
+  readonly howToCheck: string | undefined;
+
+  constructor(message: string, options: WorkSpanErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = (new.target as typeof WorkSpanError).kind;
+    this.code = options.code;
     this.retryable = options.retryable ?? false;
+    this.hint = options.hint;
+    this.howToCheck = options.howToCheck;
+    // Not enumerable, so it stays out of inspection and JSON.
+    Object.defineProperty(this, brand, { value: kindsOf(new.target) });
   }
+
+  /** True for an error of this kind (or a subclass) made by any copy of the package. */
+  static isInstance<Kind extends { readonly kind: string; readonly prototype: WorkSpanError }>(
+    this: Kind,
+    value: unknown,
+  ): value is Kind['prototype'] {
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds: unknown = (value as Record<symbol, unknown>)[brand];
+    // biome-ignore lint/complexity/noThisInStatic: called on a subclass, it checks for that kind.
+    return Array.isArray(kinds) && kinds.includes(this.kind);
+  }
+
+  /** Plain data for logs and host outputs: the fields, never the cause (it may hold request details). */
+  toJSON(): Record<string, unknown> {
+    const fields: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) {
+      if (key !== 'cause' && value !== undefined) fields[key] = value;
+    }
+    return fields;
+  }
+}
+
+function kindsOf(errorClass: unknown): readonly string[] {
+  const kinds: string[] = [];
+  for (let current = errorClass; typeof current === 'function'; current = Object.getPrototypeOf(current)) {
+    if (Object.hasOwn(current, 'kind')) kinds.push((current as typeof WorkSpanError).kind);
+  }
+  return Object.freeze(kinds);
 }
 
 export interface ValidationIssue {
@@ -18,7 +102,7 @@ export interface ValidationIssue {
 
 /** Input was rejected before any request was sent. */
 export class WorkSpanValidationError extends WorkSpanError {
-  override name = 'WorkSpanValidationError';
+  static override readonly kind: string = 'WorkSpanValidationError';
   readonly operationId: string | undefined;
   readonly field: string;
   readonly expected: string;
@@ -33,7 +117,10 @@ export class WorkSpanValidationError extends WorkSpanError {
             .map((issue) => issue.field)
             .join(', ')})`
         : '';
-    super(`Invalid input${where}: ${first.field} — expected ${first.expected}${rest}`);
+    super(`Invalid input${where}: ${first.field} — expected ${first.expected}${rest}`, {
+      code: 'validation',
+      hint: 'Correct the named fields; nothing was sent to WorkSpan.',
+    });
     this.operationId = operationId;
     this.field = first.field;
     this.expected = first.expected;
@@ -49,29 +136,38 @@ export interface ApiErrorDetails {
   requestId?: string | undefined;
   /** Short, redacted excerpt of the response body. */
   bodyExcerpt: string;
-  /** The server's error code when its body carried one. */
-  code?: string | undefined;
+  /** The error code in WorkSpan's answer, when its body carried one (e.g. `object_not_found`). */
+  serverCode?: string | undefined;
+  /** The WorkSpan app hostname the call was made for, when it matters (the token call). */
+  hostname?: string | undefined;
   retryable: boolean;
   hint?: string | undefined;
+  /** Overrides the code the status would give (an unreadable success answer). */
+  code?: ErrorCode | undefined;
 }
 
 /** WorkSpan answered with an error status. */
 export class WorkSpanApiError extends WorkSpanError {
-  override name = 'WorkSpanApiError';
+  static override readonly kind: string = 'WorkSpanApiError';
   readonly status: number;
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
   readonly requestId: string | undefined;
   readonly bodyExcerpt: string;
-  readonly code: string | undefined;
+  readonly serverCode: string | undefined;
+  readonly hostname: string | undefined;
   constructor(details: ApiErrorDetails) {
+    const forHost = details.hostname ? ` for hostname ${details.hostname}` : '';
     const request = details.requestId ? `, request id ${details.requestId}` : '';
     const said = details.bodyExcerpt ? `: ${details.bodyExcerpt.replace(/[.\s]+$/, '')}` : '';
-    const hint = details.hint ?? hintForStatus(details.status);
     super(
-      `${details.operationId} failed with HTTP ${details.status} (${details.method} ${details.path}${request})${said}. ${hint}`,
-      { retryable: details.retryable },
+      `${details.operationId} failed with HTTP ${details.status} (${details.method} ${details.path}${forHost}${request})${said}.`,
+      {
+        code: details.code ?? codeForStatus(details.status),
+        retryable: details.retryable,
+        hint: details.hint ?? hintForStatus(details.status),
+      },
     );
     this.status = details.status;
     this.operationId = details.operationId;
@@ -79,40 +175,63 @@ export class WorkSpanApiError extends WorkSpanError {
     this.path = details.path;
     this.requestId = details.requestId;
     this.bodyExcerpt = details.bodyExcerpt;
-    this.code = details.code;
+    this.serverCode = details.serverCode;
+    this.hostname = details.hostname;
   }
 }
 
 /** The token call failed: wrong application user id or secret, or a hostname WorkSpan does not know. */
 export class WorkSpanAuthenticationError extends WorkSpanApiError {
-  override name = 'WorkSpanAuthenticationError';
+  static override readonly kind: string = 'WorkSpanAuthenticationError';
+  constructor(details: ApiErrorDetails) {
+    super({ ...details, code: details.code ?? 'authentication' });
+  }
 }
 
 /** No answer from WorkSpan: the connection failed or timed out. */
 export class WorkSpanConnectionError extends WorkSpanError {
-  override name = 'WorkSpanConnectionError';
+  static override readonly kind: string = 'WorkSpanConnectionError';
   readonly operationId: string;
-  readonly code: string;
-  constructor(operationId: string, method: string, path: string, code: string, cause?: unknown) {
+  readonly method: string;
+  readonly path: string;
+  /** The transport's own failure code (`ECONNREFUSED`, `timeout`, …). */
+  readonly transportCode: string;
+  constructor(details: {
+    operationId: string;
+    method: string;
+    path: string;
+    transportCode: string;
+    cause?: unknown;
+  }) {
+    const timedOut = details.transportCode === 'timeout';
     super(
-      `${operationId} could not reach WorkSpan (${method} ${path}): ${describeConnectionCode(code)}. Check the network and the environment's base URL, then try again.`,
-      { retryable: true, cause },
+      `${details.operationId} could not reach WorkSpan (${details.method} ${details.path}): ${describeTransportCode(details.transportCode)}.`,
+      {
+        code: timedOut ? 'timeout' : 'connection',
+        retryable: true,
+        hint: timedOut
+          ? 'WorkSpan did not answer in time; try again later, or allow more time (timeoutMs).'
+          : "Check the network and the environment's base URL, then try again.",
+        cause: details.cause,
+      },
     );
-    this.operationId = operationId;
-    this.code = code;
+    this.operationId = details.operationId;
+    this.method = details.method;
+    this.path = details.path;
+    this.transportCode = details.transportCode;
   }
 }
 
 /**
  * A call that creates something failed after the request may have reached WorkSpan. It was not
- * sent again, because a second send could duplicate the work; the message says how to check.
+ * sent again, because a second send could duplicate the work; `howToCheck` says how to check.
  */
 export class WorkSpanOutcomeUnknownError extends WorkSpanError {
-  override name = 'WorkSpanOutcomeUnknownError';
+  static override readonly kind: string = 'WorkSpanOutcomeUnknownError';
   readonly operationId: string;
   readonly method: string;
   readonly path: string;
-  readonly howToCheck: string;
+  declare readonly howToCheck: string;
   constructor(details: {
     operationId: string;
     method: string;
@@ -122,19 +241,89 @@ export class WorkSpanOutcomeUnknownError extends WorkSpanError {
     cause?: unknown;
   }) {
     super(
-      `${details.operationId} may or may not have been processed by WorkSpan (${details.method} ${details.path}): ${details.reason}. It was not sent again, to avoid doing the work twice. ${details.howToCheck}`,
-      { retryable: false, cause: details.cause },
+      `${details.operationId} may or may not have been processed by WorkSpan (${details.method} ${details.path}): ${details.reason}. It was not sent again, to avoid doing the work twice.`,
+      {
+        code: 'outcome-unknown',
+        retryable: false,
+        hint: 'Check whether it took effect before running it again.',
+        howToCheck: details.howToCheck,
+        cause: details.cause,
+      },
     );
     this.operationId = details.operationId;
     this.method = details.method;
     this.path = details.path;
-    this.howToCheck = details.howToCheck;
+  }
+}
+
+/** The caller's AbortSignal stopped a call. */
+export class WorkSpanAbortedError extends WorkSpanError {
+  static override readonly kind: string = 'WorkSpanAbortedError';
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** True when a creating call was stopped while its request may already have reached WorkSpan. */
+  readonly mayHaveTakenEffect: boolean;
+  constructor(details: {
+    operationId: string;
+    method: string;
+    path: string;
+    mayHaveTakenEffect: boolean;
+    howToCheck?: string | undefined;
+    /** The signal's reason. */
+    cause?: unknown;
+  }) {
+    const reason = details.cause instanceof Error ? details.cause.message : 'the signal was aborted';
+    super(`${details.operationId} was cancelled (${details.method} ${details.path}): ${reason}.`, {
+      code: 'aborted',
+      hint: details.mayHaveTakenEffect
+        ? 'The request may already have reached WorkSpan; check whether it took effect before running it again.'
+        : undefined,
+      howToCheck: details.mayHaveTakenEffect ? details.howToCheck : undefined,
+      cause: details.cause,
+    });
+    this.operationId = details.operationId;
+    this.method = details.method;
+    this.path = details.path;
+    this.mayHaveTakenEffect = details.mayHaveTakenEffect;
   }
 }
 
 /** Waiting for a bulk load (or another long job) went past its time limit. */
 export class WorkSpanTimeoutError extends WorkSpanError {
-  override name = 'WorkSpanTimeoutError';
+  static override readonly kind: string = 'WorkSpanTimeoutError';
+  constructor(
+    message: string,
+    options: { hint?: string | undefined; howToCheck?: string | undefined; cause?: unknown } = {},
+  ) {
+    super(message, { ...options, code: 'timeout' });
+  }
+}
+
+/** True for any WorkSpanError, from any copy of the package. */
+export function isWorkSpanError(error: unknown): error is WorkSpanError {
+  return WorkSpanError.isInstance(error);
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 401:
+      return 'authentication';
+    case 403:
+      return 'forbidden';
+    case 404:
+      return 'not-found';
+    case 409:
+      return 'conflict';
+    case 413:
+      return 'payload-too-large';
+    case 429:
+      return 'throttled';
+    default:
+      if (status >= 500) return 'server-error';
+      if (status >= 200 && status < 300) return 'invalid-response';
+      return 'bad-request';
+  }
 }
 
 function hintForStatus(status: number): string {
@@ -142,13 +331,14 @@ function hintForStatus(status: number): string {
   if (status === 401) return 'Check the application user id and secret and the WorkSpan app hostname.';
   if (status === 403) return 'The application user lacks permission for this call.';
   if (status === 404) return 'Check that the id exists in this WorkSpan environment and hostname.';
+  if (status === 409) return 'It exists already; read it instead of creating it again.';
   if (status === 413) return 'The payload is larger than WorkSpan accepts; split it into smaller loads.';
   if (status === 429) return 'Too many calls: WorkSpan allows 100 calls per 60 seconds per connection.';
   if (status >= 500) return 'WorkSpan had a problem; try again later.';
   return 'See the response above.';
 }
 
-function describeConnectionCode(code: string): string {
+function describeTransportCode(code: string): string {
   switch (code) {
     case 'ECONNREFUSED':
       return 'connection refused';

@@ -2,15 +2,20 @@
 
 export { type WaitForBulkloadOptions, waitForBulkload } from './bulk/wait-for-bulkload.js';
 export {
+  type AccessTokenRequestOptions,
+  requestAccessToken,
+} from './client/access-token-request.js';
+export {
+  type CallInput,
   type CallOptions,
   type ClientOptions,
   defaultThrottle,
-  isWorkSpanError,
   WorkSpanClient,
 } from './client/client.js';
 export type { ClientEvent, ClientEventListener } from './client/client-events.js';
 export { defaultRetryOptions, type RetryOptions } from './client/retry-policy.js';
 export { Throttle, type ThrottleOptions, type ThrottleSlot } from './client/throttle.js';
+export type { AccessToken, TokenProvider, TokenRenewalReason } from './client/token-provider.js';
 export {
   type Clock,
   type Transport,

@@ -22,4 +22,4 @@ export * from './filter-language/index.js';
 export * from './host/index.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/report-filter-builder.js';
-export { validateInput } from './request/validate-input.js';
+export { type ValidatedInput, validateInput } from './request/validate-input.js';

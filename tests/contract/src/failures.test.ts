@@ -36,7 +36,7 @@ const callbackUrl = 'http://127.0.0.1:9/unused?token=0123456789abcdef0123456789'
 /** Runs `call`, expects a WorkSpanApiError, and checks it against the request the recorder saw. */
 async function expectApiError(
   call: () => Promise<unknown>,
-  expected: { status: number; operationId: string; method: string; path: string; code: string },
+  expected: { status: number; operationId: string; method: string; path: string; serverCode: string },
 ): Promise<WorkSpanApiError> {
   const before = contract.recorder.records.length;
   const error = await call().then(
@@ -74,7 +74,7 @@ describe('authentication', () => {
       operationId: 'token',
       method: 'POST',
       path: '/oauth/token',
-      code: 'invalid_client',
+      serverCode: 'invalid_client',
       requestId: expect.stringMatching(/^req_/),
       retryable: false,
     });
@@ -90,7 +90,7 @@ describe('authentication', () => {
     const before = contract.serverLog.length;
     const error = await elsewhere.call('GetIntegrationList', {}).catch((failure: unknown) => failure);
     expect(error).toBeInstanceOf(WorkSpanAuthenticationError);
-    expect(error).toMatchObject({ status: 401, operationId: 'token', code: 'unknown_environment' });
+    expect(error).toMatchObject({ status: 401, operationId: 'token', serverCode: 'unknown_environment' });
     expect((error as Error).message).toContain('nowhere.workspan.com');
     expect(contract.serverLog.slice(before)).toEqual([expect.stringMatching(/^POST \/oauth\/token → 401/)]);
   });
@@ -105,7 +105,7 @@ describe('authentication', () => {
       operationId: 'GetExternalId',
       method: 'GET',
       path: `/app/v1/object/${objectId}/external_id`,
-      code: 'object_not_found',
+      serverCode: 'object_not_found',
     });
   });
 });
@@ -118,14 +118,14 @@ describe('404 for unknown ids', () => {
       operationId: 'GetExternalId',
       method: 'GET',
       path: `/app/v1/object/${objectId}/external_id`,
-      code: 'object_not_found',
+      serverCode: 'object_not_found',
     });
     await expectApiError(() => client.call('UpdateExternalId', { objectId, externalId: 'crm-1' }), {
       status: 404,
       operationId: 'UpdateExternalId',
       method: 'PATCH',
       path: `/app/v1/object/${objectId}/external_id`,
-      code: 'object_not_found',
+      serverCode: 'object_not_found',
     });
     const audit = await expectApiError(
       () => client.call('ObjectAudit', { objectId, statusCode: 'CREATE_FAILED', message: 'no such deal' }),
@@ -134,7 +134,7 @@ describe('404 for unknown ids', () => {
         operationId: 'ObjectAudit',
         method: 'PATCH',
         path: `/app/v1/object/${objectId}/audit`,
-        code: 'object_not_found',
+        serverCode: 'object_not_found',
       },
     );
     expect(audit.retryable).toBe(false);
@@ -153,7 +153,7 @@ describe('404 for unknown ids', () => {
         operationId: 'GetBulkloadStatus',
         method: 'GET',
         path: `/bulk/v1/status/${integrations.crmOpportunity}`,
-        code: 'execution_not_found',
+        serverCode: 'execution_not_found',
       },
     );
   });
@@ -174,7 +174,7 @@ describe('404 for unknown ids', () => {
         operationId: 'GetBulkloadStatus',
         method: 'GET',
         path: `/bulk/v1/status/${integrations.crmOpportunity}`,
-        code: 'execution_not_found',
+        serverCode: 'execution_not_found',
       },
     );
   });
@@ -185,7 +185,7 @@ describe('404 for unknown ids', () => {
       operationId: 'GetReportData',
       method: 'POST',
       path: '/report/v1/999999/data',
-      code: 'report_not_found',
+      serverCode: 'report_not_found',
     });
   });
 
@@ -200,7 +200,7 @@ describe('404 for unknown ids', () => {
         operationId,
         method,
         path: `/event/v1/subscriber/${subscriberId}`,
-        code: 'subscriber_not_found',
+        serverCode: 'subscriber_not_found',
       });
     }
     expect(await readSubscription(client, subscriberId)).toBeUndefined();
@@ -213,7 +213,7 @@ describe('404 for unknown ids', () => {
       operationId: 'GetEventSchema',
       method: 'GET',
       path: '/event/v1/metadata/event/deal.closed',
-      code: 'event_not_found',
+      serverCode: 'event_not_found',
     });
     await expectApiError(
       () => client.call('GetObjectEventSchema', { integrationId: 'WS-Integration_nope' }),
@@ -222,7 +222,7 @@ describe('404 for unknown ids', () => {
         operationId: 'GetObjectEventSchema',
         method: 'GET',
         path: '/event/v1/metadata/integration/WS-Integration_nope',
-        code: 'integration_not_found',
+        serverCode: 'integration_not_found',
       },
     );
   });
@@ -241,7 +241,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'GetReportData',
         method: 'POST',
         path: '/report/v1/1001/data',
-        code: 'unknown_column',
+        serverCode: 'unknown_column',
       },
     );
     expect(error.bodyExcerpt).toContain("unknown colId 'probability'");
@@ -259,7 +259,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'GetReportData',
         method: 'POST',
         path: '/report/v1/1001/data',
-        code: 'invalid_filter',
+        serverCode: 'invalid_filter',
       });
     }
   });
@@ -282,7 +282,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'UpdateExternalId',
         method: 'PATCH',
         path: `/app/v1/object/${first}/external_id`,
-        code: 'invalid_field_name',
+        serverCode: 'invalid_field_name',
       },
     );
     const crmId = uniqueTag('crm');
@@ -292,7 +292,7 @@ describe('input core accepts and the sandbox refuses', () => {
       operationId: 'UpdateExternalId',
       method: 'PATCH',
       path: `/app/v1/object/${second}/external_id`,
-      code: 'duplicate_external_id',
+      serverCode: 'duplicate_external_id',
     });
   });
 
@@ -304,7 +304,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'Subscribe',
         method: 'POST',
         path: '/event/v1/subscriber',
-        code: 'unknown_event',
+        serverCode: 'unknown_event',
       },
     );
     await expectApiError(
@@ -319,7 +319,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'SubscribeObjectEvent',
         method: 'POST',
         path: '/event/v1/subscriber',
-        code: 'integration_not_found',
+        serverCode: 'integration_not_found',
       },
     );
     // An unusable callback URL never leaves the client.
@@ -346,7 +346,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'BulkloadOpportunity',
         method: 'POST',
         path: '/bulk/v1/bulkload_opportunity',
-        code: 'integration_mismatch',
+        serverCode: 'integration_mismatch',
       },
     );
     await expectApiError(
@@ -361,7 +361,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'BulkloadData',
         method: 'POST',
         path: '/bulk/v1/bulkload',
-        code: 'invalid_json',
+        serverCode: 'invalid_json',
       },
     );
     await expectApiError(
@@ -371,7 +371,7 @@ describe('input core accepts and the sandbox refuses', () => {
         operationId: 'BulkloadData',
         method: 'POST',
         path: '/bulk/v1/bulkload',
-        code: 'integration_not_found',
+        serverCode: 'integration_not_found',
       },
     );
   });

@@ -68,7 +68,12 @@ describe('a Retry-After longer than the client will wait (retry.maxRetryAfterMs)
     });
     const error = await rejectionOf(impatient.client.call('GetEventList', {}));
     expect(error).toBeInstanceOf(WorkSpanApiError);
-    expect(error).toMatchObject({ status: 429, retryable: true, code: 'rate_limited' });
+    expect(error).toMatchObject({
+      status: 429,
+      retryable: true,
+      code: 'throttled',
+      serverCode: 'rate_limited',
+    });
   });
 
   it.each(allCreateCases)('$id fails with the 429 and the server holds nothing', async (create) => {

@@ -80,7 +80,12 @@ describe('503 that does not clear', () => {
       await setup.sandbox.setFaults({ errorRates: { '503': 1 }, operations: ['GetEventList'] });
       const error = await rejectionOf(twoTries.client.call('GetEventList', {}));
       expect(error).toBeInstanceOf(WorkSpanApiError);
-      expect(error).toMatchObject({ status: 503, retryable: true, code: 'service_unavailable' });
+      expect(error).toMatchObject({
+        status: 503,
+        retryable: true,
+        code: 'server-error',
+        serverCode: 'service_unavailable',
+      });
       expect(twoTries.attempts('GetEventList')).toBe(2);
     } finally {
       await twoTries.close();

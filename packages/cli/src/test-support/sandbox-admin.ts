@@ -26,3 +26,13 @@ export async function sandboxAdmin<Answer = unknown>(
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return (await response.json()) as Answer;
 }
+
+/** The environment that points the command at `sandbox` with its demo application user. */
+export function sandboxEnvironment(sandbox: RunningSandbox): Record<string, string> {
+  return {
+    WORKSPAN_ENVIRONMENT: sandbox.url,
+    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
+    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
+    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
+  };
+}

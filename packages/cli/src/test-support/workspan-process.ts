@@ -1,8 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { temporaryFolder } from './temporary-folders.js';
 
 /** The built bin: tests run exactly what users run. */
 export const binPath = fileURLToPath(new URL('../../dist/workspan.js', import.meta.url));
@@ -26,7 +25,7 @@ export function cleanEnvironment(extra: Record<string, string> = {}): Record<str
   for (const [name, value] of Object.entries(process.env)) {
     if (value !== undefined && !name.startsWith('WORKSPAN_')) env[name] = value;
   }
-  const home = mkdtempSync(join(tmpdir(), 'workspan-cli-home-'));
+  const home = temporaryFolder('workspan-cli-home-');
   return { ...env, HOME: home, NO_COLOR: '1', ...extra };
 }
 
@@ -93,4 +92,29 @@ export function workspan(
   stdin?: string,
 ): Promise<Finished> {
   return startWorkspan(args, env, stdin).finished;
+}
+
+/** Runs the bin with its stdout read as `| head -c N` would: the pipe closes after the first chunk. */
+export function workspanClosingOutput(
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; firstChunk: string; stderr: string }> {
+  assertBuilt();
+  const child = spawn(process.execPath, [binPath, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let firstChunk = '';
+  let stderr = '';
+  child.stdout?.once('data', (chunk: Buffer) => {
+    firstChunk = chunk.toString('utf8');
+    child.stdout?.destroy();
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      allOutputs.push(stderr);
+      resolve({ code, signal, firstChunk, stderr });
+    });
+  });
 }

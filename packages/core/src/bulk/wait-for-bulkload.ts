@@ -25,7 +25,7 @@ export interface WaitForBulkloadOptions {
 
 /** The wait ended while the load was still running; the load goes on in WorkSpan. */
 export class WorkSpanBulkloadWaitTimeoutError extends WorkSpanTimeoutError {
-  override name = 'WorkSpanBulkloadWaitTimeoutError';
+  static override readonly kind: string = 'WorkSpanBulkloadWaitTimeoutError';
   readonly integrationId: string;
   readonly executionId: string;
   /** The last status read before the wait ended. */

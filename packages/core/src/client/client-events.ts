@@ -12,6 +12,7 @@ export type ClientEvent =
     }
   | { type: 'retry'; operationId: string; attempt: number; delayMs: number; reason: string }
   | { type: 'throttle-wait'; waitMs: number }
+  /** `fetch`: the client asked its token provider for a token (the default one fetches from WorkSpan). */
   | { type: 'token'; action: 'fetch' | 'reauthenticate' };
 
 export type ClientEventListener = (event: ClientEvent) => void;

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import {
   type AnyOperation,
+  type Catalogue,
   getOperation,
   type OperationId,
   type OperationInput,
@@ -7,16 +9,19 @@ import {
 } from '../catalogue/index.js';
 import { type ConnectionSettings, type ResolvedConnection, resolveConnection } from '../connection.js';
 import {
+  WorkSpanAbortedError,
   WorkSpanApiError,
-  WorkSpanAuthenticationError,
   WorkSpanConnectionError,
   WorkSpanError,
   WorkSpanOutcomeUnknownError,
+  WorkSpanValidationError,
 } from '../errors.js';
 import { Redactor } from '../redact.js';
 import { type PreparedBody, type PreparedRequest, prepareRequest } from '../request/build-request.js';
 import { type FileAccess, noFileAccess } from '../request/file-access.js';
-import { validateInput } from '../request/validate-input.js';
+import { isValidatedFor, parseInput, type ValidatedInput } from '../request/validate-input.js';
+import { fetchAccessToken } from './access-token-request.js';
+import { excerpt, parseJson, readErrorAnswer } from './answer-details.js';
 import type { ClientEvent, ClientEventListener } from './client-events.js';
 import {
   backoffDelay,
@@ -28,7 +33,8 @@ import {
   type RetryOptions,
 } from './retry-policy.js';
 import { Throttle, type ThrottleOptions } from './throttle.js';
-import { TokenCache, tokenRequestBody } from './token-cache.js';
+import { TokenCache } from './token-cache.js';
+import type { TokenProvider } from './token-provider.js';
 import { type Clock, type Transport, TransportFailure, type TransportResponse } from './transport.js';
 
 export interface ClientOptions {
@@ -51,7 +57,21 @@ export interface ClientOptions {
   onEvent?: ClientEventListener;
   /** Sent as User-Agent. */
   userAgent?: string;
+  /**
+   * Where bearer tokens come from. By default the client fetches its own with the connection's
+   * application user and caches them; a host that stores tokens itself supplies a provider.
+   */
+  tokenProvider?: TokenProvider;
 }
+
+/**
+ * What `call` takes for an operation given as an object: its typed input when the operation is
+ * known statically, any named fields when it is only known to be some catalogue operation (a
+ * host's generated form), or input that `validateInput` already checked.
+ */
+export type CallInput<Operation extends AnyOperation> = AnyOperation extends Operation
+  ? Readonly<Record<string, unknown>>
+  : z.input<Operation['input']> | ValidatedInput<Operation>;
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -59,7 +79,7 @@ export interface CallOptions {
 }
 
 export const defaultThrottle: ThrottleOptions = { limit: 100, windowMs: 60_000 };
-const excerptLength = 300;
+const defaultHowToCheck = 'Check in WorkSpan whether it took effect before trying again.';
 
 /** A WorkSpan connection: every catalogue operation, with auth, pacing and retries handled. */
 export class WorkSpanClient {
@@ -97,20 +117,60 @@ export class WorkSpanClient {
     this.#random = options.random ?? Math.random;
     this.#files = options.files ?? noFileAccess;
     this.#userAgent = options.userAgent ?? 'workspan-kit';
-    this.#tokens = new TokenCache((signal) => this.#fetchToken(signal), options.clock);
+    const source = options.tokenProvider ?? this.#ownTokens();
+    this.#tokens = new TokenCache(
+      {
+        getToken: () => {
+          this.#emit({ type: 'token', action: 'fetch' });
+          return source.getToken();
+        },
+        renewToken: (stale, reason) => {
+          this.#emit({ type: 'token', action: 'fetch' });
+          return source.renewToken(stale, reason);
+        },
+      },
+      options.clock,
+      (token) => this.#redactor.add(token.value),
+    );
   }
 
-  /** Runs one catalogue operation: validates the input, sends the request, returns the parsed answer. */
+  /**
+   * Runs one catalogue operation, given by its id or as the operation object itself: validates
+   * the input (unless `validateInput` already did), sends the request, returns the parsed answer.
+   */
   async call<Id extends OperationId>(
     id: Id,
-    input: OperationInput<Id>,
+    input: OperationInput<Id> | ValidatedInput<Catalogue[Id]>,
+    options?: CallOptions,
+  ): Promise<OperationOutput<Id>>;
+  async call<Operation extends AnyOperation>(
+    operation: Operation,
+    input: CallInput<Operation>,
+    options?: CallOptions,
+  ): Promise<z.output<Operation['output']>>;
+  async call(
+    target: OperationId | AnyOperation,
+    input: unknown,
     options: CallOptions = {},
-  ): Promise<OperationOutput<Id>> {
-    const operation = getOperation(id);
-    const values = validateInput(operation, input);
+  ): Promise<unknown> {
+    const operation = typeof target === 'string' ? lookUpOperation(target) : target;
+    const values = isValidatedFor(input, operation) ? input : parseInput(operation, input);
     const prepared = await prepareRequest(operation, values, { files: this.#files, random: this.#random });
-    const response = await this.#send(operation, prepared, options);
-    return this.#parseBody(operation, prepared, response) as OperationOutput<Id>;
+    try {
+      const response = await this.#send(operation, prepared, options);
+      return this.#parseBody(operation, prepared, response);
+    } catch (error) {
+      const signal = options.signal;
+      if (!signal?.aborted || WorkSpanError.isInstance(error)) throw error;
+      // Stopped while waiting (for a token, the throttle or a backoff): nothing was in flight.
+      throw new WorkSpanAbortedError({
+        operationId: operation.id,
+        method: prepared.method,
+        path: pathOf(prepared),
+        mayHaveTakenEffect: false,
+        cause: signal.reason,
+      });
+    }
   }
 
   /** Removes secrets from text bound for a log or an output. */
@@ -133,15 +193,16 @@ export class WorkSpanClient {
     options: CallOptions,
   ): Promise<TransportResponse> {
     const { method, target } = prepared;
-    const path = target.split('?')[0] as string;
+    const path = pathOf(prepared);
     const url = `${this.#secretConnection.baseUrl}${target}`;
+    const howToCheck = operation.howToCheck ?? defaultHowToCheck;
     const outcomeUnknown = (reason: string, cause?: unknown) =>
       new WorkSpanOutcomeUnknownError({
         operationId: operation.id,
         method,
         path,
         reason,
-        howToCheck: operation.howToCheck ?? 'Check in WorkSpan whether it took effect before trying again.',
+        howToCheck,
         cause,
       });
     let reauthenticated = false;
@@ -171,13 +232,28 @@ export class WorkSpanClient {
         });
       } catch (error) {
         slot?.release();
-        options.signal?.throwIfAborted();
-        if (!(error instanceof TransportFailure)) throw error;
+        if (options.signal?.aborted) {
+          throw new WorkSpanAbortedError({
+            operationId: operation.id,
+            method,
+            path,
+            mayHaveTakenEffect: operation.creates,
+            howToCheck,
+            cause: options.signal.reason,
+          });
+        }
+        if (!TransportFailure.isInstance(error)) throw error;
         if (judgeTransportFailure(error.notSent, operation.creates) === 'outcome-unknown') {
           throw outcomeUnknown(describeFailure(error.code), error);
         }
         if (attempt >= this.#retry.maxAttempts || !resendable()) {
-          throw new WorkSpanConnectionError(operation.id, method, path, error.code, error);
+          throw new WorkSpanConnectionError({
+            operationId: operation.id,
+            method,
+            path,
+            transportCode: error.code,
+            cause: error,
+          });
         }
         await this.#pause(
           operation,
@@ -247,97 +323,38 @@ export class WorkSpanClient {
     await this.#clock.sleep(delayMs, signal);
   }
 
-  async #fetchToken(
-    signal: AbortSignal | undefined,
-  ): Promise<{ accessToken: string; expiresInSeconds: number }> {
-    const { baseUrl, hostname } = this.#secretConnection;
-    const path = '/oauth/token';
-    const target = `${path}?x-ws-env=${encodeURIComponent(hostname)}`;
-    this.#emit({ type: 'token', action: 'fetch' });
-    for (let attempt = 1; ; attempt++) {
-      let response: TransportResponse;
-      try {
-        response = await this.#transport({
-          method: 'POST',
-          url: `${baseUrl}${target}`,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded',
-            accept: 'application/json',
-            'user-agent': this.#userAgent,
-          },
-          body: tokenRequestBody(this.#secretConnection),
-          ...(signal ? { signal } : {}),
+  /** The default token source: the connector's token call with this client's transport. */
+  #ownTokens(): TokenProvider {
+    const fetch = () =>
+      fetchAccessToken(
+        this.#secretConnection,
+        {
+          transport: this.#transport,
+          clock: this.#clock,
+          retry: this.#retry,
           timeoutMs: this.#timeoutMs,
-        });
-      } catch (error) {
-        signal?.throwIfAborted();
-        if (!(error instanceof TransportFailure)) throw error;
-        if (attempt >= this.#retry.maxAttempts)
-          throw new WorkSpanConnectionError('token', 'POST', path, error.code, error);
-        await this.#clock.sleep(backoffDelay(attempt, this.#retry, this.#random), signal);
-        continue;
-      }
-      if (response.status >= 200 && response.status < 300) {
-        const parsed = safeJson(response.body) as
-          | { access_token?: unknown; expires_in?: unknown }
-          | undefined;
-        if (!parsed || typeof parsed.access_token !== 'string' || parsed.access_token === '') {
-          throw new WorkSpanAuthenticationError({
-            status: response.status,
-            operationId: 'token',
-            method: 'POST',
-            path,
-            bodyExcerpt: 'the answer held no access_token',
-            retryable: false,
-          });
-        }
-        this.#redactor.add(parsed.access_token);
-        const expiresIn = Number(parsed.expires_in);
-        return {
-          accessToken: parsed.access_token,
-          expiresInSeconds: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 3600,
-        };
-      }
-      const transient = judgeStatus(response.status, false) === 'retry';
-      if (transient && attempt < this.#retry.maxAttempts) {
-        const retryAfter = parseRetryAfter(response.headers['retry-after'], this.#clock.now());
-        await this.#clock.sleep(
-          Math.min(
-            retryAfter ?? backoffDelay(attempt, this.#retry, this.#random),
-            this.#retry.maxRetryAfterMs,
-          ),
-          signal,
-        );
-        continue;
-      }
-      const details = this.#errorDetails(response);
-      const rejected = response.status === 400 || response.status === 401 || response.status === 403;
-      throw new (rejected ? WorkSpanAuthenticationError : WorkSpanApiError)({
-        status: response.status,
-        operationId: 'token',
-        method: 'POST',
-        path,
-        ...details,
-        retryable: transient,
-        hint: rejected
-          ? `WorkSpan refused the application user for hostname ${hostname}: check the application user id, secret, hostname and environment.`
-          : undefined,
-      });
-    }
+          userAgent: this.#userAgent,
+          random: this.#random,
+        },
+        this.#redactor,
+      );
+    return { getToken: fetch, renewToken: fetch };
   }
 
   #parseBody(operation: AnyOperation, prepared: PreparedRequest, response: TransportResponse): unknown {
     if (response.body.trim() === '') return {};
-    const parsed = safeJson(response.body);
+    const parsed = parseJson(response.body);
     if (parsed === undefined) {
       throw new WorkSpanApiError({
         status: response.status,
         operationId: operation.id,
         method: prepared.method,
-        path: prepared.target.split('?')[0] as string,
+        path: pathOf(prepared),
         requestId: response.headers['x-request-id'],
-        bodyExcerpt: `expected a JSON answer, got: ${this.#excerpt(response.body)}`,
+        bodyExcerpt: `expected a JSON answer, got: ${excerpt(response.body, this.#redactor)}`,
+        code: 'invalid-response',
         retryable: false,
+        hint: "WorkSpan's answer could not be read; check the environment (its base URL).",
       });
     }
     return parsed;
@@ -356,41 +373,10 @@ export class WorkSpanClient {
       operationId,
       method,
       path,
-      ...this.#errorDetails(response),
+      ...readErrorAnswer(response, this.#redactor),
       retryable,
       hint,
     });
-  }
-
-  #errorDetails(response: TransportResponse): {
-    requestId: string | undefined;
-    bodyExcerpt: string;
-    code: string | undefined;
-  } {
-    const parsed = safeJson(response.body) as Record<string, unknown> | undefined;
-    const message =
-      parsed && typeof parsed === 'object'
-        ? (parsed.message ?? parsed.error_description ?? parsed.error)
-        : undefined;
-    const code =
-      parsed && typeof parsed.code === 'string'
-        ? parsed.code
-        : typeof parsed?.error === 'string'
-          ? parsed.error
-          : undefined;
-    const requestId =
-      response.headers['x-request-id'] ??
-      (parsed && typeof parsed.request_id === 'string' ? parsed.request_id : undefined);
-    return {
-      requestId,
-      bodyExcerpt: this.#excerpt(typeof message === 'string' ? message : response.body),
-      code,
-    };
-  }
-
-  #excerpt(text: string): string {
-    const redacted = this.#redactor.redact(text.replace(/\s+/g, ' ').trim());
-    return redacted.length > excerptLength ? `${redacted.slice(0, excerptLength)}…` : redacted;
   }
 
   #emit(event: ClientEvent): void {
@@ -440,19 +426,21 @@ function openBody(body: PreparedBody): {
   return { content, length: body.length, started: () => started };
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 function describeFailure(code: string): string {
   if (code === 'timeout') return 'no answer arrived within the time limit after the request was sent';
   return `the connection failed after the request was sent (${code})`;
 }
 
-export function isWorkSpanError(error: unknown): error is WorkSpanError {
-  return error instanceof WorkSpanError;
+function pathOf(prepared: PreparedRequest): string {
+  return prepared.target.split('?')[0] as string;
+}
+
+function lookUpOperation(id: string): AnyOperation {
+  try {
+    return getOperation(id);
+  } catch {
+    throw new WorkSpanValidationError([
+      { field: 'operation', expected: `the id of a catalogue operation; got "${id}"` },
+    ]);
+  }
 }

@@ -22,6 +22,8 @@ export interface TransportResponse {
 /** Sends one request; on failure throws a TransportFailure (or the signal's reason when aborted). */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
 
+const transportFailureBrand = Symbol.for('workspan-kit.transport-failure');
+
 /**
  * A request that got no answer. `notSent` is true only when the server provably never received
  * it (the connection was refused or never established): then even a creating call may be resent.
@@ -34,6 +36,12 @@ export class TransportFailure extends Error {
     super(`transport failure: ${code}`, cause === undefined ? undefined : { cause });
     this.code = code;
     this.notSent = notSent;
+    Object.defineProperty(this, transportFailureBrand, { value: true });
+  }
+
+  /** True for a TransportFailure from any copy of the package (a host's transport may use another). */
+  static isInstance(value: unknown): value is TransportFailure {
+    return typeof value === 'object' && value !== null && transportFailureBrand in value;
   }
 }
 

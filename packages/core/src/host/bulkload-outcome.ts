@@ -18,7 +18,9 @@ export interface BulkloadSummary {
 
 export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
   const read = status.input_count ?? 0;
-  const succeeded = status.succcess_count ?? 0;
+  // The API spells it `succcess_count`; the plain spelling is taken too, should WorkSpan fix it.
+  const plain = (status as { success_count?: unknown }).success_count;
+  const succeeded = status.succcess_count ?? (typeof plain === 'number' ? plain : 0);
   const failed = status.error_count ?? 0;
   const skipped = status.skip_count ?? 0;
   const state: BulkloadState =
@@ -40,7 +42,7 @@ export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
 
 /** A completed bulk load counted as a failure: nothing written, or row errors when they fail it. */
 export class WorkSpanBulkloadFailedError extends WorkSpanError {
-  override name = 'WorkSpanBulkloadFailedError';
+  static override readonly kind: string = 'WorkSpanBulkloadFailedError';
   readonly status: BulkloadStatus;
   readonly summary: BulkloadSummary;
   constructor(status: BulkloadStatus, summary: BulkloadSummary) {
@@ -50,6 +52,10 @@ export class WorkSpanBulkloadFailedError extends WorkSpanError {
         /\s+—/,
         ' —',
       ),
+      {
+        code: 'bulkload-failed',
+        hint: 'The row errors say what WorkSpan refused; correct those rows and load them again.',
+      },
     );
     this.status = status;
     this.summary = summary;

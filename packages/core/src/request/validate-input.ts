@@ -3,8 +3,41 @@ import type { AnyOperation } from '../catalogue/index.js';
 import { type ValidationIssue, WorkSpanValidationError } from '../errors.js';
 import { withFileFormat } from '../host/file-format.js';
 
-/** Parses input against the operation's schema; a failure names each field and what it needs. */
-export function validateInput(operation: AnyOperation, input: unknown): Record<string, unknown> {
+/** Input a schema accepted: defaults filled in, read-only, known to the client as validated. */
+export type ValidatedInput<Operation extends AnyOperation = AnyOperation> = Readonly<
+  z.output<Operation['input']>
+>;
+
+/** Which operation each validated input was checked for, so `call` does not check it again. */
+const validatedInputs = new WeakMap<object, AnyOperation>();
+
+/** True when `values` came from `validateInput` for this very operation. */
+export function isValidatedFor<Operation extends AnyOperation>(
+  values: unknown,
+  operation: Operation,
+): values is ValidatedInput<Operation> {
+  return typeof values === 'object' && values !== null && validatedInputs.get(values) === operation;
+}
+
+/**
+ * Parses input against the operation's schema; a failure names each field and what it needs.
+ * The result may be passed to `client.call` as it is, which then sends it without checking again.
+ */
+export function validateInput<Operation extends AnyOperation>(
+  operation: Operation,
+  input: unknown,
+): ValidatedInput<Operation> {
+  // Frozen, so what was checked is what is sent.
+  const values = Object.freeze(parseInput(operation, input));
+  validatedInputs.set(values, operation);
+  return values;
+}
+
+/** The check itself; `call` uses it directly, as its values go nowhere else (no marking needed). */
+export function parseInput<Operation extends AnyOperation>(
+  operation: Operation,
+  input: unknown,
+): ValidatedInput<Operation> {
   const given = input ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) {
     throw new WorkSpanValidationError(
@@ -15,7 +48,7 @@ export function validateInput(operation: AnyOperation, input: unknown): Record<s
   const result = (operation.input as z.ZodType).safeParse(
     withFileFormat(operation, given as Record<string, unknown>),
   );
-  if (result.success) return result.data as Record<string, unknown>;
+  if (result.success) return result.data as ValidatedInput<Operation>;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => {
     const fieldName = formatPath(issue.path);
     const missing = issue.code === 'invalid_type' && readPath(given, issue.path) === undefined;

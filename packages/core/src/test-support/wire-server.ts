@@ -22,6 +22,7 @@ export async function startWireServer(
   options: { handler?: Handler; tokenLifetimeSeconds?: number; readBody?: boolean } = {},
 ) {
   const requests: RecordedRequest[] = [];
+  const tokenCalls: RecordedRequest[] = [];
   let tokenRequests = 0;
   let tokenCounter = 0;
   const validTokens = new Set<string>();
@@ -49,6 +50,7 @@ export async function startWireServer(
     };
     if (recorded.url.startsWith('/oauth/token')) {
       tokenRequests++;
+      tokenCalls.push(recorded);
       const form = new URLSearchParams(recorded.body.toString());
       if (form.get('client_secret') !== 'test-secret-value')
         return json(response, 401, { code: 'invalid_client', message: 'bad secret' });
@@ -72,6 +74,8 @@ export async function startWireServer(
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    /** Every token call as it arrived. */
+    tokenCalls,
     get tokenRequests() {
       return tokenRequests;
     },
