@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = dirname(fileURLToPath(import.meta.url));
-const source = join(root, 'src');
+const source = root;
 const dist = join(root, 'dist');
 const sharedFolder = join(source, 'shared');
 const entries = [
@@ -24,6 +24,10 @@ const common = {
   external: ['n8n-workflow', 'crypto'],
   logLevel: 'warning',
   legalComments: 'none',
+  // zod keeps its registry on globalThis, which community nodes may not touch: the bundle holds
+  // one copy of zod, so a module-local object serves.
+  define: { globalThis: 'bundledGlobals' },
+  banner: { js: 'var bundledGlobals = {};' },
 };
 
 await build({
@@ -58,6 +62,6 @@ for (const entry of entries) {
 }
 
 mkdirSync(join(dist, 'icons'), { recursive: true });
-cpSync(join(source, 'icons'), join(dist, 'icons'), { recursive: true });
+cpSync(join(root, 'icons'), join(dist, 'icons'), { recursive: true });
 for (const codex of ['nodes/WorkSpan/WorkSpan.node.json', 'nodes/WorkSpanTrigger/WorkSpanTrigger.node.json'])
   cpSync(join(source, codex), join(dist, codex));

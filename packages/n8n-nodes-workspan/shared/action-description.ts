@@ -1,6 +1,6 @@
 import { type AnyOperation, resources } from '@workspan-kit/core';
-import { type INodeProperties, type INodeTypeDescription, NodeConnectionTypes } from 'n8n-workflow';
-import { allOperations, operationProperties } from '../../shared/operation-form';
+import type { INodeProperties } from 'n8n-workflow';
+import { allOperations, operationProperties } from './operation-form';
 
 /** Every action and every internal call a user can make: all operations but the triggers. */
 export const actionOperations = allOperations.filter((operation) => operation.kind !== 'trigger');
@@ -48,27 +48,18 @@ const fieldParameters = actionOperations.flatMap((operation) =>
   operationProperties(operation, { resource: [operation.resource], operation: [operation.key] }),
 );
 
-export const workSpanDescription: INodeTypeDescription = {
-  displayName: 'WorkSpan',
-  name: 'workSpan',
-  icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
-  group: ['transform'],
-  version: 1,
-  subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-  // Also the tool description AI agents read: what each operation does, from the catalogue.
-  description: `Use the WorkSpan partner-ecosystem API. ${shownResources
-    .map(
-      (resource) =>
-        `${resource.displayName}: ${actionOperations
-          .filter((operation) => operation.resource === resource.id)
-          .map((operation) => operation.actionSentence.toLowerCase())
-          .join('; ')}.`,
-    )
-    .join(' ')}`,
-  defaults: { name: 'WorkSpan' },
-  usableAsTool: true,
-  inputs: [NodeConnectionTypes.Main],
-  outputs: [NodeConnectionTypes.Main],
-  credentials: [{ name: 'workSpanApi', required: true }],
-  properties: [resourceProperty, ...operationSelectors, ...fieldParameters],
-};
+export const workSpanSummary = `Use the WorkSpan partner-ecosystem API. ${shownResources
+  .map(
+    (resource) =>
+      `${resource.displayName}: ${actionOperations
+        .filter((operation) => operation.resource === resource.id)
+        .map((operation) => operation.actionSentence.toLowerCase())
+        .join('; ')}.`,
+  )
+  .join(' ')}`;
+
+export const workSpanProperties: INodeProperties[] = [
+  resourceProperty,
+  ...operationSelectors,
+  ...fieldParameters,
+];

@@ -4,6 +4,7 @@
 // Core itself, for the node and credential files: they import it by name, the build points here.
 export * from '@workspan-kit/core';
 export * from './access-token';
+export * from './action-description';
 export * from './client';
 export * from './connection-properties';
 export * from './list-sources';
@@ -11,3 +12,4 @@ export * from './node-errors';
 export * from './operation-form';
 export * from './operation-input';
 export * from './transport';
+export * from './trigger-description';

@@ -1,7 +1,15 @@
-import { type Clock, defaultThrottle, Throttle, WorkSpanClient } from '@workspan-kit/core';
+import {
+  type AccessToken,
+  type Clock,
+  defaultThrottle,
+  Throttle,
+  type TokenProvider,
+  WorkSpanAuthenticationError,
+  WorkSpanClient,
+} from '@workspan-kit/core';
 import { type ICredentialDataDecryptedObject, type INode, sleep } from 'n8n-workflow';
 import { connectionSettings } from './connection-properties';
-import { n8nTransport, type RequestContext, type StreamFactory } from './transport';
+import { n8nTransport, type RequestContext, type StreamFactory, withCredential } from './transport';
 
 /** Time through n8n's own `sleep`: community nodes may not start timers themselves. */
 export const n8nClock: Clock = {
@@ -43,6 +51,28 @@ export function callBudget(credentials: ICredentialDataDecryptedObject) {
   return { limit, windowMs: defaultThrottle.windowMs };
 }
 
+const heldByCredential: AccessToken = { value: 'held-by-the-n8n-credential' };
+
+/**
+ * The token lives in the credential (its `preAuthentication` fetches it, n8n shares it with every
+ * execution and renews it once on a 401), so the client's own is only a stand-in that n8n's
+ * `authenticate` replaces. A 401 that reaches the client came after n8n's renewal: it fails.
+ */
+export const credentialToken: TokenProvider = {
+  getToken: async () => heldByCredential,
+  renewToken: async () => {
+    throw new WorkSpanAuthenticationError({
+      status: 401,
+      operationId: 'token',
+      method: 'POST',
+      path: '/oauth/token',
+      bodyExcerpt: 'WorkSpan refused the token n8n renewed for this credential',
+      retryable: false,
+      hint: 'Check the credential: application user id and secret, hostname and environment.',
+    });
+  },
+};
+
 export interface ClientContext extends RequestContext {
   getNode(): INode;
 }
@@ -58,7 +88,8 @@ export function createClient(
   const key = credentialId ?? `${connection.environment}|${connection.hostname}|${connection.clientId}`;
   return new WorkSpanClient({
     connection,
-    transport: n8nTransport(context, streams),
+    transport: n8nTransport(withCredential(context), streams),
+    tokenProvider: credentialToken,
     clock: n8nClock,
     throttle: throttleFor(key, callBudget(credentials).limit),
     userAgent: 'workspan-kit n8n',

@@ -15,6 +15,7 @@ import {
   type INodeTypeDescription,
   type IWebhookFunctions,
   type IWebhookResponseData,
+  NodeConnectionTypes,
   NodeOperationError,
 } from 'n8n-workflow';
 import { createClient } from '../../shared/client';
@@ -22,7 +23,12 @@ import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType } from '../../shared/transport';
-import { eventSourceParameter, triggerOperations, workSpanTriggerDescription } from './description';
+import {
+  eventSourceParameter,
+  triggerOperations,
+  workSpanTriggerProperties,
+  workSpanTriggerSummary,
+} from '../../shared/trigger-description';
 
 /** What the trigger keeps in the workflow's static data between activations and deliveries. */
 interface TriggerState extends IDataObject {
@@ -81,7 +87,21 @@ function eventsOf(operation: (typeof triggerOperations)[number], input: Record<s
 }
 
 export class WorkSpanTrigger implements INodeType {
-  description: INodeTypeDescription = workSpanTriggerDescription;
+  description: INodeTypeDescription = {
+    displayName: 'WorkSpan Trigger',
+    name: 'workSpanTrigger',
+    icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
+    description: workSpanTriggerSummary,
+    defaults: { name: 'WorkSpan Trigger' },
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'workSpanApi', required: true }],
+    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+    properties: workSpanTriggerProperties,
+  };
 
   methods = { loadOptions: listSearch };
 

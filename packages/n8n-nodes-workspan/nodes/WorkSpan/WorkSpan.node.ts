@@ -15,15 +15,16 @@ import {
   type INodeExecutionData,
   type INodeType,
   type INodeTypeDescription,
+  NodeConnectionTypes,
   NodeOperationError,
 } from 'n8n-workflow';
+import { findActionOperation, workSpanProperties, workSpanSummary } from '../../shared/action-description';
 import { callBudget, createClient } from '../../shared/client';
 import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { hostParameters } from '../../shared/operation-form';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType, type StreamFactory } from '../../shared/transport';
-import { findActionOperation, workSpanDescription } from './description';
 
 type Output = IDataObject | IDataObject[];
 
@@ -31,7 +32,22 @@ const fieldOf = (operation: AnyOperation, test: (field: FieldDefinition) => bool
   (Object.entries(operation.fields) as [string, FieldDefinition][]).find(([, field]) => test(field));
 
 export class WorkSpan implements INodeType {
-  description: INodeTypeDescription = workSpanDescription;
+  description: INodeTypeDescription = {
+    displayName: 'WorkSpan',
+    name: 'workSpan',
+    icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    // Also the tool description AI agents read: what each operation does, from the catalogue.
+    description: workSpanSummary,
+    defaults: { name: 'WorkSpan' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'workSpanApi', required: true }],
+    properties: workSpanProperties,
+  };
 
   methods = { loadOptions: listSearch };
 

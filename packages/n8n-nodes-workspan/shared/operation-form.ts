@@ -248,7 +248,9 @@ const bulkloadProperties: INodeProperties[] = bulkloadFollowUpFields.map((follow
 }));
 
 /** Inside a collection a field is never required, and its conditions name root parameters (`/name`). */
-function fromCollection({ required: _required, ...property }: INodeProperties): INodeProperties {
+function fromCollection(given: INodeProperties): INodeProperties {
+  const property = { ...given };
+  delete property.required;
   const show = property.displayOptions?.show;
   if (!show) return property;
   return {

@@ -1,6 +1,9 @@
 import { type Transport, TransportFailure, type TransportResponse } from '@workspan-kit/core';
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
+/** Sends one request through one of n8n's HTTP helpers. */
+export type N8nSend = (options: IHttpRequestOptions) => Promise<unknown>;
+
 /** What every n8n context that calls WorkSpan offers: executions, list lookups, webhook hooks. */
 export interface RequestContext {
   helpers: {
@@ -18,13 +21,21 @@ export type StreamFactory = (chunks: AsyncIterable<Uint8Array>) => unknown;
 export const credentialType = 'workSpanApi';
 
 /**
- * Core's transport over n8n's own HTTP helper, so the credential's `authenticate` adds the token
- * that `preAuthentication` fetched, and a 401 makes n8n fetch a new one and resend once.
+ * Through the credential: its `authenticate` adds the token that `preAuthentication` fetched,
+ * and a 401 makes n8n fetch a new one and send again, once.
  */
-export function n8nTransport(context: RequestContext, streams?: () => StreamFactory | undefined): Transport {
+export const withCredential =
+  (context: RequestContext): N8nSend =>
+  (options) =>
+    context.helpers.httpRequestWithAuthentication.call(context, credentialType, options);
+
+/** Core's transport over an n8n HTTP helper. */
+export function n8nTransport(send: N8nSend, streams?: () => StreamFactory | undefined): Transport {
   return async (request) => {
-    if (new URL(request.url).pathname === '/oauth/token') return credentialTokenStandIn;
-    const { authorization: _coreToken, ...headers } = request.headers;
+    // The credential's header is the one that counts; core's stands in for it (see credentialToken).
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).filter(([name]) => name !== 'authorization'),
+    );
     let body: IHttpRequestOptions['body'];
     let streamed = false;
     if (typeof request.body === 'string' || request.body instanceof Uint8Array) {
@@ -35,8 +46,9 @@ export function n8nTransport(context: RequestContext, streams?: () => StreamFact
       streamed = toStream !== undefined;
       if (request.bodyLength !== undefined) headers['content-length'] = String(request.bodyLength);
     }
+    let failure: TransportFailure;
     try {
-      const response = (await context.helpers.httpRequestWithAuthentication.call(context, credentialType, {
+      const response = (await send({
         method: request.method as IHttpRequestOptions['method'],
         url: request.url,
         headers,
@@ -59,20 +71,11 @@ export function n8nTransport(context: RequestContext, streams?: () => StreamFact
       const answered = answeredStatus(error);
       if (answered) return answered;
       const code = connectionCode(error);
-      throw new TransportFailure(code, code === 'ECONNREFUSED' || code === 'ENOTFOUND', error);
+      failure = new TransportFailure(code, code === 'ECONNREFUSED' || code === 'ENOTFOUND', error);
     }
+    throw failure;
   };
 }
-
-/**
- * The token is the credential's (n8n adds it), so core's own token request is answered here and
- * the header core adds is dropped above.
- */
-const credentialTokenStandIn: TransportResponse = {
-  status: 200,
-  headers: {},
-  body: JSON.stringify({ access_token: 'held-by-the-n8n-credential', expires_in: 86_400 }),
-};
 
 function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<string, string | undefined> {
   const result: Record<string, string | undefined> = {};
@@ -88,13 +91,10 @@ function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<
 interface ErrorShape {
   httpCode?: string | null;
   code?: string;
-  description?: string | null;
-  message?: string;
   cause?: ErrorShape & {
     response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
     status?: number;
   };
-  context?: { data?: { status?: number } };
 }
 
 /** n8n throws for the one status it does not ignore (401, after renewing once): turn it back into an answer. */
