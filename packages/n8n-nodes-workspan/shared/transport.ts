@@ -88,19 +88,24 @@ function lowerCaseHeaders(headers: Record<string, unknown> | undefined): Record<
   return result;
 }
 
+interface HttpAnswer {
+  status?: number;
+  data?: unknown;
+  headers?: Record<string, unknown>;
+}
+
+/** n8n wraps an HTTP error (NodeApiError with a `cause`); its plain helper throws the client's own. */
 interface ErrorShape {
   httpCode?: string | null;
   code?: string;
-  cause?: ErrorShape & {
-    response?: { status?: number; data?: unknown; headers?: Record<string, unknown> };
-    status?: number;
-  };
+  response?: HttpAnswer;
+  cause?: ErrorShape & { status?: number };
 }
 
 /** n8n throws for the one status it does not ignore (401, after renewing once): turn it back into an answer. */
 function answeredStatus(error: unknown): TransportResponse | undefined {
   const shape = error as ErrorShape;
-  const response = shape.cause?.response;
+  const response = shape.cause?.response ?? shape.response;
   const status = Number(response?.status ?? shape.cause?.status ?? shape.httpCode ?? Number.NaN);
   if (!Number.isInteger(status) || status < 100) return undefined;
   const data = response?.data;
