@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  buildCallbackUrl,
   createCallbackToken,
   createWorkSpanClient,
   waitForBulkload,
-  withCallbackToken,
 } from '@workspan-kit/core/node';
 import ExcelJS from 'exceljs';
 import { Pool } from 'undici';
@@ -118,14 +118,14 @@ if (task === 'reads') {
   const subscription = await client.call('Subscribe', {
     event: 'task.assigned',
     name: `benchmark ${run}`,
-    callbackUrl: withCallbackToken(`http://127.0.0.1:${receiver.address().port}/`, token),
+    callbackUrl: buildCallbackUrl(`http://127.0.0.1:${receiver.address().port}/`, token),
   });
   const started = performance.now();
   const raise = async () => {
     const response = await fetch(`${url}/_sandbox/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-ws-env': 'demo.workspan.com' },
-      body: JSON.stringify({ event: 'task.assigned', data: { task_id: 't', title: 'Benchmark task' } }),
+      body: JSON.stringify({ event: 'task.assigned', data: { task_id: 't', task_title: 'Benchmark task' } }),
     });
     if (!response.ok) throw new Error(`raising an event answered HTTP ${response.status}`);
   };

@@ -17,7 +17,8 @@ import type {
   Tenant,
 } from './model.js';
 
-const schemaVersion = '1';
+// 2: a delivery stores the event payload it sends (`body`), not an envelope.
+const schemaVersion = '2';
 
 const fieldPath = (field: string): string => {
   if (!/^[A-Za-z0-9_.-]+$/.test(field)) throw new Error(`invalid field name ${JSON.stringify(field)}`);
@@ -84,7 +85,7 @@ CREATE TABLE IF NOT EXISTS subscribers (
 CREATE TABLE IF NOT EXISTS deliveries (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   delivery_id TEXT NOT NULL UNIQUE, tenant TEXT NOT NULL, subscriber_id TEXT NOT NULL, event TEXT NOT NULL,
-  envelope TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  body TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL, created_at INTEGER NOT NULL, last_attempt_at INTEGER,
   last_status_code INTEGER, last_error TEXT, delivered_at INTEGER
 );
@@ -157,6 +158,12 @@ export class SandboxDatabase {
     this.connection.exec(schema);
     const version = this.connection.prepare('SELECT value FROM meta WHERE key = ?').get('schema_version');
     this.isNew = version === undefined;
+    if (!this.isNew && (version as { value?: unknown }).value !== schemaVersion) {
+      this.connection.close();
+      throw new Error(
+        `the database file ${file} was written by another sandbox version (schema ${String((version as { value?: unknown }).value)}, this one needs ${schemaVersion}); use a new file`,
+      );
+    }
     if (this.isNew) {
       this.connection
         .prepare('INSERT INTO meta (key, value) VALUES (?, ?), (?, ?)')
@@ -691,18 +698,18 @@ export class SandboxDatabase {
     tenant: string;
     subscriber_id: string;
     event: string;
-    envelope: string;
+    body: string;
     next_attempt_at: number;
     created_at: number;
   }): void {
     this.run(
-      `INSERT INTO deliveries (delivery_id, tenant, subscriber_id, event, envelope, status, next_attempt_at, created_at)
+      `INSERT INTO deliveries (delivery_id, tenant, subscriber_id, event, body, status, next_attempt_at, created_at)
        VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)`,
       delivery.delivery_id,
       delivery.tenant,
       delivery.subscriber_id,
       delivery.event,
-      delivery.envelope,
+      delivery.body,
       delivery.next_attempt_at,
       delivery.created_at,
     );
@@ -796,7 +803,7 @@ export class SandboxDatabase {
     );
   }
 
-  /** Gives up a delivery that can no longer be sent (its subscriber is gone, its envelope unreadable). */
+  /** Gives up a delivery that can no longer be sent (its subscriber is gone, its body unreadable). */
   dropDelivery(deliveryId: string, reason: string): void {
     this.run(
       "UPDATE deliveries SET status = 'dropped', last_error = ? WHERE delivery_id = ? AND status = 'pending'",
@@ -825,7 +832,7 @@ export class SandboxDatabase {
       tenant: asText(row.tenant),
       subscriber_id: asText(row.subscriber_id),
       event: asText(row.event),
-      envelope: asText(row.envelope),
+      body: asText(row.body),
       status: asText(row.status) as DeliveryStatus,
       attempts: asNumber(row.attempts),
       next_attempt_at: asNumber(row.next_attempt_at),

@@ -1,11 +1,11 @@
 import { objectEventNames } from '@workspan-kit/core/spec';
-import { stages } from './integrations.js';
+import { auditField, externalIdFields, stages } from './integrations.js';
 import type { Integration } from './model.js';
 
 export interface CollaborationEvent {
   name: string;
   description: string;
-  /** Names of the string properties of the event's data. */
+  /** The event's payload fields (all strings), with their descriptions. */
   properties: Record<string, string>;
 }
 
@@ -97,12 +97,36 @@ export function findCollaborationEvent(name: string): CollaborationEvent | undef
 
 const draft07 = 'http://json-schema.org/draft-07/schema#';
 
-/** JSON Schema (draft-07) of a collaboration event's data: an object of strings. */
+/**
+ * Every payload field is a string, as the connector declares (`event_payload` /
+ * `wsobject_event_payload`: additional properties of `#/definitions/field`, a string). Numbers and
+ * booleans are sent as their JSON text, lists comma-separated, objects as JSON text.
+ */
+export function payloadValue(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map((item) => payloadValue(item) ?? '').join(',');
+  return JSON.stringify(value);
+}
+
+type PropertySchema = {
+  type: 'string';
+  title: string;
+  description?: string;
+  format?: string;
+  enum?: string[];
+};
+
+function stringProperty(name: string, facts: Omit<PropertySchema, 'type' | 'title'> = {}): PropertySchema {
+  return { type: 'string', title: name, ...facts };
+}
+
+/** JSON Schema (draft-07) of a collaboration event's payload: an object of strings. */
 export function collaborationEventSchema(event: CollaborationEvent): Record<string, unknown> {
-  const properties: Record<string, unknown> = {};
-  for (const [name, description] of Object.entries(event.properties)) {
-    properties[name] = { type: 'string', title: name, description };
-  }
+  const properties: Record<string, PropertySchema> = {};
+  for (const [name, description] of Object.entries(event.properties))
+    properties[name] = stringProperty(name, { description });
   return {
     $schema: draft07,
     title: event.name,
@@ -112,42 +136,69 @@ export function collaborationEventSchema(event: CollaborationEvent): Record<stri
   };
 }
 
-/** JSON Schema (draft-07) of the data of object events for an integration. */
-export function objectEventSchema(integration: Integration): Record<string, unknown> {
-  const properties: Record<string, unknown> = {
-    object_id: { type: 'string', title: 'object_id', description: 'WorkSpan object id (long id)' },
-    object_type: { type: 'string', title: 'object_type', enum: [integration.object_type] },
-    event: { type: 'string', title: 'event', enum: [...objectEvents] },
-    integration_id: { type: 'string', title: 'integration_id' },
-    changed_fields: {
-      type: 'array',
-      title: 'changed_fields',
-      description: 'Fields changed by this event',
-      items: { type: 'string' },
-    },
-    previous_stage: {
-      type: 'string',
-      title: 'previous_stage',
+/** The payload of a collaboration event: the given data, held to the event's properties. */
+export function collaborationEventPayload(
+  event: CollaborationEvent,
+  data: Record<string, unknown>,
+): Record<string, string> {
+  return project(data, Object.keys(event.properties));
+}
+
+/** The properties of object events for an integration, by payload field name. */
+function objectEventProperties(integration: Integration): Record<string, PropertySchema> {
+  const properties: Record<string, PropertySchema> = {
+    object_id: stringProperty('object_id', { description: 'WorkSpan object id (long id)' }),
+    object_type: stringProperty('object_type', { enum: [integration.object_type] }),
+    event: stringProperty('event', { enum: [...objectEvents] }),
+    integration_id: stringProperty('integration_id', { description: "The subscription's integration" }),
+    changed_fields: stringProperty('changed_fields', {
+      description: 'Fields changed by this event, comma-separated',
+    }),
+    previous_stage: stringProperty('previous_stage', {
       description: 'Stage before a stage change',
       enum: [...stages],
-    },
+    }),
   };
   for (const column of integration.columns) {
-    const schema: Record<string, unknown> = { title: column.field, description: `column '${column.column}'` };
-    if (column.type === 'number') schema.type = 'number';
-    else if (column.type === 'boolean') schema.type = 'boolean';
-    else {
-      schema.type = 'string';
-      if (column.type === 'date') schema.format = 'date';
-      if (column.type === 'enum' && column.values) schema.enum = column.values;
-    }
-    properties[column.field] = schema;
+    const facts: Omit<PropertySchema, 'type' | 'title'> = { description: `column '${column.column}'` };
+    if (column.type === 'number') facts.format = 'number';
+    else if (column.type === 'boolean') facts.format = 'boolean';
+    else if (column.type === 'date') facts.format = 'date';
+    if (column.type === 'enum' && column.values) facts.enum = column.values;
+    properties[column.field] = stringProperty(column.field, facts);
   }
+  for (const field of [...externalIdFields, auditField]) {
+    properties[field] ??= stringProperty(field, {
+      description: field === auditField ? 'Integration status written by ObjectAudit' : 'External id',
+    });
+  }
+  return properties;
+}
+
+/** JSON Schema (draft-07) of the payload of object events for an integration: an object of strings. */
+export function objectEventSchema(integration: Integration): Record<string, unknown> {
   return {
     $schema: draft07,
     title: `${integration.name} object event`,
     type: 'object',
-    properties,
+    properties: objectEventProperties(integration),
     required: ['object_id', 'object_type', 'event'],
   };
+}
+
+/** The payload of an object event for a subscriber of `integration`: the schema's fields, as strings. */
+export function objectEventPayload(
+  integration: Integration,
+  data: Record<string, unknown>,
+): Record<string, string> {
+  return project(data, Object.keys(objectEventProperties(integration)));
+}
+
+function project(data: Record<string, unknown>, names: readonly string[]): Record<string, string> {
+  const payload: Record<string, string> = {};
+  for (const name of names) {
+    const value = payloadValue(data[name]);
+    if (value !== undefined) payload[name] = value;
+  }
+  return payload;
 }

@@ -121,7 +121,8 @@ export interface DeliveryRow {
   tenant: string;
   subscriber_id: string;
   event: string;
-  envelope: string;
+  /** The JSON body sent on every attempt: the event payload itself. */
+  body: string;
   status: DeliveryStatus;
   attempts: number;
   next_attempt_at: number;

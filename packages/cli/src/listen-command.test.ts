@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AdminAnswers, type SandboxObject, sandboxAdmin } from './test-support/sandbox-admin.js';
@@ -72,7 +74,7 @@ describe('listen object', () => {
     expect(`${result.stdout}${result.stderr}`).not.toMatch(/token=/);
   });
 
-  it('prints JSON envelopes with --json and unsubscribes on SIGTERM', async () => {
+  it('prints each payload as JSON with its delivery metadata under _delivery with --json, and unsubscribes on SIGTERM', async () => {
     const object = await someOpportunity();
     const listener = startWorkspan(
       [
@@ -104,15 +106,21 @@ describe('listen object', () => {
     listener.child.kill('SIGTERM');
     const result = await listener.finished;
     expect(result.code, result.stderr).toBe(0);
-    const envelopes = result.stdout
+    const items = result.stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(envelopes.map((envelope) => envelope.event).sort()).toEqual([
-      'object.stage_change',
-      'object.update',
-    ]);
-    for (const envelope of envelopes) expect(envelope.data.object_id).toBe(object.object_id);
+    expect(items.map((item) => item.event).sort()).toEqual(['object.stage_change', 'object.update']);
+    for (const item of items) {
+      expect(item.object_id).toBe(object.object_id);
+      expect(item._delivery).toMatchObject({
+        id: expect.any(String),
+        event: item.event,
+        subscriberId,
+        attempt: 1,
+        duplicate: false,
+      });
+    }
     expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
       [],
     );
@@ -129,7 +137,7 @@ describe('listen object', () => {
     const forged = await fetch(`${address}?token=guessed-token-value-000`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ delivery_id: 'd1', event: 'object.update', data: {} }),
+      body: JSON.stringify({ object_id: 'WS-Project_1', event: 'object.update' }),
     });
     expect(forged.status).toBe(401);
     listener.child.kill('SIGINT');
@@ -142,6 +150,115 @@ describe('listen object', () => {
     );
   });
 });
+
+describe('listen takes what WorkSpan sends', () => {
+  it('prints a delivery that carries only the payload, none of the sandbox headers, once; the same body again is a repeat', async () => {
+    const object = await someOpportunity();
+    const relay = await startHeaderStrippingRelay();
+    try {
+      const listener = startWorkspan(
+        [
+          'listen',
+          'object',
+          '--integration-id',
+          'WS-Integration_crm_opportunity',
+          '--events',
+          'object.stage_change',
+          '--object-ids',
+          object.object_id,
+          '--public-url',
+          `${relay.url}/hook`,
+        ],
+        env,
+      );
+      await listener.stderrIncludes('Listening for');
+      const local = /\(received on (http:\/\/127\.0\.0\.1:\d+\/)\)/.exec(listener.stderrSoFar())?.[1];
+      if (!local) throw new Error(`no local address in: ${listener.stderrSoFar()}`);
+      relay.target = local;
+
+      await sandboxAdmin(sandbox, `/objects/${object.object_id}/stage`, {
+        method: 'POST',
+        body: { stage: nextStage(object.fields.stage) },
+      });
+      const [forwarded] = await relay.forwardedCount(1);
+      if (!forwarded) throw new Error('unreachable');
+      // The sandbox sent its delivery headers; the relay kept them from the receiver.
+      expect(forwarded.stripped).toEqual(
+        expect.arrayContaining(['x-workspan-delivery-id', 'x-workspan-attempt']),
+      );
+      expect(forwarded.answer).toEqual({ received: true, duplicate: false });
+      // WorkSpan retrying the same body, still without any header.
+      expect(await relay.replay(forwarded)).toEqual({ received: true, duplicate: true });
+
+      listener.child.kill('SIGINT');
+      const result = await listener.finished;
+      expect(result.code, result.stderr).toBe(0);
+      const lines = result.stdout.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('object.stage_change');
+      expect(lines[0]).toContain(object.object_id);
+    } finally {
+      await relay.close();
+    }
+  });
+});
+
+interface Forwarded {
+  path: string;
+  body: string;
+  /** The sandbox's headers that were not passed on. */
+  stripped: string[];
+  answer: unknown;
+}
+
+/**
+ * Stands between the sandbox and `listen`: forwards each delivery with its path, query and body but
+ * only a content type, as a sender that knows none of the sandbox's headers would.
+ */
+async function startHeaderStrippingRelay() {
+  const forwarded: Forwarded[] = [];
+  const relay = {
+    target: '',
+    url: '',
+    async send(path: string, body: string): Promise<unknown> {
+      const response = await fetch(new URL(path, relay.target), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return response.json();
+    },
+    replay: (delivery: Forwarded) => relay.send(delivery.path, delivery.body),
+    async forwardedCount(count: number): Promise<Forwarded[]> {
+      await waitFor(async () => forwarded.length >= count);
+      return forwarded;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const path = (request.url ?? '/').replace(/^\/hook/, '') || '/';
+      relay.send(path, body).then(
+        (answer) => {
+          const stripped = Object.keys(request.headers).filter((name) => name.startsWith('x-workspan-'));
+          forwarded.push({ path, body, stripped, answer });
+          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        },
+        () => response.writeHead(502).end(),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  relay.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return relay;
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,11 +1,15 @@
 import {
   type AnyOperation,
+  buildCallbackUrl,
   createCallbackToken,
-  type DeliveryEnvelope,
   deleteSubscription,
+  deliveryAsItem,
   type OperationId,
+  type ReceivedDelivery,
+  type Subscription,
+  subscribeTrigger,
+  type TriggerOperationId,
   validateInput,
-  withCallbackToken,
 } from '@workspan-kit/core/node';
 import { type Command, Option } from 'commander';
 import { InvalidFlagError, toFlagError } from './errors.js';
@@ -13,10 +17,10 @@ import { addFieldOptions, flagFields, readFieldInput } from './field-options.js'
 import { parsePort, parsePositiveInteger } from './flag-parsers.js';
 import { flagName } from './naming.js';
 import { commandOperations } from './operation-command.js';
-import { type GlobalOptions, openSession, type RunContext } from './session.js';
+import { type GlobalOptions, openSession, type RunContext, type Session } from './session.js';
 import { stopSignal } from './stop-signal.js';
 import { escapeForTerminal } from './terminal-text.js';
-import { startReceiver } from './webhook-receiver.js';
+import { type Receiver, startReceiver } from './webhook-receiver.js';
 
 /** `workspan listen <kind>`: one generated command per trigger operation. */
 export function addListenCommand(
@@ -27,9 +31,7 @@ export function addListenCommand(
   options: { hidden?: boolean } = {},
 ): Command {
   const fields = flagFields(operation, { omitCallbackUrl: true });
-  const callbackField = Object.entries(operation.fields).find(
-    ([, field]) => field.role === 'callbackUrl',
-  )?.[0];
+  const callbackField = operation.behaviours.trigger?.callbackUrlField;
   const command = parent
     .command(name, { hidden: options.hidden ?? false })
     .summary(operation.title)
@@ -59,6 +61,15 @@ export function addListenCommand(
       new Option('--max-events <n>', 'Stop after this many events.')
         .argParser(parsePositiveInteger('--max-events'))
         .helpGroup(group),
+    )
+    .addOption(
+      new Option(
+        '--unsubscribe-timeout <seconds>',
+        'On exit, how long to wait for WorkSpan to delete the subscription before giving up and printing the command that deletes it.',
+      )
+        .default(10)
+        .argParser(parsePositiveInteger('--unsubscribe-timeout'))
+        .helpGroup(group),
     );
   if (!options.hidden) commandOperations.set(command, operation.id as OperationId);
 
@@ -82,6 +93,7 @@ export function addListenCommand(
       host: String(flags.host),
       port: flags.port as number,
       maxEvents: flags.maxEvents as number | undefined,
+      unsubscribeTimeoutSeconds: flags.unsubscribeTimeout as number,
       globals,
       context,
       namer,
@@ -99,6 +111,7 @@ interface ListenPlan {
   host: string;
   port: number;
   maxEvents: number | undefined;
+  unsubscribeTimeoutSeconds: number;
   globals: GlobalOptions;
   context: RunContext;
   namer: (field: string) => string;
@@ -106,70 +119,114 @@ interface ListenPlan {
 
 async function listen(plan: ListenPlan): Promise<void> {
   const { io } = plan.context;
-  const stop = stopSignal(plan.context.io);
-  const session = await openSession(plan.globals, plan.context);
+  const stop = stopSignal(io);
+  // Aborts a subscribe still in flight when a stop is asked for, so Ctrl-C never waits on the API.
+  const stopping = new AbortController();
+  stop.promise.then(() => stopping.abort());
   const token = createCallbackToken();
-  session.addSecret(token);
   let received = 0;
-  let subscriberId: string | undefined;
+  let receiver: Receiver | undefined;
+  let session: Session | undefined;
+  let subscription: Subscription | undefined;
+  let failure: unknown;
   try {
-    const receiver = await startReceiver({
+    receiver = await startReceiver({
       host: plan.host,
       port: plan.port,
       token,
-      onDelivery(envelope) {
+      onDelivery(delivery) {
         if (stop.stopped) return;
-        io.stdout.write(`${plan.globals.json ? JSON.stringify(envelope) : describeEnvelope(envelope)}\n`);
+        const line = plan.globals.json
+          ? JSON.stringify(deliveryAsItem(delivery))
+          : describeDelivery(delivery);
+        io.stdout.write(`${line}\n`);
         received++;
         if (plan.maxEvents !== undefined && received >= plan.maxEvents) stop.request();
       },
       onRejected(status, reason) {
         io.stderr.write(`Refused a delivery (HTTP ${status}): ${reason}\n`);
       },
+    }).catch((error: unknown) => {
+      throw receiverFlagError(error, plan);
     });
-    try {
-      const base = plan.publicUrl ?? `http://${urlHost(plan.host)}:${receiver.port}/`;
-      const answer = await session.client
-        .call(plan.operation, {
-          ...plan.input,
-          [plan.callbackField]: withCallbackToken(base, token),
-        })
-        .catch((error: unknown) => {
-          throw toFlagError(error, plan.namer);
-        });
-      subscriberId = (answer as { subscriber_id: string }).subscriber_id;
-      io.stderr.write(
-        `Listening for ${plan.kind} events at ${base} (subscription ${subscriberId}); press Ctrl-C to stop.\n`,
-      );
-      await stop.promise;
-    } finally {
-      if (subscriberId) await unsubscribe(plan, session.client, subscriberId);
-      await receiver.close();
-    }
-  } finally {
-    stop.dispose();
-    await session.close();
+    session = await openSession(plan.globals, plan.context);
+    session.addSecret(token);
+    const base = plan.publicUrl ?? `http://${urlHost(plan.host)}:${receiver.port}/`;
+    subscription = await subscribeTrigger(
+      session.client,
+      plan.operation.id as TriggerOperationId,
+      plan.input,
+      buildCallbackUrl(base, token),
+      { signal: stopping.signal },
+    ).catch((error: unknown) => {
+      if (stop.stopped)
+        throw new Error(
+          `stopped before WorkSpan confirmed the subscription; one named "${String(plan.input.name)}" may exist (it delivers to ${base}, which is now closed)`,
+        );
+      throw toFlagError(error, plan.namer);
+    });
+    const local = `http://${urlHost(plan.host)}:${receiver.port}/`;
+    const where = plan.publicUrl ? `${base} (received on ${local})` : base;
+    io.stderr.write(
+      `Listening for ${plan.kind} events at ${where} (subscription ${subscription.subscriberId}); press Ctrl-C to stop.\n`,
+    );
+    await stop.promise;
+  } catch (error) {
+    failure = error;
   }
+  // Each clean-up step runs whatever happened before it, and none can wait on WorkSpan for long.
+  const cleanupProblem =
+    subscription && session ? await unsubscribe(plan, session, subscription.subscriberId) : undefined;
+  await receiver?.close();
+  stop.dispose();
+  await session?.close();
+  if (failure !== undefined) throw failure;
+  if (cleanupProblem) throw new Error(cleanupProblem);
 }
 
+/** Deletes the subscription within `--unsubscribe-timeout`; answers what went wrong, if anything. */
 async function unsubscribe(
   plan: ListenPlan,
-  client: Parameters<typeof deleteSubscription>[0],
+  session: Session,
   subscriberId: string,
-): Promise<void> {
+): Promise<string | undefined> {
   const { stderr } = plan.context.io;
+  const deadline = AbortSignal.timeout(plan.unsubscribeTimeoutSeconds * 1000);
   try {
-    const deleted = await deleteSubscription(client, subscriberId);
+    const deleted = await deleteSubscription(session.client, subscriberId, { signal: deadline });
     stderr.write(
       deleted
         ? `Deleted subscription ${subscriberId}.\n`
         : `Subscription ${subscriberId} was already gone.\n`,
     );
+    return undefined;
   } catch (error) {
-    throw new Error(
-      `could not delete subscription ${subscriberId} (${(error as Error).message}); delete it with: workspan subscription delete --subscriber-id ${subscriberId}`,
-    );
+    const reason = deadline.aborted
+      ? `no answer within ${plan.unsubscribeTimeoutSeconds} s`
+      : (error as Error).message;
+    return `could not delete subscription ${subscriberId} (${reason}); delete it with: workspan subscription delete --subscriber-id ${subscriberId}`;
   }
+}
+
+/** The receiver could not listen: say which flag to change rather than the socket's error code. */
+function receiverFlagError(error: unknown, plan: ListenPlan): unknown {
+  const code = (error as { code?: unknown }).code;
+  if (code === 'EADDRINUSE')
+    return new InvalidFlagError([
+      { flag: '--port', expected: `a free port; ${plan.port} is in use on ${plan.host}` },
+    ]);
+  if (code === 'EACCES')
+    return new InvalidFlagError([
+      { flag: '--port', expected: `a port this user may listen on; ${plan.port} needs more privileges` },
+    ]);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT')
+    return new InvalidFlagError([
+      {
+        flag: '--host',
+        expected: `an address of this machine to listen on; got "${plan.host}" (${String(code)})`,
+      },
+    ]);
+  return error;
 }
 
 function checkPublicUrl(value: string): string {
@@ -189,23 +246,30 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** One line per event: name, object, what changed; escaped, as it comes from the API. */
-export function describeEnvelope(envelope: DeliveryEnvelope): string {
-  const data = envelope.data ?? {};
-  const objectId = data.object_id ?? data.id ?? '-';
-  const changed = Array.isArray(data.changed_fields) ? data.changed_fields.map(String) : [];
-  const parts = [envelope.occurred_at, envelope.event, String(objectId)];
+/** One line per event: when, name, object, what changed; escaped, as it comes from the API. */
+export function describeDelivery({ payload, delivery }: ReceivedDelivery): string {
+  const objectId = payload.object_id ?? payload.id ?? '-';
+  const changedFields = payload.changed_fields;
+  const changed = Array.isArray(changedFields)
+    ? changedFields.map(String)
+    : typeof changedFields === 'string' && changedFields !== ''
+      ? changedFields.split(',')
+      : [];
+  const parts = [delivery.receivedAt, delivery.event ?? '-', String(objectId)];
   if (changed.length > 0) parts.push(`changed: ${changed.join(', ')}`);
   else {
     // Collaboration events carry no change list: show their first few plain values instead.
-    const values = Object.entries(data)
-      .filter(([key, value]) => key !== 'object_id' && value !== null && typeof value !== 'object')
+    const values = Object.entries(payload)
+      .filter(
+        ([key, value]) =>
+          key !== 'object_id' && key !== 'event' && value !== null && typeof value !== 'object',
+      )
       .slice(0, 4)
       .map(([key, value]) => `${key}=${String(value)}`);
     if (values.length > 0) parts.push(values.join(' '));
   }
-  if (data.previous_stage !== undefined && data.stage !== undefined)
-    parts.push(`(stage ${String(data.previous_stage) || '-'} → ${String(data.stage)})`);
+  if (payload.previous_stage !== undefined && payload.stage !== undefined)
+    parts.push(`(stage ${String(payload.previous_stage) || '-'} → ${String(payload.stage)})`);
   return escapeForTerminal(parts.join('  '));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderBulkloadStatus } from './bulk-status-view.js';
-import { describeEnvelope } from './listen-command.js';
+import { describeDelivery } from './listen-command.js';
 import { renderHuman, renderKeyValues, renderRecords } from './output.js';
 import { escapeForTerminal, escapeLinesForTerminal } from './terminal-text.js';
 
@@ -59,11 +59,15 @@ describe('human output of hostile API data', () => {
   });
 
   it('escapes what listen prints for an event', () => {
-    const line = describeEnvelope({
-      event: 'object.update',
-      occurred_at: '2026-12-01T00:00:00Z',
-      data: { object_id: clearScreen, changed_fields: [setTitle] },
-    } as never);
+    const line = describeDelivery({
+      payload: { object_id: clearScreen, event: 'object.update', changed_fields: setTitle },
+      delivery: {
+        event: 'object.update',
+        receivedAt: '2026-12-01T00:00:00Z',
+        dedupeKey: 'id:d1',
+        duplicate: false,
+      },
+    });
     expect(line).not.toMatch(unsafe);
     expect(line).toContain('changed: \\x1b]0;owned\\x07name');
   });

@@ -1,6 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDeliveryVerifier, type DeliveryEnvelope, defaultDeliveryBodyLimit } from '@workspan-kit/core';
+import {
+  createDeliveryReceiver,
+  type DeliveryDedupeStore,
+  defaultDeliveryBodyLimit,
+  type ReceivedDelivery,
+} from '@workspan-kit/core';
 
 export interface ReceiverOptions {
   host: string;
@@ -8,9 +13,11 @@ export interface ReceiverOptions {
   /** The secret token the callback URL carries. */
   token: string;
   maxBytes?: number;
-  /** Called once per new delivery, after WorkSpan got its 200 (redeliveries are not passed on). */
-  onDelivery(envelope: DeliveryEnvelope): void;
-  /** A delivery was refused (bad token, too large, not the envelope). */
+  /** Where accepted deliveries are remembered (core's in-memory store by default). */
+  store?: DeliveryDedupeStore;
+  /** Called once per new delivery, after the sender got its 200 (repeats are not passed on). */
+  onDelivery(received: ReceivedDelivery): void;
+  /** A delivery was refused (bad token, too large, not a JSON object). */
   onRejected?(status: number, reason: string): void;
 }
 
@@ -20,29 +27,33 @@ export interface Receiver {
   close(): Promise<void>;
 }
 
-/** A local HTTP endpoint that accepts only verified WorkSpan deliveries. */
+/** A local HTTP endpoint that takes WorkSpan deliveries (bare event payloads) carrying its token. */
 export async function startReceiver(options: ReceiverOptions): Promise<Receiver> {
   const maxBytes = options.maxBytes ?? defaultDeliveryBodyLimit;
-  const verify = createDeliveryVerifier({ token: options.token, maxBytes });
+  const receive = createDeliveryReceiver({
+    token: options.token,
+    maxBytes,
+    ...(options.store ? { store: options.store } : {}),
+  });
 
   const server = createServer((request, response) => {
     if (request.method !== 'POST') {
       response.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    readCapped(request, maxBytes + 1).then(
-      ({ body, truncated }) => {
-        const verdict = verify({ url: request.url ?? '/', headers: request.headers, body });
+    readCapped(request, maxBytes + 1)
+      .then(async ({ body, truncated }) => {
+        const verdict = await receive({ url: request.url ?? '/', headers: request.headers, body });
         if (!verdict.accepted) {
           options.onRejected?.(verdict.status, verdict.reason);
           reply(response, verdict.status, { error: verdict.reason }, truncated);
           return;
         }
-        reply(response, 200, { received: verdict.deliveryId, duplicate: verdict.duplicate }, truncated);
-        if (!verdict.duplicate) options.onDelivery(verdict.envelope);
-      },
-      () => response.destroy(),
-    );
+        const { payload, delivery } = verdict;
+        reply(response, 200, { received: true, duplicate: delivery.duplicate }, truncated);
+        if (!delivery.duplicate) options.onDelivery({ payload, delivery });
+      })
+      .catch(() => response.destroy());
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -23,7 +23,6 @@ export {
   type TransportRequest,
   type TransportResponse,
 } from './client/transport.js';
-export * from './events/subscriptions.js';
 export * from './reports/iterate-reports.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';

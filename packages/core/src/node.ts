@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { type ClientOptions, WorkSpanClient } from './client/client.js';
 import { nodeClock, nodeFileAccess } from './node/node-runtime.js';
 import { createUndiciTransport } from './node/undici-transport.js';
@@ -18,9 +17,4 @@ export function createWorkSpanClient(options: NodeClientOptions): WorkSpanClient
     transport: options.transport ?? createUndiciTransport(),
     clock: options.clock ?? nodeClock,
   });
-}
-
-/** A random token for a webhook callback URL (32 bytes, URL-safe). */
-export function createCallbackToken(): string {
-  return randomBytes(32).toString('base64url');
 }

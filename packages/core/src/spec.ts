@@ -16,8 +16,42 @@ export {
   resolveConnection,
 } from './connection.js';
 export * from './errors.js';
+export {
+  checkDelivery,
+  constantTimeEqual,
+  type DeliveryCheck,
+  type DeliveryCheckOptions,
+  type IncomingDelivery,
+} from './events/delivery-check.js';
+export {
+  createListDedupeStore,
+  createMemoryDedupeStore,
+  type DeliveryDedupeStore,
+} from './events/delivery-dedupe.js';
 export * from './events/delivery-protocol.js';
-export * from './events/delivery-verifier.js';
+export {
+  createDeliveryReceiver,
+  type DeliveryReceiverOptions,
+  type DeliveryVerdict,
+} from './events/receive-delivery.js';
+export {
+  buildCallbackUrl,
+  callbackUrlWithoutToken,
+  createCallbackToken,
+  type DesiredSubscription,
+  deleteSubscription,
+  desiredSubscription,
+  type Reconciliation,
+  readSubscription,
+  reconcileSubscriptions,
+  type StoredSubscription,
+  type SubscriberInfo,
+  type Subscription,
+  subscribeTrigger,
+  subscriptionMatches,
+  type TriggerCaller,
+  type TriggerOperationId,
+} from './events/trigger-lifecycle.js';
 export * from './filter-language/index.js';
 export * from './host/index.js';
 export { Redactor, redactPatterns } from './redact.js';

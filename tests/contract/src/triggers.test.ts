@@ -1,7 +1,7 @@
 import {
-  type DeliveryEnvelope,
   deleteSubscription,
   deliveryHeaders,
+  type EventPayload,
   readSubscription,
   type WorkSpanClient,
 } from '@workspan-kit/core';
@@ -19,7 +19,8 @@ import {
 /**
  * The life of each trigger: subscribe with a real receiver, change objects through the admin API
  * (one change that matches, one that does not), see the matching event arrive and verified,
- * read the subscription, delete it, and see nothing more enqueued.
+ * read the subscription, delete it, and see nothing more enqueued. Each delivery's body is the event
+ * payload itself, every value a string; its metadata comes only in headers.
  *
  * The sandbox writes a delivery in the same transaction as the change that raises it, so once an
  * admin call has answered, the deliveries listing already shows whether anything was enqueued:
@@ -45,7 +46,7 @@ interface DeliveryRow {
   status: string;
   attempts: number;
   last_status_code: number | null;
-  envelope: DeliveryEnvelope;
+  payload: EventPayload;
 }
 
 async function deliveriesOf(subscriberId: string): Promise<DeliveryRow[]> {
@@ -61,35 +62,35 @@ async function delivered(subscriberId: string, count: number): Promise<DeliveryR
   });
   for (const row of rows) {
     expect(row).toMatchObject({ attempts: 1, last_status_code: 200 });
-    expect(receiver.accepted.map((delivery) => delivery.envelope.delivery_id)).toContain(row.delivery_id);
+    expect(receiver.accepted.map((delivery) => delivery.delivery.id)).toContain(row.delivery_id);
   }
   return rows;
 }
 
 /** The delivery the receiver accepted for `row`, checked against the delivery protocol. */
 function receivedFor(row: DeliveryRow, subscriberId: string) {
-  const matches = receiver.accepted.filter((delivery) => delivery.envelope.delivery_id === row.delivery_id);
+  const matches = receiver.accepted.filter((delivery) => delivery.delivery.id === row.delivery_id);
   expect(matches).toHaveLength(1);
   const [received] = matches;
   if (!received) throw new Error('unreachable');
-  expect(received.duplicate).toBe(false);
-  expect(received.envelope).toEqual({
-    delivery_id: row.delivery_id,
-    subscriber_id: subscriberId,
+  expect(received.delivery).toEqual({
+    id: row.delivery_id,
+    subscriberId,
     event: row.event,
-    occurred_at: expect.any(String),
     attempt: 1,
-    data: expect.any(Object),
+    receivedAt: expect.any(String),
+    dedupeKey: `id:${row.delivery_id}`,
+    duplicate: false,
   });
-  expect(Number.isNaN(Date.parse(received.envelope.occurred_at))).toBe(false);
+  for (const value of Object.values(received.payload)) expect(typeof value).toBe('string');
   expect(received.headers[deliveryHeaders.deliveryId]).toBe(row.delivery_id);
   expect(received.headers[deliveryHeaders.event]).toBe(row.event);
   expect(received.headers[deliveryHeaders.subscriberId]).toBe(subscriberId);
   expect(received.headers[deliveryHeaders.attempt]).toBe('1');
   expect(Number.isNaN(Date.parse(String(received.headers[deliveryHeaders.timestamp])))).toBe(false);
   expect(received.headers['content-type']).toMatch(/^application\/json/);
-  // The listing shows the envelope as first enqueued.
-  expect(row.envelope).toEqual(received.envelope);
+  // The listing shows the payload as enqueued: the body is that and nothing else.
+  expect(received.payload).toEqual(row.payload);
   return received;
 }
 
@@ -149,7 +150,7 @@ describe('trigger lifecycles', () => {
     if (!row) throw new Error('unreachable');
     expect(row.event).toBe('object.stage_change');
     const received = receivedFor(row, subscriber_id);
-    expect(received.envelope.data).toMatchObject({
+    expect(received.payload).toMatchObject({
       object_id: matching,
       object_type: 'opportunity',
       event: 'object.stage_change',
@@ -157,9 +158,9 @@ describe('trigger lifecycles', () => {
       name: `${tag} match`,
       stage: 'won',
       previous_stage: 'negotiation',
-      amount: 5000,
+      amount: '5000',
       'sales_details.partner': 'P1',
-      changed_fields: ['stage'],
+      changed_fields: 'stage',
     });
 
     // Deleted: matching changes enqueue nothing more.
@@ -173,7 +174,7 @@ describe('trigger lifecycles', () => {
       row.delivery_id,
     ]);
     expect(
-      receiver.accepted.filter((delivery) => delivery.envelope.subscriber_id === subscriber_id),
+      receiver.accepted.filter((delivery) => delivery.delivery.subscriberId === subscriber_id),
     ).toHaveLength(1);
     expect(await readSubscription(client, subscriber_id)).toBeUndefined();
   });
@@ -216,7 +217,7 @@ describe('trigger lifecycles', () => {
       body: {
         event: 'task.completed',
         object_id: objectId,
-        data: { task_id: `${tag}-0`, assignee_name: 'Priya Nair' },
+        data: { task_id: `${tag}-0`, completed_by: 'Priya Nair' },
       },
     });
     expect(await deliveriesOf(subscriber_id)).toEqual([]);
@@ -232,8 +233,8 @@ describe('trigger lifecycles', () => {
     const [row] = await delivered(subscriber_id, 1);
     if (!row) throw new Error('unreachable');
     const received = receivedFor(row, subscriber_id);
-    expect(received.envelope.event).toBe('task.assigned');
-    expect(received.envelope.data).toEqual({ ...task, object_id: objectId, object_name: `${tag} deal` });
+    expect(received.delivery.event).toBe('task.assigned');
+    expect(received.payload).toEqual({ ...task, object_id: objectId, object_name: `${tag} deal` });
 
     // Deleted through core's helper; a second delete finds nothing.
     expect(await deleteSubscription(client, subscriber_id)).toBe(true);
@@ -243,7 +244,7 @@ describe('trigger lifecycles', () => {
       row.delivery_id,
     ]);
     expect(
-      receiver.accepted.filter((delivery) => delivery.envelope.subscriber_id === subscriber_id),
+      receiver.accepted.filter((delivery) => delivery.delivery.subscriberId === subscriber_id),
     ).toHaveLength(1);
   });
 
@@ -276,8 +277,8 @@ describe('trigger lifecycles', () => {
     const [row] = await delivered(subscriber_id, 1);
     if (!row) throw new Error('unreachable');
     const received = receivedFor(row, subscriber_id);
-    expect(received.envelope.event).toBe('object.partner_center_referral_submit');
-    expect(received.envelope.data).toMatchObject({
+    expect(received.delivery.event).toBe('object.partner_center_referral_submit');
+    expect(received.payload).toMatchObject({
       object_id: submitted,
       object_type: 'opportunity',
       event: 'object.partner_center_referral_submit',
@@ -285,8 +286,8 @@ describe('trigger lifecycles', () => {
       integration_id: integrations.partnerCenter,
       name: `${tag} submitted`,
       stage: 'proposal',
-      amount: 90000,
-      changed_fields: [],
+      amount: '90000',
+      changed_fields: '',
     });
 
     await client.call('DeleteSubscriber', { subscriberId: subscriber_id });
@@ -296,7 +297,7 @@ describe('trigger lifecycles', () => {
       row.delivery_id,
     ]);
     expect(
-      receiver.accepted.filter((delivery) => delivery.envelope.subscriber_id === subscriber_id),
+      receiver.accepted.filter((delivery) => delivery.delivery.subscriberId === subscriber_id),
     ).toHaveLength(1);
     const { body } = await contract.admin('/subscribers');
     expect(body.subscribers).toEqual([]);
@@ -304,20 +305,20 @@ describe('trigger lifecycles', () => {
 
   it('the receiver refuses deliveries without the right token', async () => {
     const refusedBefore = receiver.refused.length;
-    const envelope = JSON.stringify({ delivery_id: 'forged', subscriber_id: 's', event: 'e', data: {} });
+    const forged = JSON.stringify({ object_id: 'forged', event: 'object.update' });
     for (const url of [receiver.baseUrl, `${receiver.baseUrl}?token=${'x'.repeat(43)}`]) {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', [deliveryHeaders.deliveryId]: 'forged' },
-        body: envelope,
+        body: forged,
       });
       expect(response.status).toBe(401);
     }
     expect(receiver.refused.slice(refusedBefore)).toEqual([
-      { status: 401, reason: 'the callback token is missing or wrong' },
-      { status: 401, reason: 'the callback token is missing or wrong' },
+      { status: 401, reason: 'unauthorized' },
+      { status: 401, reason: 'unauthorized' },
     ]);
-    expect(receiver.accepted.some((delivery) => delivery.envelope.delivery_id === 'forged')).toBe(false);
+    expect(receiver.accepted.some((delivery) => delivery.payload.object_id === 'forged')).toBe(false);
   });
 });
 

@@ -125,7 +125,7 @@ describe('webhook deliveries under receiver failures', () => {
       // The ids the outbox held while the receiver was down are the ones that arrived.
       expect(delivered.map((d) => d.delivery_id).sort()).toEqual(failed.map((d) => d.delivery_id).sort());
       for (const record of delivered) {
-        const first = receiver.received.find((d) => d.envelope.delivery_id === record.delivery_id);
+        const first = receiver.received.find((d) => d.deliveryIdHeader === record.delivery_id);
         expect(first?.attemptHeader).toBeGreaterThanOrEqual(3);
         expect(record.attempt_log.slice(0, 2).every((attempt) => attempt.error === 'ECONNREFUSED')).toBe(
           true,

@@ -47,7 +47,7 @@ describe('pending deliveries across a sandbox restart', () => {
       expect(delivered.map((d) => d.delivery_id).sort()).toEqual(pending.map((d) => d.delivery_id).sort());
       expectRedelivered(receiver, subscription, tasks, delivered);
       for (const record of pending) {
-        const arrived = receiver.accepted.find((d) => d.envelope.delivery_id === record.delivery_id);
+        const arrived = receiver.accepted.find((d) => d.deliveryIdHeader === record.delivery_id);
         expect(arrived?.attemptHeader).toBeGreaterThan(record.attempts);
       }
       expect(

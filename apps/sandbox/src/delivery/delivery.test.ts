@@ -68,24 +68,22 @@ describe('subscriptions and webhook delivery', () => {
       expect(delivery.headers[deliveryHeaders.event]).toBe('object.stage_change');
       expect(delivery.headers[deliveryHeaders.subscriberId]).toBe(subscriberId);
       expect(delivery.headers[deliveryHeaders.attempt]).toBe('1');
-      expect(delivery.headers[deliveryHeaders.deliveryId]).toBe(delivery.body.delivery_id);
+      expect(delivery.headers[deliveryHeaders.deliveryId]).toMatch(/^[0-9a-f-]{36}$/);
       expect(Number.isNaN(Date.parse(String(delivery.headers[deliveryHeaders.timestamp])))).toBe(false);
+      // The body is the event payload itself: the schema's fields, every value a string.
       expect(delivery.body).toMatchObject({
-        subscriber_id: subscriberId,
+        object_id: opportunity.object_id,
+        object_type: 'opportunity',
         event: 'object.stage_change',
-        attempt: 1,
-        data: {
-          object_id: opportunity.object_id,
-          object_type: 'opportunity',
-          event: 'object.stage_change',
-          integration_id: 'WS-Integration_crm_opportunity',
-          stage: 'won',
-          previous_stage: 'negotiation',
-          changed_fields: ['stage'],
-          'sales_details.partner': 'P1',
-        },
+        integration_id: 'WS-Integration_crm_opportunity',
+        stage: 'won',
+        previous_stage: 'negotiation',
+        changed_fields: 'stage',
+        'sales_details.partner': 'P1',
       });
-      expect(Number.isNaN(Date.parse(delivery.body.occurred_at))).toBe(false);
+      for (const key of ['delivery_id', 'subscriber_id', 'attempt', 'data', 'occurred_at'])
+        expect(delivery.body).not.toHaveProperty(key);
+      expect(Object.values(delivery.body).every((value) => typeof value === 'string')).toBe(true);
       const log = await eventually(async () => {
         const rows = (await sandbox.admin(`/deliveries?subscriber_id=${subscriberId}`)).body.deliveries;
         return rows[0]?.status === 'delivered' ? rows : undefined;
@@ -99,7 +97,7 @@ describe('subscriptions and webhook delivery', () => {
     }
   });
 
-  test('a failing receiver gets the same delivery_id on every attempt until it succeeds', async () => {
+  test('a failing receiver gets the same delivery id and the same body on every attempt until it succeeds', async () => {
     const receiver = await startReceiver((_delivery, index) => (index < 2 ? 503 : 204));
     try {
       const opportunity = await firstOpportunity(sandbox, (f) => f.stage === 'qualification');
@@ -115,10 +113,11 @@ describe('subscriptions and webhook delivery', () => {
         body: { fields: { amount: 123456 } },
       });
       await eventually(() => (receiver.received.length >= 3 ? true : undefined));
-      const ids = receiver.received.map((d) => d.body.delivery_id);
+      const ids = receiver.received.map((d) => d.headers[deliveryHeaders.deliveryId]);
       expect(new Set(ids).size).toBe(1);
       expect(receiver.received.map((d) => d.headers[deliveryHeaders.attempt])).toEqual(['1', '2', '3']);
-      expect(receiver.received.map((d) => d.body.attempt)).toEqual([1, 2, 3]);
+      expect(new Set(receiver.received.map((d) => JSON.stringify(d.body))).size).toBe(1);
+      expect(receiver.received[0]?.body).toMatchObject({ amount: '123456', changed_fields: 'amount' });
       const rows = await eventually(async () => {
         const list = (await sandbox.admin(`/deliveries?subscriber_id=${created.body.subscriber_id}`)).body
           .deliveries;
@@ -217,7 +216,7 @@ describe('subscriptions and webhook delivery', () => {
         return paths.size >= 3 ? receiver.received : undefined;
       });
       const task = byPath.find((d) => d.url === '/tasks');
-      expect(task?.body.data).toMatchObject({
+      expect(task?.body).toEqual({
         task_id: 't1',
         assignee_name: 'Ada',
         object_id: opportunity.object_id,
@@ -226,10 +225,11 @@ describe('subscriptions and webhook delivery', () => {
       const submitted = byPath.find((d) => d.url === '/referrals');
       expect(submitted?.body).toMatchObject({
         event: 'object.partner_center_referral_submit',
-        data: { object_id: opportunity.object_id, integration_id: 'WS-Integration_partner_center' },
+        object_id: opportunity.object_id,
+        integration_id: 'WS-Integration_partner_center',
       });
       const created = byPath.find((d) => d.url === '/creates');
-      expect(created?.body.data).toMatchObject({
+      expect(created?.body).toMatchObject({
         event: 'object.create',
         object_type: 'account',
         name: 'Webhook Account',
@@ -272,6 +272,18 @@ describe('subscriptions and webhook delivery', () => {
       webhook_settings: { callback_url: 'http://x/y' },
     });
     expect(badIntegration.status).toBe(404);
+    const objectEventWithoutIntegration = await subscribe({
+      name: 'bad',
+      event: 'object.update',
+      webhook_settings: { callback_url: 'http://x/y' },
+    });
+    expect(objectEventWithoutIntegration.status).toBe(400);
+    expect(objectEventWithoutIntegration.body.message).toMatch(/integration_id/);
+    const undeclaredData = await sandbox.admin('/events', {
+      body: { event: 'task.assigned', data: { task_id: 't', mood: 'happy' } },
+    });
+    expect(undeclaredData.status).toBe(400);
+    expect(undeclaredData.body.message).toMatch(/\(mood\)/);
   });
 });
 
@@ -308,7 +320,7 @@ describe('persistence', () => {
       } finally {
         await first.close();
       }
-      const failedId = receiver.received[0]?.body.delivery_id;
+      const failedId = receiver.received[0]?.headers[deliveryHeaders.deliveryId];
       expect(failedId).toBeDefined();
 
       up = true;
@@ -327,8 +339,9 @@ describe('persistence', () => {
         expect(rows[0].delivery_id).toBe(failedId);
         expect(rows[0].attempts).toBeGreaterThanOrEqual(2);
         const last = receiver.received[receiver.received.length - 1];
-        expect(last?.body.delivery_id).toBe(failedId);
-        expect(last?.body.data.amount).toBe(1);
+        expect(last?.headers[deliveryHeaders.deliveryId]).toBe(failedId);
+        expect(last?.body).toEqual(receiver.received[0]?.body);
+        expect(last?.body.amount).toBe('1');
       } finally {
         await second.close();
       }
@@ -361,20 +374,12 @@ describe('persistence', () => {
       // Enqueue straight into the persisted outbox of the closed sandbox, as an interrupted process would leave it.
       const { SandboxDatabase } = await import('../database.js');
       const db = new SandboxDatabase(file);
-      const envelope = {
-        delivery_id: 'left-behind-1',
-        subscriber_id: subscriberId,
-        event: 'object.delete',
-        occurred_at: new Date().toISOString(),
-        attempt: 1,
-        data: { object_id: 'WS-Project_x' },
-      };
       db.insertDelivery({
-        delivery_id: envelope.delivery_id,
+        delivery_id: 'left-behind-1',
         tenant: 'demo.workspan.com',
         subscriber_id: subscriberId,
-        event: envelope.event,
-        envelope: JSON.stringify(envelope),
+        event: 'object.delete',
+        body: JSON.stringify({ object_id: 'WS-Project_x', event: 'object.delete' }),
         next_attempt_at: Date.now(),
         created_at: Date.now(),
       });
@@ -383,8 +388,8 @@ describe('persistence', () => {
       const second = await startTestSandbox({ databaseFile: file, delivery: fast });
       try {
         const delivery = await eventually(() => receiver.received[0]);
-        expect(delivery.body.delivery_id).toBe('left-behind-1');
         expect(delivery.headers[deliveryHeaders.deliveryId]).toBe('left-behind-1');
+        expect(delivery.body).toEqual({ object_id: 'WS-Project_x', event: 'object.delete' });
       } finally {
         await second.close();
       }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { compileEventFilter, type DeliveryEnvelope } from '@workspan-kit/core/spec';
+import { compileEventFilter } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
+import { collaborationEventPayload, findCollaborationEvent, objectEventPayload } from '../events-catalog.js';
 import type { Logger } from '../logger.js';
 import type { ObjectType, Subscriber } from '../model.js';
 
@@ -12,12 +13,15 @@ export interface SandboxEvent {
   objectId?: string;
   objectType?: ObjectType;
   occurredAt: string;
+  /** The event's values with their types (filters compare numbers as numbers). */
   data: Record<string, unknown>;
 }
 
 /**
  * Matches events to the tenant's subscribers and writes one delivery per match into the persistent
- * outbox (`deliveries`), in the caller's transaction. The worker sends them.
+ * outbox (`deliveries`), in the caller's transaction. The worker sends them. The body stored is the
+ * event payload itself, as the connector defines it: the fields of the subscriber's schema
+ * (GetObjectEventSchema of its integration, or GetEventSchema of the event), every value a string.
  */
 export class Outbox {
   private readonly filters = new Map<string, (record: Record<string, unknown>) => boolean>();
@@ -31,23 +35,15 @@ export class Outbox {
   emit(tenant: string, event: SandboxEvent): number {
     let enqueued = 0;
     for (const subscriber of this.db.listSubscribers(tenant)) {
-      const data = this.match(tenant, subscriber, event);
-      if (!data) continue;
-      const envelope: DeliveryEnvelope = {
-        delivery_id: randomUUID(),
-        subscriber_id: subscriber.subscriber_id,
-        event: event.event,
-        occurred_at: event.occurredAt,
-        attempt: 1,
-        data,
-      };
+      const payload = this.match(tenant, subscriber, event);
+      if (!payload) continue;
       const now = Date.now();
       this.db.insertDelivery({
-        delivery_id: envelope.delivery_id,
+        delivery_id: randomUUID(),
         tenant,
         subscriber_id: subscriber.subscriber_id,
         event: event.event,
-        envelope: JSON.stringify(envelope),
+        body: JSON.stringify(payload),
         next_attempt_at: now,
         created_at: now,
       });
@@ -57,12 +53,12 @@ export class Outbox {
     return enqueued;
   }
 
-  /** The data this subscriber receives for the event, or undefined when it does not match. */
+  /** The payload this subscriber receives for the event, or undefined when it does not match. */
   private match(
     tenant: string,
     subscriber: Subscriber,
     event: SandboxEvent,
-  ): Record<string, unknown> | undefined {
+  ): Record<string, string> | undefined {
     const listed =
       subscriber.events.includes(event.event) ||
       (event.kind === 'object' &&
@@ -76,10 +72,17 @@ export class Outbox {
       return undefined;
     }
     let data = event.data;
-    if (event.kind === 'object' && subscriber.integration_id) {
+    let payload: (data: Record<string, unknown>) => Record<string, string>;
+    if (event.kind === 'object') {
+      if (!subscriber.integration_id) return undefined;
       const integration = this.db.getIntegration(tenant, subscriber.integration_id);
       if (!integration || integration.object_type !== event.objectType) return undefined;
       data = { ...data, integration_id: integration.integration_id };
+      payload = (values) => objectEventPayload(integration, values);
+    } else {
+      const definition = findCollaborationEvent(event.event);
+      if (!definition) return undefined;
+      payload = (values) => collaborationEventPayload(definition, values);
     }
     if (subscriber.filters) {
       try {
@@ -91,7 +94,7 @@ export class Outbox {
         return undefined;
       }
     }
-    return data;
+    return payload(data);
   }
 
   private filter(text: string): (record: Record<string, unknown>) => boolean {

@@ -1,4 +1,4 @@
-import { type DeliveryEnvelope, deliveryHeaders } from '@workspan-kit/core/spec';
+import { deliveryHeaders } from '@workspan-kit/core/spec';
 import type { SandboxDatabase } from '../database.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryRow } from '../model.js';
@@ -25,8 +25,8 @@ export const defaultDeliveryOptions: Required<DeliveryOptions> = {
 const maxTimer = 2_147_483_647;
 
 /**
- * Sends the outbox: POSTs each due delivery to its subscriber's callback URL with the core envelope
- * and headers; 2xx marks it delivered, anything else schedules a retry. Runs on an unref'd timer,
+ * Sends the outbox: POSTs each due delivery's body (the event payload, the same on every attempt)
+ * to its subscriber's callback URL, its metadata in core's delivery headers; 2xx marks it delivered, anything else schedules a retry. Runs on an unref'd timer,
  * woken at once when something is enqueued; picks up where it left off after a restart.
  */
 export class DeliveryWorker {
@@ -124,7 +124,6 @@ export class DeliveryWorker {
       return;
     }
     const attempt = row.attempts + 1;
-    const envelope = { ...(JSON.parse(row.envelope) as DeliveryEnvelope), attempt };
     const startedAt = Date.now();
     let statusCode: number | null = null;
     let error: string | null = null;
@@ -136,13 +135,13 @@ export class DeliveryWorker {
         headers: {
           'content-type': 'application/json',
           'user-agent': 'workspan-sandbox',
-          [deliveryHeaders.deliveryId]: envelope.delivery_id,
-          [deliveryHeaders.event]: envelope.event,
-          [deliveryHeaders.subscriberId]: envelope.subscriber_id,
+          [deliveryHeaders.deliveryId]: row.delivery_id,
+          [deliveryHeaders.event]: row.event,
+          [deliveryHeaders.subscriberId]: row.subscriber_id,
           [deliveryHeaders.timestamp]: new Date(startedAt).toISOString(),
           [deliveryHeaders.attempt]: String(attempt),
         },
-        body: JSON.stringify(envelope),
+        body: row.body,
         signal: AbortSignal.any([controller.signal, timeout]),
       });
       statusCode = response.status;
@@ -162,9 +161,7 @@ export class DeliveryWorker {
     let status: 'delivered' | 'pending' | 'failed' = 'delivered';
     let nextAttemptAt = now;
     if (error === null) {
-      this.logger.info(
-        `delivered ${envelope.event} ${envelope.delivery_id} to ${where} (attempt ${attempt})`,
-      );
+      this.logger.info(`delivered ${row.event} ${row.delivery_id} to ${where} (attempt ${attempt})`);
     } else {
       const delays = this.options.retryDelaysMs;
       const delay = delays[Math.min(attempt - 1, delays.length - 1)] ?? 1000;
@@ -172,13 +169,11 @@ export class DeliveryWorker {
       if (nextAttemptAt - row.created_at > this.options.maxAgeMs) {
         status = 'failed';
         this.logger.warn(
-          `gave up ${envelope.event} ${envelope.delivery_id} to ${where} after ${attempt} attempts: ${error}`,
+          `gave up ${row.event} ${row.delivery_id} to ${where} after ${attempt} attempts: ${error}`,
         );
       } else {
         status = 'pending';
-        this.logger.warn(
-          `delivery ${envelope.delivery_id} to ${where} failed (${error}); retry in ${delay} ms`,
-        );
+        this.logger.warn(`delivery ${row.delivery_id} to ${where} failed (${error}); retry in ${delay} ms`);
       }
     }
     this.db.recordDeliveryAttempt(

@@ -187,6 +187,15 @@ export const adminRoutes =
         );
       }
       const data: Record<string, unknown> = input.data === undefined ? {} : readFields(input.data);
+      // The payload is the event's schema (GetEventSchema): a field it does not declare is a mistake.
+      const unknown = Object.keys(data).filter((key) => !(key in event.properties));
+      if (unknown.length > 0) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          `data has fields that ${event.name} does not declare (${unknown.join(', ')}); its fields are ${Object.keys(event.properties).join(', ')}.`,
+        );
+      }
       let objectId: string | undefined;
       if (input.object_id !== undefined) {
         objectId = String(input.object_id);
@@ -228,7 +237,7 @@ export const adminRoutes =
           delivered_at: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
           last_status_code: row.last_status_code,
           last_error: row.last_error,
-          envelope: JSON.parse(row.envelope),
+          payload: JSON.parse(row.body),
           attempt_log: ctx.db.listDeliveryAttempts(row.delivery_id),
         })),
       };

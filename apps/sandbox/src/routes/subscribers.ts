@@ -105,6 +105,17 @@ export const subscriberRoutes =
         integrationId = body.integration_id;
         requireIntegration(ctx, request.tenant, integrationId);
       }
+      // An object event's payload is the schema of an integration (GetObjectEventSchema).
+      if (
+        integrationId === null &&
+        events.some((event) => (objectEventNames as readonly string[]).includes(event))
+      ) {
+        throw new ApiError(
+          400,
+          'invalid_request',
+          "body field 'integration_id' is required for object events.",
+        );
+      }
 
       let filters: string | null = null;
       if (typeof body.filters === 'string' && body.filters.trim() !== '') {

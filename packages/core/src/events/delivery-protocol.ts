@@ -1,7 +1,8 @@
 /**
- * How a webhook delivery looks on the wire. The connector's definition leaves the envelope open;
- * the sandbox sends exactly this and every receiver in the project reads exactly this, so the
- * shape is written once, here.
+ * What a webhook delivery is. The connector's definition says WorkSpan POSTs the event payload
+ * itself (`x-ms-notification-content`: `event_payload` / `wsobject_event_payload`), a JSON object
+ * whose fields are those of GetEventSchema / GetObjectEventSchema. It defines no delivery id, no
+ * signature and no headers, so receivers use the headers below when present and never need them.
  */
 export const deliveryHeaders = {
   deliveryId: 'x-workspan-delivery-id',
@@ -17,17 +18,38 @@ export const callbackTokenParameter = 'token';
 /** Largest delivery body a receiver accepts by default (1 MiB). */
 export const defaultDeliveryBodyLimit = 1024 * 1024;
 
-export interface DeliveryEnvelope<Data = Record<string, unknown>> {
-  /** Unique per event and subscriber; the same on every redelivery, so receivers dedupe on it. */
-  delivery_id: string;
-  /** The subscription this delivery belongs to. */
-  subscriber_id: string;
-  /** Event name, e.g. `object.stage_change` or a collaboration event from GetEventList. */
-  event: string;
-  /** When the change happened (ISO 8601). */
-  occurred_at: string;
-  /** 1 on the first attempt, more on redeliveries. */
-  attempt: number;
-  /** The event payload: the fields described by GetObjectEventSchema / GetEventSchema. */
-  data: Data;
+/** The event payload as delivered: the fields of the event's schema (the connector declares strings). */
+export type EventPayload = Record<string, unknown>;
+
+/** What a receiver knows about a delivery besides its payload. */
+export interface DeliveryMetadata {
+  /** The delivery id header when sent; redeliveries repeat it. */
+  id?: string;
+  /** The event name header when sent (the payload's own `event` field otherwise). */
+  event?: string;
+  subscriberId?: string;
+  /** 1 on the first attempt, more on redeliveries (from the attempt header when sent). */
+  attempt?: number;
+  /** When the receiver got it (ISO 8601). */
+  receivedAt: string;
+  /** The key the receiver deduplicated on: the delivery id, or a digest of the raw body. */
+  dedupeKey: string;
+  /** True when this key was seen before: the sender retried a delivery already accepted. */
+  duplicate: boolean;
+}
+
+export interface ReceivedDelivery {
+  payload: EventPayload;
+  delivery: DeliveryMetadata;
+}
+
+/**
+ * The key under which hosts put a delivery's metadata beside the payload's own fields (n8n's item
+ * JSON, Node-RED's `msg`, the CLI's `--json` line). WorkSpan field names never start with `_`.
+ */
+export const deliveryMetadataKey = '_delivery';
+
+/** A delivery as one flat object: the payload's fields, and the metadata under `_delivery`. */
+export function deliveryAsItem(received: ReceivedDelivery): EventPayload {
+  return { ...received.payload, [deliveryMetadataKey]: received.delivery };
 }

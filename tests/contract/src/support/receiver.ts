@@ -1,43 +1,48 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDeliveryVerifier, type DeliveryEnvelope, withCallbackToken } from '@workspan-kit/core';
-import { createCallbackToken } from '@workspan-kit/core/node';
+import {
+  buildCallbackUrl,
+  createCallbackToken,
+  createDeliveryReceiver,
+  type DeliveryMetadata,
+  type EventPayload,
+} from '@workspan-kit/core';
 
-export interface ReceivedDelivery {
+export interface AcceptedDelivery {
   headers: IncomingHttpHeaders;
-  envelope: DeliveryEnvelope;
-  duplicate: boolean;
+  payload: EventPayload;
+  delivery: DeliveryMetadata;
 }
 
 export interface Receiver {
   /** The callback URL to subscribe with: the receiver's address with its secret token. */
   callbackUrl: string;
-  /** The address without the token (for probing the verifier). */
+  /** The address without the token (for probing the check). */
   baseUrl: string;
-  /** Deliveries the verifier accepted. */
-  readonly accepted: readonly ReceivedDelivery[];
-  /** Requests the verifier refused, with the status answered. */
+  /** Deliveries core's receiver accepted, repeats included (marked `duplicate`). */
+  readonly accepted: readonly AcceptedDelivery[];
+  /** Requests it refused, with the status answered. */
   readonly refused: readonly { status: number; reason: string }[];
   close(): Promise<void>;
 }
 
-/** A real webhook receiver (node:http) that checks every delivery with core's verifier. */
+/** A real webhook receiver (node:http) that judges every request with core's delivery receiver. */
 export async function startReceiver(): Promise<Receiver> {
   const token = createCallbackToken();
-  const verify = createDeliveryVerifier({ token });
-  const accepted: ReceivedDelivery[] = [];
+  const receive = createDeliveryReceiver({ token });
+  const accepted: AcceptedDelivery[] = [];
   const refused: { status: number; reason: string }[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const verdict = verify({
+    request.on('end', async () => {
+      const verdict = await receive({
         url: request.url ?? '/',
         headers: request.headers,
         body: new Uint8Array(Buffer.concat(chunks)),
       });
       if (verdict.accepted) {
-        accepted.push({ headers: request.headers, envelope: verdict.envelope, duplicate: verdict.duplicate });
+        accepted.push({ headers: request.headers, payload: verdict.payload, delivery: verdict.delivery });
         response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
       } else {
         refused.push({ status: verdict.status, reason: verdict.reason });
@@ -49,7 +54,7 @@ export async function startReceiver(): Promise<Receiver> {
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}/workspan/hook`;
   return {
-    callbackUrl: withCallbackToken(baseUrl, token),
+    callbackUrl: buildCallbackUrl(baseUrl, token),
     baseUrl,
     accepted,
     refused,

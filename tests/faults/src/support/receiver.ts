@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { callbackTokenParameter, type DeliveryEnvelope, deliveryHeaders } from '@workspan-kit/core/node';
+import { callbackTokenParameter, deliveryHeaders, type EventPayload } from '@workspan-kit/core/node';
 
 /** How the receiver answers: 200, 500, or never (the sandbox's delivery timeout cuts it off). */
 export type ReceiverMode = 'ok' | 'fail' | 'hang';
@@ -8,10 +8,12 @@ export type ReceiverMode = 'ok' | 'fail' | 'hang';
 export interface ReceivedDelivery {
   url: string;
   headers: IncomingHttpHeaders;
-  envelope: DeliveryEnvelope;
+  /** The body: the event payload itself. */
+  payload: EventPayload;
   /** The mode the receiver was in when the delivery arrived. */
   answered: ReceiverMode;
   deliveryIdHeader: string;
+  subscriberIdHeader: string;
   attemptHeader: number;
 }
 
@@ -53,14 +55,15 @@ export class Receiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const envelope = JSON.parse(Buffer.concat(chunks).toString('utf8')) as DeliveryEnvelope;
+        const payload = JSON.parse(Buffer.concat(chunks).toString('utf8')) as EventPayload;
         const answered = this.mode;
         this.received.push({
           url: request.url ?? '',
           headers: request.headers,
-          envelope,
+          payload,
           answered,
           deliveryIdHeader: String(request.headers[deliveryHeaders.deliveryId]),
+          subscriberIdHeader: String(request.headers[deliveryHeaders.subscriberId]),
           attemptHeader: Number(request.headers[deliveryHeaders.attempt]),
         });
         if (answered === 'hang') {

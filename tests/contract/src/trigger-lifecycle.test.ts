@@ -1,0 +1,129 @@
+import {
+  buildCallbackUrl,
+  createCallbackToken,
+  deleteSubscription,
+  desiredSubscription,
+  readSubscription,
+  reconcileSubscriptions,
+  subscribeTrigger,
+  subscriptionMatches,
+  type WorkSpanClient,
+} from '@workspan-kit/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Receiver, startReceiver } from './support/receiver.js';
+import {
+  type ContractSandbox,
+  createOpportunity,
+  integrations,
+  startContractSandbox,
+  uniqueTag,
+  waitFor,
+} from './support/sandbox.js';
+
+/**
+ * Core's trigger lifecycle against the sandbox, as a host runs it: subscribe with a fresh token,
+ * on restart ask whether the stored subscription still matches (n8n's `checkExists`) against what
+ * ReadSubscriber really answers, reconcile the ids a host kept, delete tolerating "already gone".
+ */
+let contract: ContractSandbox;
+let client: WorkSpanClient;
+let receiver: Receiver;
+
+beforeAll(async () => {
+  contract = await startContractSandbox();
+  client = contract.client;
+  receiver = await startReceiver();
+});
+
+afterAll(async () => {
+  await receiver?.close();
+  await contract?.close();
+});
+
+describe('the trigger lifecycle in core', () => {
+  it('subscribes, still matches what ReadSubscriber answers, and no longer does once anything differs', async () => {
+    const name = uniqueTag('lifecycle');
+    const input = {
+      integrationId: integrations.crmOpportunity,
+      events: ['object.stage_change', 'object.update'],
+      name,
+      filters: 'stage = "won"',
+    };
+    const callbackUrl = buildCallbackUrl(`http://127.0.0.1:1/n8n/webhook`, createCallbackToken());
+    const subscription = await subscribeTrigger(client, 'SubscribeObjectEvent', input, callbackUrl);
+    const answer = await readSubscription(client, subscription.subscriberId);
+    const desired = desiredSubscription('SubscribeObjectEvent', input, callbackUrl);
+
+    expect(subscriptionMatches(answer, desired, subscription)).toBe(true);
+    const changed = (change: Record<string, unknown>, url = callbackUrl) =>
+      subscriptionMatches(
+        answer,
+        desiredSubscription('SubscribeObjectEvent', { ...input, ...change }, url),
+        subscription,
+      );
+    expect(changed({ events: ['object.stage_change'] })).toBe(false);
+    expect(changed({ filters: 'stage = "lost"' })).toBe(false);
+    expect(changed({ integrationId: integrations.partnerCenter })).toBe(false);
+    expect(changed({ objectIds: ['WS-Project_x'] })).toBe(false);
+    expect(changed({}, buildCallbackUrl(`http://127.0.0.1:1/n8n/webhook`, createCallbackToken()))).toBe(
+      false,
+    );
+
+    expect(await deleteSubscription(client, subscription.subscriberId)).toBe(true);
+    expect(await deleteSubscription(client, subscription.subscriberId)).toBe(false);
+    expect(
+      subscriptionMatches(await readSubscription(client, subscription.subscriberId), desired, subscription),
+    ).toBe(false);
+  });
+
+  it('reconciles the ids a host kept: keeps the one that matches, deletes the other left-overs, skips the gone', async () => {
+    const name = uniqueTag('reconcile');
+    const input = { event: 'task.assigned', name };
+    const url = receiver.callbackUrl;
+    const stale = await subscribeTrigger(
+      client,
+      'Subscribe',
+      input,
+      buildCallbackUrl(receiver.baseUrl, createCallbackToken()),
+    );
+    const current = await subscribeTrigger(client, 'Subscribe', input, url);
+    const gone = await subscribeTrigger(client, 'Subscribe', input, url);
+    await deleteSubscription(client, gone.subscriberId);
+    const other = await subscribeTrigger(client, 'Subscribe', { ...input, name: `${name} other` }, url);
+
+    const result = await reconcileSubscriptions(client, {
+      name,
+      known: [stale, current, gone.subscriberId, other.subscriberId],
+      desired: desiredSubscription('Subscribe', input, url),
+    });
+    expect(result.kept?.subscriberId).toBe(current.subscriberId);
+    expect(result.deleted).toEqual([stale.subscriberId]);
+    expect(result.gone).toEqual([gone.subscriberId]);
+    expect(result.otherNames).toEqual([other.subscriberId]);
+    expect(await readSubscription(client, stale.subscriberId)).toBeUndefined();
+    expect(await readSubscription(client, current.subscriberId)).toBeDefined();
+
+    // The one kept still delivers, as a bare payload, to the receiver it names.
+    const objectId = await createOpportunity(contract, { name: `${name} deal`, stage: 'proposal' });
+    await contract.admin('/events', {
+      body: { event: 'task.assigned', object_id: objectId, data: { task_id: `${name}-1` } },
+    });
+    const [delivered] = await waitFor('the kept subscription delivers', async () => {
+      const found = receiver.accepted.filter(
+        (delivery) => delivery.delivery.subscriberId === current.subscriberId,
+      );
+      return found.length > 0 ? found : undefined;
+    });
+    expect(delivered?.payload).toEqual({
+      task_id: `${name}-1`,
+      object_id: objectId,
+      object_name: `${name} deal`,
+    });
+
+    for (const id of [current.subscriberId, other.subscriberId]) await deleteSubscription(client, id);
+  });
+
+  it('every request sent in this file matched the definition', () => {
+    expect(contract.recorder.problems()).toEqual([]);
+  });
+});
