@@ -77,6 +77,7 @@ describe('the public surface', () => {
         "outputFields",
         "parseEventFilter",
         "pollIntervalFor",
+        "readPages",
         "readSubscription",
         "reconcileSubscriptions",
         "redactPatterns",
