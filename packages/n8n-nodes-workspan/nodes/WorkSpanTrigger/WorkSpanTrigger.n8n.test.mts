@@ -139,11 +139,15 @@ describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
       const items = await triggered(id);
       return items.length > 0 ? items : undefined;
     }, 'the execution');
-    expect(item.object_id ?? item.data?.object_id).toBe(objectId);
-    expect(item.workspanDelivery).toMatchObject({ receivedAt: expect.any(String) });
+    expect(item.object_id).toBe(objectId);
+    expect(item._delivery).toMatchObject({
+      id: expect.any(String),
+      receivedAt: expect.any(String),
+      duplicate: false,
+    });
 
     // The same delivery again: accepted, but no second execution.
-    const body = JSON.stringify(delivery.envelope);
+    const body = JSON.stringify(delivery.payload);
     const headers = { 'content-type': 'application/json', 'x-workspan-delivery-id': delivery.delivery_id };
     const again = await fetch(subscriber.callback_url, { method: 'POST', headers, body });
     expect(again.status).toBe(200);
@@ -154,6 +158,23 @@ describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
     expect(refused.status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await triggered(id)).toHaveLength(1);
+
+    // A payload alone, with none of the sandbox's headers (as WorkSpan may send it): it runs once,
+    // and the same body again is recognised by its digest.
+    const bare = JSON.stringify({ ...delivery.payload, note: 'sent without headers' });
+    for (let send = 0; send < 2; send++) {
+      const answer = await fetch(subscriber.callback_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bare,
+      });
+      expect(answer.status).toBe(200);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const runs = await triggered(id);
+    expect(runs).toHaveLength(2);
+    expect(runs[1]).toMatchObject({ note: 'sent without headers', _delivery: { duplicate: false } });
+    expect(runs[1]._delivery.dedupeKey).toMatch(/^sha256:/);
 
     const unpublished = await deactivate(n8n, id);
     expect(unpublished.status).toBe(200);
@@ -181,7 +202,7 @@ describe('filters and restarts', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect(delivered).toHaveLength(1);
     expect(await triggered(id)).toHaveLength(1);
-    expect(items[0].stage ?? items[0].data?.stage).toBe('won');
+    expect(items[0].stage).toBe('won');
     await deactivate(n8n, id);
   });
 

@@ -1,14 +1,19 @@
 import {
-  constantTimeEqual,
+  buildCallbackUrl,
+  createCallbackToken,
+  createDeliveryReceiver,
+  createListDedupeStore,
+  createMemoryDedupeStore,
+  type DeliveryDedupeStore,
   deleteSubscription,
-  deliveryHeaders,
-  type OperationId,
+  deliveryAsItem,
+  desiredSubscription,
   readSubscription,
-  withCallbackToken,
+  subscribeTrigger,
+  subscriptionMatches,
+  type TriggerOperationId,
 } from '@workspan-kit/core';
-import { createHash } from 'crypto';
 import {
-  generateSecureToken,
   type IDataObject,
   type IHookFunctions,
   type INodeType,
@@ -35,9 +40,7 @@ interface TriggerState extends IDataObject {
   subscriberId?: string;
   token?: string;
   callbackUrl?: string;
-  events?: string[];
-  filters?: string;
-  /** Recent delivery keys, oldest first, so a redelivery does not run the workflow twice. */
+  /** Recent delivery keys, so a redelivery does not run the workflow twice. */
   deliveries?: string[];
 }
 
@@ -45,45 +48,55 @@ const rememberedDeliveries = 500;
 
 /**
  * Delivery keys seen by this n8n process, per trigger node. Static data alone is not enough: n8n
- * saves it only after the execution, so a redelivery arriving meanwhile would run again.
+ * stores it only after the execution, so a redelivery arriving meanwhile would run again.
  */
-const recentDeliveries = new Map<string, string[]>();
+const processStores = new Map<string, DeliveryDedupeStore>();
 
-/** Remembers `key` for this trigger; false when it was already seen (in this process or stored). */
-function firstDelivery(triggerKey: string, state: TriggerState, key: string): boolean {
-  const recent = recentDeliveries.get(triggerKey) ?? [];
-  const stored = state.deliveries ?? [];
-  if (recent.includes(key) || stored.includes(key)) return false;
-  recentDeliveries.set(triggerKey, [...recent, key].slice(-rememberedDeliveries));
-  state.deliveries = [...stored, key].slice(-rememberedDeliveries);
-  return true;
+function dedupeStore(triggerKey: string, state: TriggerState): DeliveryDedupeStore {
+  let recent = processStores.get(triggerKey);
+  if (!recent) {
+    recent = createMemoryDedupeStore({ limit: rememberedDeliveries });
+    processStores.set(triggerKey, recent);
+  }
+  const inProcess = recent;
+  const stored = createListDedupeStore(
+    {
+      read: () => state.deliveries,
+      write: (keys) => {
+        state.deliveries = keys;
+      },
+    },
+    { limit: rememberedDeliveries },
+  );
+  return {
+    async remember(key) {
+      const fresh = await inProcess.remember(key);
+      const new_ = await stored.remember(key);
+      return fresh && new_;
+    },
+  };
 }
-/** The output key that holds the delivery's metadata beside the payload's own fields. */
-export const deliveryKey = 'workspanDelivery';
 
-function operationOf(context: IHookFunctions | IWebhookFunctions) {
+function forget(state: TriggerState): void {
+  delete state.subscriberId;
+  delete state.token;
+  delete state.callbackUrl;
+}
+
+/** The subscription the node's parameters ask for, its name defaulting to the workflow and node. */
+function wanted(context: IHookFunctions, callbackUrl: string) {
   const source = context.getNodeParameter(eventSourceParameter) as string;
   const operation = triggerOperations.find((candidate) => candidate.key === source);
   if (!operation) throw new NodeOperationError(context.getNode(), `Unknown event source "${source}"`);
-  return operation;
-}
-
-function subscriptionInput(context: IHookFunctions, callbackUrl: string) {
-  const operation = operationOf(context);
   const input = readOperationInput(operation, (name, fallback) => context.getNodeParameter(name, fallback));
   if (input.name === undefined)
     input.name = `n8n workflow ${context.getWorkflow().id ?? ''} ${context.getNode().name}`;
-  input.callbackUrl = callbackUrl;
-  return { operation, input };
-}
-
-const asList = (value: unknown): string[] =>
-  value === undefined || value === null ? [] : (Array.isArray(value) ? value : [value]).map(String).sort();
-
-/** The events a subscription delivers, as the trigger asked for them. */
-function eventsOf(operation: (typeof triggerOperations)[number], input: Record<string, unknown>): string[] {
-  const constant = operation.http.constants?.event;
-  return asList(input.events ?? input.event ?? constant);
+  const operationId = operation.id as TriggerOperationId;
+  try {
+    return { operation, operationId, input, desired: desiredSubscription(operationId, input, callbackUrl) };
+  } catch (error) {
+    throw toNodeError(context.getNode(), operation, error, 0);
+  }
 }
 
 export class WorkSpanTrigger implements INodeType {
@@ -110,20 +123,23 @@ export class WorkSpanTrigger implements INodeType {
       async checkExists(this: IHookFunctions): Promise<boolean> {
         const state = this.getWorkflowStaticData('node') as TriggerState;
         if (!state.subscriberId || !state.token) return false;
+        const { operation, desired } = wanted(
+          this,
+          buildCallbackUrl(this.getNodeWebhookUrl('default') ?? '', state.token),
+        );
         const client = createClient(this, await this.getCredentials(credentialType));
-        const stored = await readSubscription(client, state.subscriberId);
-        const webhookUrl = this.getNodeWebhookUrl('default') ?? '';
-        const { operation, input } = subscriptionInput(this, withCallbackToken(webhookUrl, state.token));
-        const matches =
-          stored !== undefined &&
-          state.callbackUrl === input.callbackUrl &&
-          asList(stored.event).join(',') === eventsOf(operation, input).join(',') &&
-          (stored.filters ?? '') === String(input.filters ?? '');
-        if (matches) return true;
-        if (stored) await deleteSubscription(client, state.subscriberId);
-        delete state.subscriberId;
-        delete state.token;
-        delete state.callbackUrl;
+        try {
+          const current = await readSubscription(client, state.subscriberId);
+          if (
+            subscriptionMatches(current, desired, state.callbackUrl ? { callbackUrl: state.callbackUrl } : {})
+          )
+            return true;
+          // Changed or gone: remove what is left, so create() leaves exactly one.
+          if (current) await deleteSubscription(client, state.subscriberId);
+        } catch (error) {
+          throw toNodeError(this.getNode(), operation, error, 0);
+        }
+        forget(state);
         return false;
       },
 
@@ -132,18 +148,18 @@ export class WorkSpanTrigger implements INodeType {
         const webhookUrl = this.getNodeWebhookUrl('default');
         if (!webhookUrl)
           throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this trigger');
-        const token = generateSecureToken();
-        const { operation, input } = subscriptionInput(this, withCallbackToken(webhookUrl, token));
+        const token = createCallbackToken();
+        const callbackUrl = buildCallbackUrl(webhookUrl, token);
+        // Checked first: a filter with a mistake is reported with its position before any call.
+        const { operation, operationId, input } = wanted(this, callbackUrl);
         const client = createClient(this, await this.getCredentials(credentialType));
         client.addSecret(token);
         try {
-          const { subscriber_id } = await client.call(operation.id as OperationId, input as never);
+          const subscription = await subscribeTrigger(client, operationId, input, callbackUrl);
           Object.assign(state, {
-            subscriberId: subscriber_id,
+            subscriberId: subscription.subscriberId,
             token,
-            callbackUrl: input.callbackUrl,
-            events: eventsOf(operation, input),
-            filters: String(input.filters ?? ''),
+            callbackUrl,
             deliveries: [],
           });
         } catch (error) {
@@ -157,14 +173,13 @@ export class WorkSpanTrigger implements INodeType {
         if (state.subscriberId) {
           const client = createClient(this, await this.getCredentials(credentialType));
           try {
+            // Already gone counts as deleted.
             await deleteSubscription(client, state.subscriberId);
           } catch (error) {
             throw toNodeError(this.getNode(), undefined, error, 0);
           }
         }
-        delete state.subscriberId;
-        delete state.token;
-        delete state.callbackUrl;
+        forget(state);
         return true;
       },
     },
@@ -172,40 +187,28 @@ export class WorkSpanTrigger implements INodeType {
 
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
     const state = this.getWorkflowStaticData('node') as TriggerState;
-    const query = this.getQueryData() as Record<string, unknown>;
-    const given = typeof query.token === 'string' ? query.token : '';
-    if (!state.token || !constantTimeEqual(given, state.token)) {
-      this.getResponseObject().status(401).json({ message: 'unauthorized' });
+    const response = this.getResponseObject();
+    if (!state.token) {
+      response.status(401).json({ message: 'unauthorized' });
       return { noWebhookResponse: true };
     }
-    const body = this.getBodyData();
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      this.getResponseObject().status(400).json({ message: 'the body is not a JSON object' });
-      return { noWebhookResponse: true };
-    }
-    const headers = this.getHeaderData();
-    const header = (name: string) => {
-      const value = headers[name];
-      return Array.isArray(value) ? value[0] : value;
+    const request = this.getRequestObject() as unknown as {
+      originalUrl?: string;
+      url: string;
+      rawBody?: Buffer;
     };
-    const request = this.getRequestObject() as { rawBody?: Buffer };
-    const deliveryId = header(deliveryHeaders.deliveryId);
-    const key =
-      deliveryId ??
-      createHash('sha256')
-        .update(request.rawBody ?? JSON.stringify(body))
-        .digest('hex');
     const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-    if (!firstDelivery(triggerKey, state, key))
-      return { webhookResponse: { received: true, duplicate: true } };
-    const metadata: IDataObject = {
-      ...(deliveryId ? { id: deliveryId } : {}),
-      ...(header(deliveryHeaders.event) ? { event: header(deliveryHeaders.event) } : {}),
-      ...(header(deliveryHeaders.subscriberId) ? { subscriberId: header(deliveryHeaders.subscriberId) } : {}),
-      ...(header(deliveryHeaders.attempt) ? { attempt: Number(header(deliveryHeaders.attempt)) } : {}),
-      receivedAt: new Date().toISOString(),
-      key,
-    };
-    return { workflowData: [this.helpers.returnJsonArray([{ ...body, [deliveryKey]: metadata }])] };
+    const receive = createDeliveryReceiver({ token: state.token, store: dedupeStore(triggerKey, state) });
+    const verdict = await receive({
+      url: request.originalUrl ?? request.url,
+      headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
+      body: request.rawBody ?? JSON.stringify(this.getBodyData()),
+    });
+    if (!verdict.accepted) {
+      response.status(verdict.status).json({ message: verdict.reason });
+      return { noWebhookResponse: true };
+    }
+    if (verdict.delivery.duplicate) return { webhookResponse: { received: true, duplicate: true } };
+    return { workflowData: [this.helpers.returnJsonArray([deliveryAsItem(verdict) as IDataObject])] };
   }
 }
