@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    globalSetup: ['../../scripts/test-temporary-folder.mjs'],
     // The default reporter's output stays; the closing line comes after its summary.
     reporters: ['default', './src/closing-line-reporter.ts'],
   },

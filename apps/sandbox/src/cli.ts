@@ -14,6 +14,8 @@ Options:
   --faults JSON         faults from the start, e.g. '{"errorRates":{"503":0.1},"latencyMs":200}'
   --token-lifetime S    access token lifetime in seconds (default 3600)
   --rate-limit N/MS     calls per connection per window, e.g. 100/60000 (default), or "off"
+  --admin-token TOKEN   require "Authorization: Bearer TOKEN" on the admin API (/_sandbox/);
+                        also read from WORKSPAN_SANDBOX_ADMIN_TOKEN. Set it when --host is not local
   --quiet               do not log requests
   -h, --help            show this help
 `;
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
         faults: { type: 'string' },
         'token-lifetime': { type: 'string' },
         'rate-limit': { type: 'string' },
+        'admin-token': { type: 'string' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -51,7 +54,8 @@ async function main(): Promise<void> {
     process.stdout.write(usage);
     return;
   }
-  const { parseFaultsFlag, startSandbox } = await import('./index.js');
+  const { parseFaultsFlag, SandboxStartError, startSandbox } = await import('./index.js');
+  const { isLoopback } = await import('@workspan-kit/core/spec');
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
   const port = Number(text('port') ?? 4010);
@@ -93,16 +97,38 @@ async function main(): Promise<void> {
     error: (message: string) => process.stderr.write(`${stamp()} error ${message}\n`),
   };
 
-  const sandbox = await startSandbox({
-    port,
-    ...(text('host') ? { host: text('host') } : {}),
-    ...(text('db') ? { databaseFile: text('db') } : {}),
-    seed,
-    ...(faults ? { faults } : {}),
-    ...(tokenLifetime !== undefined ? { tokenLifetimeSeconds: tokenLifetime } : {}),
-    ...(rateLimit !== undefined ? { rateLimit } : {}),
-    logger,
-  });
+  const adminToken = text('admin-token') ?? process.env.WORKSPAN_SANDBOX_ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.trim() === '') fail('--admin-token must not be empty');
+  const host = text('host') ?? '127.0.0.1';
+  const flags: Record<string, string> = {
+    port: '--port',
+    host: '--host',
+    databaseFile: '--db',
+    seed: '--seed',
+  };
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  try {
+    sandbox = await startSandbox({
+      port,
+      host,
+      ...(text('db') ? { databaseFile: text('db') } : {}),
+      seed,
+      ...(faults ? { faults } : {}),
+      ...(tokenLifetime !== undefined ? { tokenLifetimeSeconds: tokenLifetime } : {}),
+      ...(rateLimit !== undefined ? { rateLimit } : {}),
+      ...(adminToken !== undefined ? { adminToken } : {}),
+      logger,
+    });
+  } catch (error) {
+    if (!(error instanceof SandboxStartError)) throw error;
+    process.stderr.write(`workspan-sandbox: ${error.describe(flags[error.option] ?? error.option)}\n`);
+    process.exit(2);
+  }
+  if (adminToken === undefined && !isLoopback(host)) {
+    logger.warn(
+      `the admin API (/_sandbox/, which can reset every tenant) is open to anyone who reaches ${host}; start with --admin-token or WORKSPAN_SANDBOX_ADMIN_TOKEN to protect it`,
+    );
+  }
 
   const lines = [
     '',
@@ -140,6 +166,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`workspan-sandbox: ${(error as Error).stack ?? String(error)}\n`);
+  // The stack is for sandbox bugs only; set WORKSPAN_DEBUG=1 to see it.
+  const detail = process.env.WORKSPAN_DEBUG
+    ? ((error as Error).stack ?? String(error))
+    : String((error as Error).message ?? error);
+  process.stderr.write(`workspan-sandbox: ${detail}\n`);
   process.exit(1);
 });

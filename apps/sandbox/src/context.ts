@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { BulkRunner } from './bulk/runner.js';
+import type { UploadsInFlight } from './bulk/upload.js';
 import type { SandboxDatabase } from './database.js';
 import type { Outbox } from './delivery/outbox.js';
 import type { DeliveryWorker } from './delivery/worker.js';
@@ -15,6 +16,8 @@ export interface SandboxContext {
   objects: ObjectStore;
   outbox: Outbox;
   runner: BulkRunner;
+  /** Uploads being written to the uploads folder. */
+  uploads: UploadsInFlight;
   worker: DeliveryWorker;
   faults: Faults;
   rateLimiter: RateLimiter | undefined;
@@ -25,6 +28,8 @@ export interface SandboxContext {
     uploadLimitBytes: number;
     jsonLimitBytes: number;
     uploadsDir: string;
+    /** When set, every `/_sandbox/` call needs `Authorization: Bearer <adminToken>`. */
+    adminToken: string | undefined;
   };
   /** Wipes the database (and optionally seeds it again with the start-up seed). */
   reset(reseed: boolean): Promise<void>;

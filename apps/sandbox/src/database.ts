@@ -429,6 +429,24 @@ export class SandboxDatabase {
     return rows.map((row) => this.toObject(row));
   }
 
+  /** Up to `limit` objects of a type after position `afterSeq`, and the position to continue from. */
+  listObjectsAfter(
+    tenant: string,
+    objectType: ObjectType,
+    afterSeq: number,
+    limit: number,
+  ): { objects: StoredObject[]; lastSeq: number } {
+    const rows = this.all(
+      'SELECT * FROM objects WHERE tenant = ? AND object_type = ? AND seq > ? ORDER BY seq LIMIT ?',
+      tenant,
+      objectType,
+      afterSeq,
+      limit,
+    );
+    const last = rows.at(-1);
+    return { objects: rows.map((row) => this.toObject(row)), lastSeq: last ? asNumber(last.seq) : afterSeq };
+  }
+
   countObjects(tenant: string, objectType?: ObjectType): number {
     const row = objectType
       ? this.get('SELECT count(*) AS n FROM objects WHERE tenant = ? AND object_type = ?', tenant, objectType)

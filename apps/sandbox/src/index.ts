@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BulkRunner } from './bulk/runner.js';
-import { defaultUploadLimitBytes } from './bulk/upload.js';
+import { defaultUploadLimitBytes, removeOrphanUploads, UploadsInFlight } from './bulk/upload.js';
 import type { SandboxContext } from './context.js';
 import { SandboxDatabase } from './database.js';
 import { Outbox } from './delivery/outbox.js';
@@ -14,6 +14,7 @@ import { ObjectStore } from './objects.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { applySeed, defaultSeed, readSeedFile, type SeedFile } from './seed.js';
 import { buildServer } from './server.js';
+import { checkDatabasePath, databaseStartError, listenStartError, seedStartError } from './start-errors.js';
 import { getDefinitionValidator } from './swagger-validator.js';
 
 export { SandboxDatabase } from './database.js';
@@ -22,6 +23,7 @@ export { checkFaultSpec, type FaultSpec, parseFaultsFlag } from './faults.js';
 export type { Logger } from './logger.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export { defaultSeed, defaultTenants, type SeedFile, type SeedTenant } from './seed.js';
+export { SandboxStartError, type StartOption } from './start-errors.js';
 export {
   DefinitionValidator,
   getDefinitionValidator,
@@ -58,6 +60,11 @@ export interface StartSandboxOptions {
   uploadLimitBytes?: number;
   /** Largest JSON / form body of other calls (default 1 MiB). */
   jsonLimitBytes?: number;
+  /**
+   * A secret the admin API (`/_sandbox/`) then requires as `Authorization: Bearer <adminToken>`.
+   * Set it whenever the sandbox listens beyond loopback: the admin API can reset every tenant.
+   */
+  adminToken?: string;
 }
 
 export interface SandboxCredentials {
@@ -87,8 +94,22 @@ function withoutObjects(seed: SeedFile): SeedFile {
 }
 
 function seedFor(option: boolean | string | undefined): SeedFile {
-  if (typeof option === 'string') return readSeedFile(option);
-  return defaultSeed({ objects: option !== false });
+  if (typeof option !== 'string') return defaultSeed({ objects: option !== false });
+  try {
+    return readSeedFile(option);
+  } catch (error) {
+    throw seedStartError(option, error);
+  }
+}
+
+function openDatabase(file: string | undefined): SandboxDatabase {
+  if (file === undefined) return new SandboxDatabase();
+  checkDatabasePath(file);
+  try {
+    return new SandboxDatabase(file);
+  } catch (error) {
+    throw databaseStartError(file, error);
+  }
 }
 
 /** The objects the server runs on: store, outbox, delivery worker, bulk runner, faults and settings. */
@@ -108,6 +129,7 @@ function createContext(
     objects,
     outbox,
     runner: new BulkRunner(db, objects, logger),
+    uploads: new UploadsInFlight(),
     worker,
     faults: new Faults(options.faults),
     rateLimiter: rateLimit === false ? undefined : new RateLimiter(rateLimit),
@@ -118,6 +140,7 @@ function createContext(
       uploadLimitBytes: options.uploadLimitBytes ?? defaultUploadLimitBytes,
       jsonLimitBytes: options.jsonLimitBytes ?? 1024 * 1024,
       uploadsDir,
+      adminToken: options.adminToken === '' ? undefined : options.adminToken,
     },
     async reset(reseed: boolean) {
       await ctx.runner.stop();
@@ -139,7 +162,7 @@ function createContext(
 export async function startSandbox(options: StartSandboxOptions = {}): Promise<RunningSandbox> {
   const logger = options.logger ?? silentLogger;
   const seed = seedFor(options.seed);
-  const db = new SandboxDatabase(options.databaseFile);
+  const db = openDatabase(options.databaseFile);
   /** The uploads folder when it is a temporary one (no database file): removed on close. */
   let tempUploadsDir: string | undefined;
   let app: FastifyInstance | undefined;
@@ -154,9 +177,20 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       uploadsDir = mkdtempSync(join(tmpdir(), 'workspan-sandbox-'));
       tempUploadsDir = uploadsDir;
     }
+    // Partial uploads of a process that stopped mid-upload (kill -9, power loss) are of no use.
+    const needed = new Set(
+      db
+        .listRunningExecutions()
+        .flatMap((execution) => (execution.payload_path ? [resolve(execution.payload_path)] : [])),
+    );
+    const orphans = await removeOrphanUploads(uploadsDir, needed);
+    if (orphans.length > 0) logger.info(`removed ${orphans.length} partial uploads left by a previous run`);
     ctx = createContext(db, seed, uploadsDir, options, logger);
     app = await buildServer(ctx);
-    await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    const listenOn = { port: options.port ?? 0, host: options.host ?? '127.0.0.1' };
+    await app.listen(listenOn).catch((error: unknown) => {
+      throw listenStartError(listenOn.port, listenOn.host, error);
+    });
   } catch (error) {
     // Nothing has started yet (worker, runner): close what was opened and rethrow.
     await app?.close().catch(() => {});
@@ -193,6 +227,8 @@ export async function startSandbox(options: StartSandboxOptions = {}): Promise<R
       force.unref();
       await server.close();
       clearTimeout(force);
+      // Uploads cut by the close remove their partial files; wait for that before going.
+      await ctx.uploads.settled();
       await ctx.runner.stop();
       await ctx.worker.stop();
       db.close();

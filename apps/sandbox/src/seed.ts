@@ -5,6 +5,7 @@ import type { Fields, Integration, ObjectType, Report, StoredObject } from './mo
 import { objectTypes } from './model.js';
 import { newObjectId } from './objects.js';
 import { defaultReports } from './reports/definitions.js';
+import { SandboxStartError } from './start-errors.js';
 import { isPlainObject, normaliseHostname } from './util.js';
 
 /** The seed format (`--seed FILE`, `POST /_sandbox/seed`). */
@@ -233,6 +234,9 @@ export function generateObjects(counts: {
 }
 
 /** Checks the shape of a seed document; returns the problems. */
+/** Generated objects per type and tenant: more would hold the sandbox for minutes. */
+export const maxGeneratedObjects = 100_000;
+
 export function checkSeed(value: unknown): string[] {
   if (!isPlainObject(value) || !Array.isArray(value.tenants)) return ['seed must be { "tenants": [ … ] }'];
   const problems: string[] = [];
@@ -270,6 +274,24 @@ export function checkSeed(value: unknown): string[] {
         });
       }
     }
+    if (tenant.generate !== undefined) {
+      if (!isPlainObject(tenant.generate)) problems.push(`${at}.generate must be an object`);
+      else {
+        for (const [name, limit] of [
+          ['opportunities', maxGeneratedObjects],
+          ['accounts', maxGeneratedObjects],
+          ['seed', Number.MAX_SAFE_INTEGER],
+        ] as const) {
+          const count = tenant.generate[name];
+          if (
+            count !== undefined &&
+            (!Number.isInteger(count) || (count as number) < 0 || (count as number) > limit)
+          ) {
+            problems.push(`${at}.generate.${name} must be a whole number from 0 to ${limit}`);
+          }
+        }
+      }
+    }
     if (tenant.integrations !== undefined && !Array.isArray(tenant.integrations)) {
       problems.push(`${at}.integrations must be an array`);
     }
@@ -282,7 +304,14 @@ export function checkSeed(value: unknown): string[] {
 export function readSeedFile(path: string): SeedFile {
   const value: unknown = JSON.parse(readFileSync(path, 'utf8'));
   const problems = checkSeed(value);
-  if (problems.length > 0) throw new Error(`seed file ${path}: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new SandboxStartError(
+      'seed',
+      path,
+      `is not a valid seed (${problems.join('; ')})`,
+      "fix the file (the sandbox's README describes seed files)",
+    );
+  }
   return value as SeedFile;
 }
 

@@ -1,4 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { maxHeaderSize, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import Fastify, {
   type FastifyError,
   type FastifyInstance,
@@ -18,8 +20,11 @@ import { subscriberRoutes } from './routes/subscribers.js';
 import { apiTenantErrors, requireTenant } from './tenant.js';
 import { firstString, mediaType, sleep } from './util.js';
 
+const newRequestId = (): string => `req_${randomBytes(8).toString('hex')}`;
+
 export function sendError(request: FastifyRequest, reply: FastifyReply, error: ApiError): FastifyReply {
   const body: ErrorBody = { code: error.code, message: error.message, request_id: String(request.id) };
+  reply.header('x-request-id', request.id);
   for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
   return reply.code(error.statusCode).type('application/json; charset=utf-8').send(body);
 }
@@ -67,6 +72,49 @@ function toApiError(error: FastifyError): ApiError {
   return new ApiError(500, 'internal_error', 'The sandbox failed to handle this request.');
 }
 
+/** Errors Node's HTTP parser reports before Fastify sees a request (see `clientErrorHandler`). */
+function parserError(error: NodeJS.ErrnoException): ApiError {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return new ApiError(
+        431,
+        'headers_too_large',
+        `The request line and headers are larger than the sandbox accepts (${Math.round(maxHeaderSize / 1024)} KiB).`,
+      );
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return new ApiError(408, 'request_timeout', 'The request was not received in time.');
+    default: {
+      // llhttp's reason names the fault, e.g. "Transfer-Encoding can't be present with Content-Length".
+      const reason = (error as { reason?: unknown }).reason;
+      const detail = typeof reason === 'string' && reason !== '' ? `: ${reason}` : '';
+      return new ApiError(
+        400,
+        'invalid_http',
+        `The request is not valid HTTP/1.1${detail}. Send one Content-Length or Transfer-Encoding: chunked, a known method and headers of printable text.`,
+      );
+    }
+  }
+}
+
+/**
+ * Answers a request Node's parser refused, in the documented error shape with a request id, then
+ * closes the connection (its framing can no longer be trusted).
+ */
+function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const apiError = parserError(error);
+  const requestId = newRequestId();
+  const body = JSON.stringify({ code: apiError.code, message: apiError.message, request_id: requestId });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${apiError.statusCode} ${STATUS_CODES[apiError.statusCode]}\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-request-id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy();
+}
+
 /** Tenant, bearer token and rate limit of an API call. */
 function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   const env = firstString(request.headers['x-ws-env']);
@@ -104,6 +152,20 @@ function authenticate(ctx: SandboxContext, request: FastifyRequest): void {
   request.clientId = token.client_id;
 }
 
+const digest = (text: string): Buffer => createHash('sha256').update(text).digest();
+
+/** The admin token, when one is set: `Authorization: Bearer <token>`, compared in constant time. */
+function checkAdminToken(expected: string, request: FastifyRequest): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(firstString(request.headers.authorization) ?? '');
+  if (match?.[1] && timingSafeEqual(digest(match[1]), digest(expected))) return;
+  throw new ApiError(
+    401,
+    'invalid_admin_token',
+    'The admin API of this sandbox needs Authorization: Bearer <admin token> (the --admin-token it was started with).',
+    { 'www-authenticate': 'Bearer realm="_sandbox"' },
+  );
+}
+
 const hasBody = (request: FastifyRequest): boolean => {
   const length = firstString(request.headers['content-length']);
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
@@ -113,11 +175,30 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
   const app = Fastify({
     logger: false,
     bodyLimit: ctx.settings.jsonLimitBytes,
-    genReqId: () => `req_${randomBytes(8).toString('hex')}`,
+    genReqId: newRequestId,
     requestIdHeader: false,
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // Answered by the onRequest hook below, in the documented error shape.
+    return503OnClosing: false,
+    clientErrorHandler,
+    // A path with broken percent-encoding never reaches a route or a hook.
+    frameworkErrors: (error, request, reply) => {
+      const apiError =
+        error.code === 'FST_ERR_BAD_URL'
+          ? new ApiError(
+              400,
+              'invalid_url',
+              'The request path has invalid percent-encoding (each % must start a UTF-8 byte as %XX).',
+            )
+          : toApiError(error);
+      sendError(request, reply, apiError);
+    },
     routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
   });
 
   app.decorateRequest('tenant', '');
@@ -161,6 +242,12 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new ApiError(503, 'service_unavailable', 'The sandbox is shutting down; retry shortly.', {
+        'retry-after': '1',
+      });
+    }
     const config = request.routeOptions.config;
     const kind = config.kind;
     if (kind === 'api' || kind === 'token') {
@@ -181,6 +268,9 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
       if (decision.action === 'error') throw decision.error;
     }
     if (kind === 'api') authenticate(ctx, request);
+    if (kind === 'admin' && ctx.settings.adminToken !== undefined) {
+      checkAdminToken(ctx.settings.adminToken, request);
+    }
   });
 
   app.addHook('preHandler', async (request) => {

@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { type RunningSandbox, type StartSandboxOptions, startSandbox } from './index.js';
 
 /** A started sandbox plus helpers that call it over real HTTP. */
@@ -96,6 +100,13 @@ export async function startTestSandbox(options: StartSandboxOptions = {}): Promi
     return readResponse(response);
   };
   return { ...sandbox, token, api, admin };
+}
+
+/** A new folder in the temporary folder, removed when the current test ends (call it in a test). */
+export function temporaryFolder(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
 }
 
 /** Polls `check` until it returns a value other than undefined (fails after `timeoutMs`). */

@@ -7,6 +7,9 @@ import { parsePort } from './flag-parsers.js';
 import type { RunContext } from './session.js';
 import { stopSignal } from './stop-signal.js';
 
+/** This command's flag for each start-up option of the sandbox. */
+const startFlags = { port: '--port', host: '--host', databaseFile: '--db', seed: 'the seed' } as const;
+
 /** `workspan sandbox`: the sandbox package's server in the foreground until Ctrl-C. */
 export function addSandboxCommand(program: Command, context: RunContext): void {
   program
@@ -30,13 +33,18 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
     )
     .action(async (flags: { port: number; host: string; db?: string; saveProfile?: string }) => {
       const { io } = context;
-      const { startSandbox } = await import('@workspan-kit/sandbox');
+      const { SandboxStartError, startSandbox } = await import('@workspan-kit/sandbox');
       const log = (level: string) => (message: string) => io.stderr.write(`${level}${message}\n`);
       const sandbox = await startSandbox({
         port: flags.port,
         host: flags.host,
         ...(flags.db ? { databaseFile: flags.db } : {}),
         logger: { info: log(''), warn: log('warn: '), error: log('error: ') },
+      }).catch((error: unknown) => {
+        // One line naming the flag, its value and the fix (a bad port, host or database file).
+        if (error instanceof SandboxStartError)
+          throw new UsageError(error.describe(startFlags[error.option]));
+        throw error;
       });
       for (const tenant of sandbox.tenants) context.redactor.add(tenant.clientSecret);
       const stop = stopSignal(io);

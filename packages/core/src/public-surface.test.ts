@@ -76,6 +76,7 @@ describe('the public surface', () => {
         "operationSpecification",
         "outputFields",
         "parseEventFilter",
+        "parseReportDate",
         "pollIntervalFor",
         "readPages",
         "readSubscription",

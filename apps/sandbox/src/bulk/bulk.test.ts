@@ -1,9 +1,8 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { eventually, startTestSandbox, type TestSandbox, temporaryFolder } from '../test-helpers.js';
 
 const crm = 'WS-Integration_crm_opportunity';
 
@@ -291,6 +290,57 @@ describe('bulk loads', () => {
     expect(xlsxDone.errors[0].message).toMatch(/not an XLSX workbook/);
   });
 
+  test('a CSV record over the size limit (an unclosed quote) fails the load instead of buffering the file', async () => {
+    const upload = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=csv`, {
+      body: `opportunity_id,name\nq1,"never closed ${'x'.repeat(1024 * 1024 + 10)}\nq2,two\n`,
+      headers: { 'content-type': 'text/csv' },
+    });
+    expect(upload.status).toBe(200);
+    const done = await completed(upload.body.execution_id);
+    expect(done).toMatchObject({ succcess_count: 0, error_count: done.input_count });
+    expect(done.errors[0].message).toMatch(/^file is not valid CSV: Max Record Size: .* 1048576 /);
+  });
+
+  test('a ZIP archive that is not a workbook fails with an error entry that explains', async () => {
+    const zip = new JSZip();
+    zip.file('readme.txt', 'just a text file in a ZIP archive');
+    zip.file('data/deals.csv', 'opportunity_id,name\nz1,Zipped\n');
+    const form = new FormData();
+    form.append('file', new Blob([await zip.generateAsync({ type: 'uint8array' })]), 'deals.xlsx');
+    const upload = await sandbox.api(`/bulk/v1/bulkload/file?integration_id=${crm}`, { body: form });
+    expect(upload.status).toBe(200);
+    expect(upload.body.data_format).toBe('xlsx');
+    const done = await completed(upload.body.execution_id);
+    expect(done).toMatchObject({ input_count: 1, error_count: 1, succcess_count: 0 });
+    expect(done.errors).toEqual([
+      { id: '', message: expect.stringMatching(/no worksheet, so it is not an XLSX workbook/), data_row: {} },
+    ]);
+  });
+
+  test('JSON elements that are not objects are reported as such, not as missing keys', async () => {
+    const upload = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=json`, {
+      body: ['a', 1, null, [1], { opportunity_id: 'js001', name: 'A real row' }],
+    });
+    expect(upload.status).toBe(200);
+    const done = await completed(upload.body.execution_id, crm, '&include_errors=true&max_errors=10');
+    expect(done).toMatchObject({ input_count: 5, error_count: 4, succcess_count: 1 });
+    expect(done.errors.map((error: { id: string; message: string }) => [error.id, error.message])).toEqual(
+      Array.from({ length: 4 }, () => ['', 'row is not a JSON object']),
+    );
+  });
+
+  test('a short CSV row is reported by its shape, with its key', async () => {
+    const upload = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=csv`, {
+      body: 'opportunity_id,name,stage\nsh001,Short\n,Keyless and short\n',
+      headers: { 'content-type': 'text/csv' },
+    });
+    const done = await completed(upload.body.execution_id, crm, '&include_errors=true');
+    expect(done.errors.map((error: { id: string; message: string }) => [error.id, error.message])).toEqual([
+      ['sh001', 'row has 2 values but the header row has 3 columns'],
+      ['', 'row has 2 values but the header row has 3 columns'],
+    ]);
+  });
+
   test('JSON over the parse-at-once size: only its start is checked, a later syntax error fails the job', async () => {
     const padding = ' '.repeat(4 * 1024 * 1024 + 16);
     const truncated = await sandbox.api(`/bulk/v1/bulkload?integration_id=${crm}&data_format=json`, {
@@ -428,7 +478,7 @@ describe('upload cap', () => {
 
 describe('bulk persistence', () => {
   test('a job still running at close() finishes after a restart with the same database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sandbox-bulk-')), 'sandbox.db');
+    const file = join(temporaryFolder('sandbox-bulk-'), 'sandbox.db');
     const first = await startTestSandbox({ databaseFile: file, seed: false });
     let executionId: string;
     try {

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
+import { temporaryFolder } from '../test-helpers.js';
 import { cellValue, type InputRow, openInput } from './readers.js';
 
 describe('XLSX streaming reader', () => {
@@ -23,7 +23,7 @@ describe('XLSX streaming reader', () => {
     first.addRow([]);
     first.addRow(['x2', 'Plain', '', { formula: '1+1', result: 2 }]);
     workbook.addWorksheet('Other').addRow(['ignored', 'sheet']);
-    const path = join(mkdtempSync(join(tmpdir(), 'xlsx-')), 'data.xlsx');
+    const path = join(temporaryFolder('xlsx-'), 'data.xlsx');
     writeFileSync(path, Buffer.from(await workbook.xlsx.writeBuffer()));
 
     const whole = new ExcelJS.Workbook();

@@ -51,8 +51,17 @@ export async function openInput(path: string, options: ReadOptions): Promise<Ope
 
 // ---- CSV ----
 
+/** Characters one CSV record may hold: an unclosed quote would otherwise buffer the whole file. */
+export const maxCsvRecordCharacters = 1024 * 1024;
+
 function csvRecords(path: string, delimiter: string): AsyncIterable<string[]> {
-  const parser = parse({ delimiter, bom: true, skip_empty_lines: true, relax_column_count: true });
+  const parser = parse({
+    delimiter,
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    max_record_size: maxCsvRecordCharacters,
+  });
   const input = createReadStream(path);
   input.on('error', (error) => parser.destroy(error));
   return input.pipe(parser);
@@ -252,6 +261,8 @@ async function* xlsxRecords(path: string): AsyncGenerator<unknown[]> {
         if (cells.some((cell) => cell !== '')) yield cells;
       }
     }
+    // A ZIP archive without worksheets (any other ZIP file) is not a workbook.
+    if (!found) throw new Error('the ZIP archive has no worksheet, so it is not an XLSX workbook');
   } finally {
     input.destroy();
   }

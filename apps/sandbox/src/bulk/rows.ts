@@ -96,6 +96,8 @@ export function validateRow(
     if (column.column === integration.key_column) key = String(value);
   }
   if (!anyValue && !row.problem) return { kind: 'skip' };
+  // A row of the wrong shape says so first: its key, if any, cannot be trusted to be missing.
+  if (row.problem) return { kind: 'error', id: key ?? '', message: row.problem, dataRow };
   if (key === undefined || key === '') {
     const keyName =
       Object.keys(row.values).find(
@@ -104,7 +106,6 @@ export function validateRow(
     if (!(keyName in dataRow)) dataRow[keyName] = '';
     return { kind: 'error', id: '', message: 'Missing value of key field', dataRow };
   }
-  if (row.problem) return { kind: 'error', id: key, message: row.problem, dataRow };
   if (firstError) return { kind: 'error', id: key, message: firstError, dataRow };
   return { kind: 'valid', key, changes, dataRow };
 }

@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { open, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, readdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -13,6 +13,41 @@ export const payloadTooLarge = (limit: number): ApiError =>
   new ApiError(413, 'payload_too_large', `The upload is larger than the limit of ${limit} bytes.`, {
     connection: 'close',
   });
+
+/**
+ * Uploads being written, so closing the sandbox can wait for a cut upload to remove its partial
+ * file (the socket is destroyed first; the removal follows asynchronously).
+ */
+export class UploadsInFlight {
+  private readonly pending = new Set<Promise<unknown>>();
+
+  track<T>(upload: Promise<T>): Promise<T> {
+    const settled = upload.then(
+      () => {},
+      () => {},
+    );
+    this.pending.add(settled);
+    void settled.finally(() => this.pending.delete(settled));
+    return upload;
+  }
+
+  /** Resolves once every upload written so far has been kept or removed. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+}
+
+/** Files in the uploads folder that no unfinished execution needs: partial uploads of a stopped process. */
+export async function removeOrphanUploads(directory: string, needed: ReadonlySet<string>): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(directory)) {
+    const path = join(directory, name);
+    if (needed.has(resolve(path))) continue;
+    await rm(path, { force: true, recursive: true });
+    removed.push(name);
+  }
+  return removed;
+}
 
 /** Streams an upload to a new file in `directory`; 413 (and no file) when it exceeds `limit` bytes. */
 export async function saveUpload(

@@ -1,9 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core/spec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import {
+  eventually,
+  startReceiver,
+  startTestSandbox,
+  type TestSandbox,
+  temporaryFolder,
+} from '../test-helpers.js';
 
 const fast = { retryDelaysMs: [20, 40], timeoutMs: 2000 };
 const secret = 'a-long-secret-callback-token';
@@ -289,7 +293,7 @@ describe('subscriptions and webhook delivery', () => {
 
 describe('persistence', () => {
   test('objects and a pending delivery survive a restart with the same database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sandbox-db-')), 'sandbox.db');
+    const file = join(temporaryFolder('sandbox-db-'), 'sandbox.db');
     let up = false;
     const receiver = await startReceiver(() => (up ? 200 : 503));
     try {
@@ -351,7 +355,7 @@ describe('persistence', () => {
   });
 
   test('a delivery written to the outbox while the sandbox was down is sent after restart', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sandbox-db-')), 'sandbox.db');
+    const file = join(temporaryFolder('sandbox-db-'), 'sandbox.db');
     const receiver = await startReceiver();
     try {
       const first = await startTestSandbox({ databaseFile: file, delivery: fast });

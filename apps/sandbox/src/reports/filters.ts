@@ -1,4 +1,4 @@
-import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
+import { parseReportDate, type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
 import { ApiError } from '../errors.js';
 import type { ReportColumn, StoredObject } from '../model.js';
 import { isPlainObject } from '../util.js';
@@ -51,7 +51,18 @@ const isEmpty = (value: unknown): boolean =>
   (typeof value === 'string' && value.trim() === '') ||
   (Array.isArray(value) && value.length === 0);
 
-/** Normalises a value for comparison within a family; undefined when it does not fit. */
+const dayMs = 86_400_000;
+/** JavaScript dates reach 100,000,000 days either side of 1970-01-01; OFFSET must stay inside. */
+export const maxEpochDay = 100_000_000;
+
+/** Filters in one ReportFilterContainer, and elements of one IN list: beyond these a call is refused. */
+export const maxFieldFilters = 100;
+export const maxFilterValues = 1000;
+
+/**
+ * Normalises a value for comparison within a family; undefined when it does not fit. Dates become
+ * day numbers and date-times instants (ms), so extended years (`+275760-…`) order correctly.
+ */
 function normalise(family: Family, value: unknown): string | number | boolean | undefined {
   if (value === undefined || value === null) return undefined;
   switch (family) {
@@ -67,17 +78,12 @@ function normalise(family: Family, value: unknown): string | number | boolean | 
             : Number.NaN;
       return Number.isFinite(n) ? n : undefined;
     }
-    case 'date': {
-      if (typeof value !== 'string') return undefined;
-      const text = value.trim();
-      if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-      const ms = Date.parse(text);
-      return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().slice(0, 10);
-    }
+    case 'date':
     case 'datetime': {
       if (typeof value !== 'string') return undefined;
-      const ms = Date.parse(value.trim());
-      return Number.isNaN(ms) ? undefined : ms;
+      const ms = parseReportDate(value);
+      if (ms === undefined) return undefined;
+      return family === 'date' ? Math.floor(ms / dayMs) : ms;
     }
     case 'boolean':
       if (typeof value === 'boolean') return value;
@@ -86,21 +92,24 @@ function normalise(family: Family, value: unknown): string | number | boolean | 
   }
 }
 
-const addDays = (isoDate: string, days: number): string => {
-  const date = new Date(`${isoDate}T00:00:00.000Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
-
 function invalid(where: string, message: string): ApiError {
   return new ApiError(400, 'invalid_filter', `${where}: ${message}.`);
 }
+
+type Normalised = Array<string | number | boolean>;
+
+/**
+ * An object's column values as compared, worked out once per object, column and family however
+ * many filters read them (a hundred filters on one column would otherwise redo it a hundred times).
+ */
+type ValueCache = WeakMap<StoredObject, Map<string, Normalised>>;
 
 function compileFieldFilter(
   raw: unknown,
   where: string,
   columns: Map<string, ReportColumn>,
   today: string,
+  cache: ValueCache,
 ): Predicate {
   if (!isPlainObject(raw)) throw invalid(where, 'must be an object { colId, type, filter }');
   const colId = raw.colId;
@@ -122,12 +131,22 @@ function compileFieldFilter(
   const negate = filter.negate === true;
   const family = families[column.type] ?? 'text';
   const describe = `column '${colId}' (${column.type})`;
+  const misfit = (value: unknown, what: string) => {
+    const shown = JSON.stringify(value);
+    if ((family === 'date' || family === 'datetime') && typeof value === 'string') {
+      return invalid(
+        where,
+        `${what} ${shown} is not a real calendar date (YYYY-MM-DD or an ISO date-time) for ${describe}`,
+      );
+    }
+    return invalid(where, `${what} ${shown} does not fit ${describe}`);
+  };
 
-  const single = (): string | number | boolean => {
+  const scalarFamily: Family = family === 'array' ? 'text' : family;
+  const single = (valueFamily: Family = scalarFamily): string | number | boolean => {
     if (filter.value === undefined || filter.value === null) throw invalid(where, `${op} needs filter.value`);
-    const value = normalise(family === 'array' ? 'text' : family, filter.value);
-    if (value === undefined)
-      throw invalid(where, `filter.value ${JSON.stringify(filter.value)} does not fit ${describe}`);
+    const value = normalise(valueFamily, filter.value);
+    if (value === undefined) throw misfit(filter.value, 'filter.value');
     return value;
   };
   const list = (length?: number): Array<string | number | boolean> => {
@@ -136,27 +155,41 @@ function compileFieldFilter(
     if (length !== undefined && values.length !== length) {
       throw invalid(where, `${op} needs filter.values with exactly ${length} elements [from, to]`);
     }
+    if (values.length > maxFilterValues) {
+      throw invalid(
+        where,
+        `filter.values has ${values.length} elements; the limit is ${maxFilterValues} values per filter`,
+      );
+    }
     return values.map((v) => {
-      const value = normalise(family === 'array' ? 'text' : family, v);
-      if (value === undefined)
-        throw invalid(where, `filter.values element ${JSON.stringify(v)} does not fit ${describe}`);
+      const value = normalise(scalarFamily, v);
+      if (value === undefined) throw misfit(v, 'filter.values element');
       return value;
     });
   };
-  const rowValues = (object: StoredObject): Array<string | number | boolean> => {
+  const rowValues = (object: StoredObject, valueFamily: Family = scalarFamily): Normalised => {
+    let byColumn = cache.get(object);
+    if (!byColumn) {
+      byColumn = new Map();
+      cache.set(object, byColumn);
+    }
+    const key = `${valueFamily} ${colId}`;
+    const known = byColumn.get(key);
+    if (known) return known;
     const value = columnValue(object, column);
     const items = Array.isArray(value) ? value : [value];
-    const out: Array<string | number | boolean> = [];
+    const out: Normalised = [];
     for (const item of items) {
-      const normalised = normalise(family === 'array' ? 'text' : family, item);
+      const normalised = normalise(valueFamily, item);
       if (normalised !== undefined) out.push(normalised);
     }
+    byColumn.set(key, out);
     return out;
   };
   const any =
-    (test: (value: string | number | boolean) => boolean): Predicate =>
+    (test: (value: string | number | boolean) => boolean, valueFamily?: Family): Predicate =>
     (object) =>
-      rowValues(object).some(test);
+      rowValues(object, valueFamily).some(test);
 
   let predicate: Predicate;
   switch (op) {
@@ -169,21 +202,22 @@ function compileFieldFilter(
       break;
     }
     case 'IN': {
-      const targets = list();
-      predicate = any((v) => targets.includes(v));
+      const targets = new Set(list());
+      predicate = any((v) => targets.has(v));
       break;
     }
     case 'CONTAIN':
     case 'START_WITH':
     case 'END_WITH': {
-      const target = String(single()).toLowerCase();
+      // Text operators compare the text as stored, whatever the column's type.
+      const target = String(single('text'));
       const test =
         op === 'CONTAIN'
           ? (v: string) => v.includes(target)
           : op === 'START_WITH'
             ? (v: string) => v.startsWith(target)
             : (v: string) => v.endsWith(target);
-      predicate = any((v) => test(String(v).toLowerCase()));
+      predicate = any((v) => test(String(v)), 'text');
       break;
     }
     case 'GREATER_THAN':
@@ -214,12 +248,17 @@ function compileFieldFilter(
       if (typeof days !== 'number' || !Number.isInteger(days)) {
         throw invalid(where, 'OFFSET needs filter.value, a whole number of days relative to today');
       }
-      const bounds = [today, addDays(today, days)].sort() as [string, string];
+      const todayDay = Math.floor((parseReportDate(today) ?? Date.now()) / dayMs);
+      const end = todayDay + days;
+      if (!Number.isSafeInteger(end) || Math.abs(end) > maxEpochDay) {
+        throw invalid(
+          where,
+          `OFFSET filter.value ${days} is out of range: dates reach ${maxEpochDay} days either side of 1970-01-01, so the day count must be from ${-maxEpochDay - todayDay} to ${maxEpochDay - todayDay}`,
+        );
+      }
+      const [first, last] = days < 0 ? [end, todayDay] : [todayDay, end];
       predicate = (object) =>
-        rowValues(object).some((v) => {
-          const date = typeof v === 'number' ? new Date(v).toISOString().slice(0, 10) : String(v);
-          return date >= bounds[0] && date <= bounds[1];
-        });
+        rowValues(object, 'date').some((day) => (day as number) >= first && (day as number) <= last);
       break;
     }
     default:
@@ -244,10 +283,17 @@ export function compileReportFilter(
   if (op !== 'AND' && op !== 'OR') throw invalid(where, "op must be 'AND' or 'OR'");
   const fieldFilters = container.fieldFilters ?? [];
   if (!Array.isArray(fieldFilters)) throw invalid(where, 'fieldFilters must be an array');
+  if (fieldFilters.length > maxFieldFilters) {
+    throw invalid(
+      where,
+      `fieldFilters has ${fieldFilters.length} filters; the limit is ${maxFieldFilters} filters per call`,
+    );
+  }
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const byId = new Map(columns.map((column) => [column.colId, column]));
+  const cache: ValueCache = new WeakMap();
   const predicates = fieldFilters.map((raw, i) =>
-    compileFieldFilter(raw, `${where}.fieldFilters[${i}]`, byId, today),
+    compileFieldFilter(raw, `${where}.fieldFilters[${i}]`, byId, today, cache),
   );
   if (predicates.length === 0) return () => true;
   return op === 'AND'

@@ -1,3 +1,4 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { ApiError } from '../errors.js';
 import { isPlainObject } from '../util.js';
 
@@ -29,9 +30,33 @@ export function readPage(value: unknown): Page {
   return { number, size };
 }
 
-/** One page of `items` and whether it is the last one. */
-export function paginate<T>(items: readonly T[], page: Page): { results: T[]; endOfList: boolean } {
+/** Items read and tested per slice before other requests get their turn. */
+export const sliceSize = 250;
+
+/**
+ * One page of the items that pass `test`, and whether it is the last one. Items are read and tested
+ * a slice at a time, yielding to the event loop between slices so one costly filter cannot hold up
+ * other requests, and reading stops as soon as the page and one more match are found.
+ */
+export async function findPage<T>(
+  readSlice: (after: number, limit: number) => { objects: T[]; lastSeq: number },
+  test: (item: T) => boolean,
+  page: Page,
+): Promise<{ results: T[]; endOfList: boolean }> {
   const start = page.number * page.size;
-  const results = items.slice(start, start + page.size);
-  return { results, endOfList: start + page.size >= items.length };
+  const results: T[] = [];
+  let matched = 0;
+  let after = 0;
+  for (;;) {
+    const slice = readSlice(after, sliceSize);
+    for (const item of slice.objects) {
+      if (!test(item)) continue;
+      if (matched >= start + page.size) return { results, endOfList: false };
+      if (matched >= start) results.push(item);
+      matched++;
+    }
+    if (slice.objects.length < sliceSize) return { results, endOfList: true };
+    after = slice.lastSeq;
+    await yieldToEventLoop();
+  }
 }

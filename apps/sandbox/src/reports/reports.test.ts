@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -84,9 +84,14 @@ describe('reports', () => {
   };
 
   beforeAll(async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'sandbox-seed-')), 'seed.json');
+    const folder = mkdtempSync(join(tmpdir(), 'sandbox-seed-'));
+    const file = join(folder, 'seed.json');
     writeFileSync(file, JSON.stringify(seed));
-    sandbox = await startTestSandbox({ seed: file });
+    try {
+      sandbox = await startTestSandbox({ seed: file });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
   afterAll(() => sandbox.close());
 
@@ -277,5 +282,82 @@ describe('reports', () => {
     const unknownReport = await data({}, 999);
     expect(unknownReport.status).toBe(404);
     expect(unknownReport.body.code).toBe('report_not_found');
+  });
+
+  const refused = async (fieldFilters: unknown[]) => {
+    const response = await data({ filters: { op: 'OR', fieldFilters } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-request-id')).toBe(response.body.request_id);
+    return response.body as { code: string; message: string };
+  };
+
+  test('OFFSET day counts past the representable dates are a 400 naming the filter, not a 500', async () => {
+    for (const value of [100_000_000, 1e10, -1e308, '-1e308', 1e308]) {
+      for (const [colId, type] of [
+        ['close_date', 'DATE'],
+        ['updated_at', 'DATE_TIME'],
+      ]) {
+        const body = await refused([
+          { colId: 'stage', type: 'TEXT', filter: { op: 'IS_EMPTY' } },
+          { colId, type, filter: { op: 'OFFSET', value } },
+        ]);
+        expect(body.code).toBe('invalid_filter');
+        expect(body.message).toMatch(/^filters\.fieldFilters\[1\]: OFFSET filter\.value .* is out of range/);
+      }
+    }
+  });
+
+  test('OFFSET with a very large valid day count compares dates, not extended-year strings', async () => {
+    expect(await names({ op: 'OFFSET', value: 80_000_000 }, 'close_date', 'DATE')).toEqual([
+      'Alpha deal',
+      'alpha beta',
+    ]);
+    expect(await names({ op: 'OFFSET', value: -80_000_000 }, 'close_date', 'DATE')).toEqual([
+      'Beta deal',
+      'Gamma project',
+    ]);
+    expect(await names({ op: 'OFFSET', value: 80_000_000 }, 'updated_at', 'DATE_TIME')).toHaveLength(5);
+  });
+
+  test('impossible calendar dates are refused, naming the filter', async () => {
+    for (const [op, operand] of [
+      ['EQUAL_TO', { value: '2025-02-30' }],
+      ['LESS_THAN', { value: '2025-04-31' }],
+      ['BETWEEN', { values: ['2024-01-01', '2025-02-29'] }],
+      ['IN', { values: ['2025-01-01', '2025-13-01'] }],
+    ] as const) {
+      for (const type of ['DATE', 'DATE_TIME']) {
+        const colId = type === 'DATE' ? 'close_date' : 'updated_at';
+        const body = await refused([{ colId, type, filter: { op, ...operand } }]);
+        expect(body.code).toBe('invalid_filter');
+        expect(body.message).toMatch(/^filters\.fieldFilters\[0\]: filter\.values? (element )?"2025-..-.."/);
+        expect(body.message).toContain('not a real calendar date');
+      }
+    }
+    expect(await names({ op: 'EQUAL_TO', value: '2024-01-15' }, 'close_date', 'DATE')).toEqual([
+      'Gamma project',
+    ]);
+  });
+
+  test('the number of filters and of IN values is limited, and the limit is named', async () => {
+    const many = Array.from({ length: 101 }, () => ({
+      colId: 'name',
+      type: 'TEXT',
+      filter: { op: 'CONTAIN', value: 'deal' },
+    }));
+    const tooMany = await refused(many);
+    expect(tooMany).toMatchObject({ code: 'invalid_filter' });
+    expect(tooMany.message).toContain('fieldFilters has 101 filters; the limit is 100 filters per call');
+    const values = Array.from({ length: 1001 }, (_, i) => `P${i}`);
+    const tooLong = await refused([{ colId: 'partner', type: 'TEXT', filter: { op: 'IN', values } }]);
+    expect(tooLong.message).toContain(
+      'filters.fieldFilters[0]: filter.values has 1001 elements; the limit is 1000 values per filter',
+    );
+    expect(await names({ op: 'IN', values: values.slice(0, 1000) }, 'partner')).toEqual([
+      'Alpha deal',
+      'Beta deal',
+      'Delta deal',
+      'Gamma project',
+    ]);
   });
 });

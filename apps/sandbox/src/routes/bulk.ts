@@ -122,7 +122,7 @@ export const bulkRoutes =
             result.valid ? "formData parameter 'file' is required." : result.message,
           );
         }
-        saved = await saveUpload(part.file, ctx.settings.uploadsDir, limit);
+        saved = await ctx.uploads.track(saveUpload(part.file, ctx.settings.uploadsDir, limit));
         if (part.file.truncated) {
           await rm(saved.path, { force: true });
           throw payloadTooLarge(limit);
@@ -144,7 +144,7 @@ export const bulkRoutes =
         if (Number.isFinite(declared) && declared > limit) throw payloadTooLarge(limit);
         const body = request.body as Readable | undefined;
         if (body && typeof body.pipe === 'function') {
-          saved = await saveUpload(body, ctx.settings.uploadsDir, limit);
+          saved = await ctx.uploads.track(saveUpload(body, ctx.settings.uploadsDir, limit));
         } else {
           saved = await saveUpload(Readable.from([]), ctx.settings.uploadsDir, limit);
         }

@@ -132,4 +132,61 @@ describe('external ids and audit', () => {
       "body field 'field_name' must be one of 'partner_center.integration_status'",
     );
   });
+
+  test('an unknown integration is a 404 in ObjectAudit as in every operation that names one', async () => {
+    const before = (await sandbox.admin(`/objects/${opportunity.object_id}`)).body;
+    const audit = await sandbox.api(`/app/v1/object/${opportunity.object_id}/audit`, {
+      method: 'PATCH',
+      body: {
+        field_name: 'partner_center.integration_status',
+        status_code: 'CREATE_FAILED',
+        message: 'no such integration',
+        integration_id: 'nosuch',
+      },
+    });
+    // The object is not visible from another tenant at all.
+    const other = await sandbox.api(`/app/v1/object/${opportunity.object_id}/audit`, {
+      method: 'PATCH',
+      body: {
+        field_name: 'partner_center.integration_status',
+        status_code: 'CREATE_FAILED',
+        message: "another tenant's integration is unknown here",
+        integration_id: 'WS-Integration_partner_center',
+      },
+      tenant: 'acme.workspan.com',
+    });
+    expect(other.status).toBe(404);
+    expect(other.body.code).toBe('object_not_found');
+    const answers = [
+      audit,
+      await sandbox.api('/bulk/v1/status/nosuch?execution_id=feedfacecafe'),
+      await sandbox.api('/bulk/v1/bulkload?integration_id=nosuch', {
+        body: 'a\n1',
+        headers: { 'content-type': 'text/csv' },
+      }),
+      await sandbox.api('/event/v1/metadata/integration/nosuch'),
+      await sandbox.api('/event/v1/subscriber', {
+        body: {
+          name: 'x',
+          subscriber_type: 'webhook',
+          event: ['object.create'],
+          integration_id: 'nosuch',
+          webhook_settings: { callback_url: 'http://receiver.example/hook' },
+        },
+      }),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(404);
+      expect(answer.body).toMatchObject({
+        code: 'integration_not_found',
+        message: "No integration 'nosuch' in demo.workspan.com.",
+      });
+    }
+    // Nothing was recorded by the refused audit.
+    const after = (await sandbox.admin(`/objects/${opportunity.object_id}`)).body;
+    expect(after.audit_log).toEqual(before.audit_log);
+    expect(after.fields['partner_center.integration_status']).toBe(
+      before.fields['partner_center.integration_status'],
+    );
+  });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { auditField, defaultExternalIdField, externalIdFields } from '../integrations.js';
-import { requireObject } from '../lookups.js';
+import { requireIntegration, requireObject } from '../lookups.js';
 import type { StoredObject } from '../model.js';
 import { isPlainObject, nowIso } from '../util.js';
 
@@ -66,6 +66,10 @@ export const objectRoutes =
       async (request) => {
         const object = load(request);
         const body = request.body as Record<string, unknown>;
+        // An integration id names an integration, here as in every other operation: 404 when unknown.
+        if (typeof body.integration_id === 'string' && body.integration_id !== '') {
+          requireIntegration(ctx, request.tenant, body.integration_id);
+        }
         const fieldName = String(body.field_name ?? auditField);
         const statusCode = String(body.status_code);
         const optional = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);

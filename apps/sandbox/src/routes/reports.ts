@@ -3,7 +3,7 @@ import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import type { Report } from '../model.js';
 import { columnValue, compileReportFilter, type Predicate } from '../reports/filters.js';
-import { paginate, readPage } from '../reports/paging.js';
+import { findPage, readPage } from '../reports/paging.js';
 import { isPlainObject } from '../util.js';
 
 /** ReportBaseDto: what GetReportList returns per report. */
@@ -74,10 +74,11 @@ export const reportRoutes =
         const base = baseFilterOf(request.tenant, report);
         const filter = compileReportFilter(body.filters, report.columns);
         const version = ctx.db.getVersion(request.tenant, report.object_type);
-        const matching = ctx.db
-          .listObjects(request.tenant, { objectType: report.object_type })
-          .filter((object) => base(object) && filter(object));
-        const { results, endOfList } = paginate(matching, page);
+        const { results, endOfList } = await findPage(
+          (afterSeq, limit) => ctx.db.listObjectsAfter(request.tenant, report.object_type, afterSeq, limit),
+          (object) => base(object) && filter(object),
+          page,
+        );
         const rows = results.map((object) => {
           const row: Record<string, unknown> = {};
           for (const column of report.columns) row[column.colId] = columnValue(object, column) ?? null;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
+import { requireIntegration } from '../lookups.js';
 
 /** GetBulkloadStatus: the definition's `bulkload_status_response`, misspelled `succcess_count` included. */
 export const statusRoutes =
@@ -14,6 +15,7 @@ export const statusRoutes =
         if (!validated) throw new Error('status route reached without validation');
         const integrationId = String(validated.path.integration_id);
         const executionId = String(validated.query.execution_id);
+        requireIntegration(ctx, request.tenant, integrationId);
         const execution = ctx.db.getExecution(executionId);
         if (!execution || execution.tenant !== request.tenant || execution.integration_id !== integrationId) {
           throw new ApiError(

@@ -1,5 +1,6 @@
 import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core/spec';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { checkCallbackTarget } from '../callback-target.js';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { collaborationEvents } from '../events-catalog.js';
@@ -71,6 +72,8 @@ export const subscriberRoutes =
           'webhook_settings.callback_url must be an http(s) URL.',
         );
       }
+      const address = request.server.server.address();
+      await checkCallbackTarget(parsed, typeof address === 'object' && address ? address.port : undefined);
 
       let events: string[];
       if (operation === 'SubscribeObjectEvent') {

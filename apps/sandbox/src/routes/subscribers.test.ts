@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+
+describe('callback URLs that would make the sandbox call itself', () => {
+  let sandbox: TestSandbox;
+  let port: string;
+  const subscribe = (callbackUrl: string) =>
+    sandbox.api('/event/v1/subscriber', {
+      body: {
+        name: 'hostile',
+        subscriber_type: 'webhook',
+        event: 'object.all',
+        integration_id: 'WS-Integration_crm_opportunity',
+        webhook_settings: { callback_url: callbackUrl },
+      },
+    });
+
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    port = new URL(sandbox.url).port;
+  });
+  afterAll(() => sandbox.close());
+
+  test('are refused with a 400 naming webhook_settings.callback_url', async () => {
+    const before = (await sandbox.admin('/objects?limit=1')).body.total;
+    const hostile = [
+      `${sandbox.url}/_sandbox/reset`,
+      `http://localhost:${port}/_sandbox/reset`,
+      `http://127.0.0.2:${port}/event/v1/subscriber`,
+      `http://[::1]:${port}/oauth/token`,
+      `http://2130706433:${port}/report/v1/list`,
+      `http://0.0.0.0:${port}/`,
+      `http://[::ffff:127.0.0.1]:${port}/_health`,
+      `http://[0:0:0:0:0:0:0:1]:${port}/`,
+      `http://receiver.example/%5Fsandbox/reset`,
+      `https://receiver.example/hooks/../_SANDBOX/seed`,
+    ];
+    for (const url of hostile) {
+      const response = await subscribe(url);
+      expect(response.status, url).toBe(400);
+      expect(response.body.code).toBe('invalid_callback_url');
+      expect(response.body.message).toMatch(/^webhook_settings\.callback_url must not point at the sandbox/);
+    }
+    // Nothing was subscribed, so raising an event resets nothing.
+    const created = await sandbox.admin('/objects', {
+      body: { object_type: 'opportunity', fields: { name: 'x' } },
+    });
+    expect(created.status).toBe(201);
+    expect((await sandbox.admin('/deliveries')).body.deliveries).toEqual([]);
+    expect((await sandbox.admin('/objects?limit=1')).body.total).toBe(before + 1);
+  });
+
+  test('a receiver on this machine at another port is accepted', async () => {
+    const receiver = await startReceiver();
+    try {
+      const response = await subscribe(`${receiver.url}/hook`);
+      expect(response.status).toBe(200);
+      expect(response.body.subscriber_id).toMatch(/^WS-Subscriber_/);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
+
+describe('the admin token', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox({ adminToken: 'a-long-admin-secret' });
+  });
+  afterAll(() => sandbox.close());
+
+  test('every /_sandbox/ call needs it, and the API does not', async () => {
+    for (const [method, path] of [
+      ['GET', '/_sandbox/health'],
+      ['POST', '/_sandbox/reset'],
+      ['GET', '/_sandbox/tenants'],
+    ] as const) {
+      for (const authorization of [undefined, 'Bearer wrong', 'a-long-admin-secret']) {
+        const response = await fetch(`${sandbox.url}${path}`, {
+          method,
+          headers: authorization ? { authorization } : {},
+        });
+        expect(response.status, `${method} ${path} ${authorization}`).toBe(401);
+        const body = (await response.json()) as Record<string, string>;
+        expect(body).toMatchObject({
+          code: 'invalid_admin_token',
+          request_id: response.headers.get('x-request-id'),
+        });
+        expect(body.message).not.toContain('a-long-admin-secret');
+      }
+    }
+    const health = await fetch(`${sandbox.url}/_sandbox/health`, {
+      headers: { authorization: 'Bearer a-long-admin-secret' },
+    });
+    expect(health.status).toBe(200);
+    expect((await sandbox.api('/report/v1/list', { body: {} })).status).toBe(200);
+  });
+});
