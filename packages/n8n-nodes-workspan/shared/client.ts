@@ -88,7 +88,19 @@ export function createClient(
   const key = credentialId ?? `${connection.environment}|${connection.hostname}|${connection.clientId}`;
   return new WorkSpanClient({
     connection,
-    transport: n8nTransport(withCredential(context), streams),
+    transport: n8nTransport(
+      withCredential(
+        context,
+        credentialId
+          ? {
+              id: credentialId,
+              name: context.getNode().credentials?.workSpanApi?.name ?? '',
+              data: credentials,
+            }
+          : undefined,
+      ),
+      streams,
+    ),
     tokenProvider: credentialToken,
     clock: n8nClock,
     throttle: throttleFor(key, callBudget(credentials).limit),

@@ -1,5 +1,10 @@
 import { type Transport, TransportFailure, type TransportResponse } from '@workspan-kit/core';
-import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+  IAdditionalCredentialOptions,
+  ICredentialDataDecryptedObject,
+  IHttpRequestOptions,
+  IN8nHttpFullResponse,
+} from 'n8n-workflow';
 
 /** Sends one request through one of n8n's HTTP helpers. */
 export type N8nSend = (options: IHttpRequestOptions) => Promise<unknown>;
@@ -11,6 +16,7 @@ export interface RequestContext {
       this: unknown,
       credentialsType: string,
       requestOptions: IHttpRequestOptions,
+      additionalCredentialOptions?: IAdditionalCredentialOptions,
     ): Promise<unknown>;
   };
 }
@@ -22,12 +28,21 @@ export const credentialType = 'workSpanApi';
 
 /**
  * Through the credential: its `authenticate` adds the token that `preAuthentication` fetched,
- * and a 401 makes n8n fetch a new one and send again, once.
+ * and a 401 makes n8n fetch a new one and send again, once. The credential, read once per
+ * execution, is handed over so n8n does not decrypt it again for every call.
  */
 export const withCredential =
-  (context: RequestContext): N8nSend =>
+  (
+    context: RequestContext,
+    credential?: { id: string; name: string; data: ICredentialDataDecryptedObject },
+  ): N8nSend =>
   (options) =>
-    context.helpers.httpRequestWithAuthentication.call(context, credentialType, options);
+    context.helpers.httpRequestWithAuthentication.call(
+      context,
+      credentialType,
+      options,
+      ...(credential ? [{ credentialsDecrypted: { ...credential, type: credentialType } }] : []),
+    );
 
 /** Core's transport over an n8n HTTP helper. */
 export function n8nTransport(send: N8nSend, streams?: () => StreamFactory | undefined): Transport {
