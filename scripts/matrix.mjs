@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 // The conformance matrix: every operation of the connector × every host, each cell read from the
 // host's built artifact. Exits 1 while a host that exists lacks an operation.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 
+const runFile = promisify(execFile);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const json = process.argv.includes('--json');
 
@@ -69,8 +73,37 @@ const hosts = {
     return nodeRed && new Set(nodeRed.listCoveredOperations());
   },
   'github-action': async () => {
-    const action = await load('packages/github-action/dist/operation-coverage.js');
-    return action && new Set(action.listCoveredOperations());
+    // The built action.yml must offer the operation, and its bundle, started as the runner starts
+    // it with only that operation given, must take it (and then ask for the next input).
+    const folder = join(root, 'packages/github-action');
+    const bundle = join(folder, 'dist/index.js');
+    if (!existsSync(bundle) || !existsSync(join(folder, 'action.yml'))) return undefined;
+    const { parse } = createRequire(join(folder, 'package.json'))('yaml');
+    const manifest = parse(readFileSync(join(folder, 'action.yml'), 'utf8'));
+    const offered = manifest.runs?.using === 'node24' ? (manifest.inputs?.operation?.description ?? '') : '';
+    const scratch = mkdtempSync(join(tmpdir(), 'matrix-action-'));
+    try {
+      const accepted = await Promise.all(
+        definedIds.map(async (id) => {
+          if (!new RegExp(`\\b${id}\\b`).test(offered)) return undefined;
+          const output = join(scratch, id);
+          writeFileSync(output, '');
+          const { stdout } = await runFile(process.execPath, [bundle], {
+            env: {
+              PATH: process.env.PATH,
+              INPUT_OPERATION: id,
+              GITHUB_OUTPUT: output,
+              GITHUB_WORKSPACE: scratch,
+            },
+          }).catch((error) => error);
+          const refusal = /^::error::Input "([^"]+)"/m.exec(stdout ?? '');
+          return refusal && refusal[1] !== 'operation' ? id : undefined;
+        }),
+      );
+      return new Set(accepted.filter(Boolean));
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   },
 };
 

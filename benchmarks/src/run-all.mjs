@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { measureGitHubAction } from './github-action.mjs';
 import { here, paired, pinning, runJson, startServer, summarise } from './measure.mjs';
 import { measureSandbox } from './sandbox-capacity.mjs';
 
@@ -230,6 +231,10 @@ if (!values.skip.includes('n8n')) {
     target: '≥ 0.9×',
     met: throughput.ratio.median >= 0.9,
   });
+}
+
+if (!values.skip.includes('github-action')) {
+  for (const figure of await measureGitHubAction({ runs, quick })) record(figure);
 }
 
 await mkdir(join(values.output, '..'), { recursive: true });

@@ -27,6 +27,7 @@ export {
   createListDedupeStore,
   createMemoryDedupeStore,
   type DeliveryDedupeStore,
+  deliveryDedupeKey,
 } from './events/delivery-dedupe.js';
 export * from './events/delivery-protocol.js';
 export {
@@ -56,4 +57,5 @@ export * from './filter-language/index.js';
 export * from './host/index.js';
 export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/report-filter-builder.js';
+export { rowsToCsv } from './request/csv.js';
 export { type ValidatedInput, validateInput } from './request/validate-input.js';

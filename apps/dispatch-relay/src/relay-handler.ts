@@ -1,0 +1,182 @@
+import {
+  checkDelivery,
+  deliveryDedupeKey,
+  deliveryHeaders,
+  dispatchEventType,
+} from '@workspan-kit/core/spec';
+import type { RelayConfig } from './config.js';
+import type { DedupeStore } from './dedupe-store.js';
+import { buildDispatchEnvelope } from './dispatch-payload.js';
+import type { GitHubDispatcher } from './github-dispatcher.js';
+import { type RelayLogger, silentRelayLogger } from './logger.js';
+
+export interface RelayHandlerOptions {
+  config: RelayConfig;
+  dedupe: DedupeStore;
+  dispatcher: GitHubDispatcher;
+  logger?: RelayLogger;
+  now?: () => number;
+}
+
+export type FetchHandler = (request: Request) => Promise<Response>;
+
+/** Redeliveries arriving while another replica dispatches are told to come back after this. */
+const inProgressRetrySeconds = 5;
+const unknownRouteToken = 'x'.repeat(43);
+
+/**
+ * The relay as a fetch handler (`Request → Response`): `POST /hooks/<route>/<token>` with a
+ * WorkSpan event payload becomes one `repository_dispatch` of `workspan.<event>`. A 2xx answer
+ * means dispatched (or already dispatched); a 5xx makes WorkSpan deliver again.
+ */
+export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
+  const { config, dedupe, dispatcher } = options;
+  const logger = options.logger ?? silentRelayLogger;
+  const now = options.now ?? Date.now;
+  // A claim outlives the longest dispatch (every attempt's time limit plus the waits between them).
+  const leaseMs = config.dispatch.maxAttempts * config.dispatch.timeoutMs + config.dispatch.maxWaitMs + 5000;
+
+  return async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    if (url.pathname === '/healthz') return json(200, { status: 'ok' });
+    const match = /^\/hooks\/([^/]+)\/([^/]+)\/?$/.exec(url.pathname);
+    if (!match) return json(404, { error: 'not found' });
+    if (request.method !== 'POST') return json(405, { error: 'use POST' }, { allow: 'POST' });
+    const routeName = decodePathSegment(match[1] as string);
+    const token = decodePathSegment(match[2] as string);
+    const route = Object.hasOwn(config.routes, routeName) ? config.routes[routeName] : undefined;
+
+    // Core's one delivery check (token in constant time, size, a JSON object). It reads the token
+    // from the query, where the relay's routes carry it in the path. The token is checked before
+    // any of the body is read; an unknown route is checked against a stand-in token, so it costs
+    // and answers the same as a wrong one.
+    const requestHeaders = Object.fromEntries(request.headers);
+    const tokenUrl = `/?token=${encodeURIComponent(token)}`;
+    const options = { token: route?.token ?? unknownRouteToken, maxBytes: config.maxBodyBytes };
+    if (!checkDelivery({ url: tokenUrl, headers: requestHeaders, body: '{}' }, options).accepted || !route) {
+      await request.body?.cancel().catch(() => {});
+      return json(401, { error: 'unauthorized' });
+    }
+    const body = await readCapped(request, config.maxBodyBytes);
+    if (body === undefined)
+      return json(413, { error: `the body is larger than ${config.maxBodyBytes} bytes` });
+    const check = checkDelivery({ url: tokenUrl, headers: requestHeaders, body }, options);
+    if (!check.accepted) return json(check.status, { error: check.reason });
+    const payload = check.payload;
+
+    // Core's key rule: WorkSpan's delivery id header when sent, else the SHA-256 of the body.
+    const dedupeKey = await deliveryDedupeKey(requestHeaders, check.bytes);
+    const deliveryId = dedupeKey.startsWith('id:') ? dedupeKey.slice(3) : dedupeKey;
+    const event = eventName(request, route.event, payload as Record<string, unknown>);
+    const key = `${routeName}:${dedupeKey}`;
+    const context = { route: routeName, event, deliveryId };
+
+    let claim: Awaited<ReturnType<DedupeStore['claim']>>;
+    try {
+      claim = await dedupe.claim(key, leaseMs);
+    } catch (error) {
+      logger.error('dedupe store unavailable; asking WorkSpan to deliver again', {
+        ...context,
+        error: (error as Error).message,
+      });
+      return json(
+        503,
+        { error: 'temporarily unavailable' },
+        { 'retry-after': String(inProgressRetrySeconds) },
+      );
+    }
+    if (claim.state === 'done') {
+      logger.info('duplicate delivery ignored', context);
+      return json(200, { status: 'duplicate' });
+    }
+    if (claim.state === 'in-progress')
+      return json(503, { status: 'in progress' }, { 'retry-after': String(inProgressRetrySeconds) });
+
+    const envelope = buildDispatchEnvelope({
+      event,
+      route: routeName,
+      delivery_id: deliveryId,
+      received_at: new Date(now()).toISOString(),
+      payload: payload as Record<string, unknown>,
+    });
+    let outcome: Awaited<ReturnType<GitHubDispatcher['dispatch']>>;
+    try {
+      outcome = await dispatcher.dispatch(route.repository, dispatchEventType(event), envelope);
+    } catch (error) {
+      outcome = { dispatched: false, attempts: 0, reason: (error as Error).message };
+    }
+    if (outcome.dispatched) {
+      await dedupe
+        .complete(key, claim.claim, config.rememberSeconds * 1000)
+        .catch((error: unknown) =>
+          logger.warn('dispatched, but could not record it', { ...context, error: (error as Error).message }),
+        );
+      logger.info('dispatched', { ...context, attempts: outcome.attempts, trimmed: envelope.trimmed.length });
+      return json(200, { status: 'dispatched' });
+    }
+    await dedupe.release(key, claim.claim).catch(() => {});
+    logger.error('dispatch failed; asking WorkSpan to deliver again', {
+      ...context,
+      attempts: outcome.attempts,
+      reason: outcome.reason,
+    });
+    const headers: Record<string, string> = {};
+    if (outcome.retryAfterMs !== undefined)
+      headers['retry-after'] = String(Math.max(1, Math.ceil(outcome.retryAfterMs / 1000)));
+    return json(outcome.retryAfterMs !== undefined ? 503 : 502, { error: 'dispatch failed' }, headers);
+  };
+}
+
+/** The delivery's own header, then the route's configured event, then a field of the payload. */
+function eventName(
+  request: Request,
+  routeEvent: string | undefined,
+  payload: Record<string, unknown>,
+): string {
+  const fromHeader = request.headers.get(deliveryHeaders.event);
+  if (fromHeader && /^[A-Za-z0-9_.-]{1,80}$/.test(fromHeader)) return fromHeader;
+  if (routeEvent) return routeEvent;
+  const fromPayload = payload.event;
+  if (typeof fromPayload === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(fromPayload)) return fromPayload;
+  return 'event';
+}
+
+/** A path segment as text; a malformed escape reads as no text, which no route or token matches. */
+function decodePathSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return '';
+  }
+}
+
+/** The body, or undefined once it passes `limit` bytes (read no further). */
+async function readCapped(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await request.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  if (!request.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}

@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { Redis } from 'ioredis';
+import type { RelayConfig } from './config.js';
+import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
+import { DispatchGate } from './dispatch-gate.js';
+import { gitHubTokenSource } from './github-credentials.js';
+import { GitHubDispatcher } from './github-dispatcher.js';
+import type { RelayLogger } from './logger.js';
+import { RedisDedupeStore } from './redis-dedupe-store.js';
+import { createRelayHandler, type FetchHandler } from './relay-handler.js';
+
+export interface RelayParts {
+  handler: FetchHandler;
+  /** Closes the Redis connection when there is one. */
+  close(): Promise<void>;
+}
+
+/** The fetch handler with its stores: Redis when configured (several replicas), else memory. */
+export async function createRelay(config: RelayConfig, logger?: RelayLogger): Promise<RelayParts> {
+  let redis: Redis | undefined;
+  let dedupe: DedupeStore;
+  if (config.redis) {
+    // No offline queue: while Redis is away a delivery is answered 503 at once, not held.
+    redis = new Redis(config.redis.url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    });
+    redis.on('error', (error: Error) => logger?.warn('redis', { error: error.message }));
+    await redis.connect();
+    dedupe = new RedisDedupeStore(redis);
+  } else {
+    dedupe = new MemoryDedupeStore();
+  }
+  const gate = new DispatchGate({ perMinute: config.dispatch.perMinute, redis });
+  const dispatcher = new GitHubDispatcher({
+    apiUrl: config.github.apiUrl,
+    token: gitHubTokenSource(config.github),
+    gate,
+    ...config.dispatch,
+  });
+  const handler = createRelayHandler({ config, dedupe, dispatcher, ...(logger ? { logger } : {}) });
+  return {
+    handler,
+    async close() {
+      if (redis) await redis.quit().catch(() => redis?.disconnect());
+    },
+  };
+}
+
+export interface RunningRelay {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+/** Serves the relay with Node's HTTP server. */
+export async function startRelay(
+  config: RelayConfig,
+  options: { port?: number; host?: string; logger?: RelayLogger } = {},
+): Promise<RunningRelay> {
+  const relay = await createRelay(config, options.logger);
+  const server = createServer(getRequestListener(relay.handler));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const shownHost = host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host;
+  return {
+    url: `http://${shownHost}:${address.port}`,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await relay.close();
+    },
+  };
+}
