@@ -63,16 +63,22 @@ export function ensureN8nHost(log: (line: string) => void = () => {}): N8nHost {
       copyFileSync(join(hostDefinition, file), join(staging, file));
     log(`installing n8n for the tests into ${folder} (first run only)`);
     const [command, ...prefix] = pnpmCommand();
-    execFileSync(
-      command as string,
-      [...prefix, 'install', '--frozen-lockfile', '--ignore-workspace', '--reporter=append-only'],
-      {
-        cwd: staging,
-        stdio: ['ignore', 'ignore', 'inherit'],
-        // sqlite3 compiles with node-gyp; Node 24 first on PATH for its scripts.
-        env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` },
-      },
-    );
+    try {
+      execFileSync(
+        command as string,
+        [...prefix, 'install', '--frozen-lockfile', '--ignore-workspace', '--reporter=append-only'],
+        {
+          cwd: staging,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          // sqlite3 compiles with node-gyp; Node 24 first on PATH for its scripts.
+          env: { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` },
+        },
+      );
+    } catch (error) {
+      // A failed install leaves nothing half-made behind.
+      rmSync(staging, { recursive: true, force: true });
+      throw error;
+    }
     writeFileSync(join(staging, '.installed'), new Date().toISOString());
     try {
       renameSync(staging, folder);
