@@ -222,6 +222,22 @@ if (!values.skip.includes('node-red')) {
   for (const figure of await measureNodeRed({ runs, quick })) record(figure);
 }
 
+if (!values.skip.includes('n8n')) {
+  // A real n8n (installed on first use): fewer runs, each is 1,000 items through a workflow.
+  const { measureN8nNode } = await import('./n8n-node.mjs');
+  const throughput = await measureN8nNode(quick ? 3 : 5);
+  record({
+    name: 'n8n: WorkSpan node items/s (1,000 items, one call each)',
+    unit: 'items/s',
+    value: throughput.candidate,
+    baselineName: "n8n's HTTP Request node, same call",
+    baseline: throughput.baseline,
+    ratio: throughput.ratio,
+    target: '≥ 0.9×',
+    met: throughput.ratio.median >= 0.9,
+  });
+}
+
 if (!values.skip.includes('github-action')) {
   for (const figure of await measureGitHubAction({ runs, quick })) record(figure);
 }

@@ -81,6 +81,7 @@ describe('the public surface', () => {
         "parseEventFilter",
         "parseReportDate",
         "pollIntervalFor",
+        "readPages",
         "readSubscription",
         "reconcileSubscriptions",
         "redactPatterns",

@@ -5,4 +5,5 @@ export * from './file-format.js';
 export * from './follow-up-fields.js';
 export * from './host-specification.js';
 export * from './output-fields.js';
+export * from './read-pages.js';
 export * from './values.js';

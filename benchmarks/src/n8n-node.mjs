@@ -1,0 +1,87 @@
+// The WorkSpan node against n8n's own HTTP Request node making the same call, in the same n8n:
+// items per second over 1,000 items, each node one request after another, with the sandbox's
+// limit off and the credential's pacing raised so neither waits on a budget.
+import { startN8n } from '../../packages/n8n-nodes-workspan/test-support/n8n-instance.mts';
+import { startTestSandbox } from '../../packages/n8n-nodes-workspan/test-support/sandbox.mts';
+import {
+  createCredential,
+  executions,
+  itemsFromBody,
+  nodeTypes,
+  runSteps,
+} from '../../packages/n8n-nodes-workspan/test-support/workflows.mts';
+import { paired } from './measure.mjs';
+
+const itemCount = 1000;
+
+async function itemsPerSecond(n8n, credential, steps, items) {
+  const run = await runSteps(n8n, credential, [itemsFromBody, ...steps], { items });
+  if (run.status !== 200 || run.items.length !== items.length)
+    throw new Error(`the benchmark workflow failed: ${JSON.stringify(run.body).slice(0, 300)}`);
+  const [execution] = (await executions(n8n, run.workflowId)).filter((record) => record.stoppedAt);
+  const seconds = (new Date(execution.stoppedAt) - new Date(execution.startedAt)) / 1000;
+  return { itemsPerSecond: items.length / seconds };
+}
+
+export async function measureN8nNode(runs) {
+  const sandbox = await startTestSandbox({ rateLimit: false });
+  const n8n = await startN8n();
+  try {
+    const credential = await createCredential(n8n, 'WorkSpan sandbox', {
+      ...sandbox.credentialData,
+      callsPerMinute: 1_000_000,
+    });
+    const { objects } = await sandbox.admin('/objects?type=opportunity&limit=1000');
+    const items = Array.from({ length: itemCount }, (_, index) => ({
+      id: objects[index % objects.length].object_id,
+    }));
+    const token = await fetch(`${sandbox.url}/oauth/token?x-ws-env=${sandbox.credentials.hostname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: sandbox.credentials.clientId,
+        client_secret: sandbox.credentials.clientSecret,
+      }),
+    }).then((response) => response.json());
+    const workSpan = [
+      {
+        name: 'WorkSpan',
+        type: nodeTypes.workSpan,
+        parameters: { resource: 'object', operation: 'getExternalId', objectId: '={{ $json.id }}' },
+      },
+    ];
+    const httpRequest = [
+      {
+        name: 'HTTP Request',
+        type: 'n8n-nodes-base.httpRequest',
+        typeVersion: 4.2,
+        parameters: {
+          url: `=${sandbox.url}/app/v1/object/{{ $json.id }}/external_id`,
+          sendHeaders: true,
+          headerParameters: {
+            parameters: [
+              { name: 'Authorization', value: `Bearer ${token.access_token}` },
+              { name: 'x-ws-env', value: sandbox.credentials.hostname },
+            ],
+          },
+          // One request after another, as the WorkSpan node sends them.
+          options: { batching: { batch: { batchSize: 1, batchInterval: 0 } } },
+        },
+      },
+    ];
+    // A first run of each warms n8n up; it is not counted.
+    await itemsPerSecond(n8n, credential, workSpan, items.slice(0, 50));
+    await itemsPerSecond(n8n, credential, httpRequest, items.slice(0, 50));
+    const { throughput } = await paired(
+      runs,
+      () => itemsPerSecond(n8n, credential, workSpan, items),
+      () => itemsPerSecond(n8n, credential, httpRequest, items),
+      { throughput: (result) => result.itemsPerSecond },
+    );
+    return throughput;
+  } finally {
+    await n8n.close();
+    await sandbox.close();
+  }
+}

@@ -1,0 +1,59 @@
+import type {
+  IAuthenticateGeneric,
+  ICredentialDataDecryptedObject,
+  ICredentialTestRequest,
+  ICredentialType,
+  IHttpRequestHelper,
+  INodeProperties,
+} from 'n8n-workflow';
+import { fetchAccessToken } from '../shared/access-token';
+import { baseUrlExpression, connectionProperties } from '../shared/connection-properties';
+
+/**
+ * The connection to one WorkSpan app hostname. The bearer token is an expirable hidden field:
+ * n8n fetches it through `preAuthentication` once, shares it with every execution that uses the
+ * credential, and fetches it again once when a call answers 401.
+ */
+export class WorkSpanApi implements ICredentialType {
+  name = 'workSpanApi';
+
+  displayName = 'WorkSpan API';
+
+  icon = { light: 'file:../icons/workspan.svg', dark: 'file:../icons/workspan.dark.svg' } as const;
+
+  documentationUrl =
+    'https://github.com/workspan-kit/workspan-kit/tree/main/packages/n8n-nodes-workspan#credentials';
+
+  properties: INodeProperties[] = [
+    {
+      displayName: 'Access Token',
+      name: 'accessToken',
+      type: 'hidden',
+      typeOptions: { expirable: true, password: true },
+      default: '',
+    },
+    ...connectionProperties,
+  ];
+
+  async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+    return { accessToken: await fetchAccessToken(this, credentials) };
+  }
+
+  authenticate: IAuthenticateGeneric = {
+    type: 'generic',
+    properties: {
+      headers: {
+        Authorization: '=Bearer {{$credentials.accessToken}}',
+      },
+    },
+  };
+
+  /** A real call: the token request (preAuthentication) first, then the integration list. */
+  test: ICredentialTestRequest = {
+    request: {
+      baseURL: baseUrlExpression,
+      url: '/event/v1/metadata/integration',
+      headers: { 'x-ws-env': '={{$credentials.hostname}}' },
+    },
+  };
+}

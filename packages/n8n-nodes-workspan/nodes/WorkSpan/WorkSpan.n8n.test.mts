@@ -1,0 +1,435 @@
+// The WorkSpan node inside a real n8n 2.41.1 (the packed package in its community nodes folder)
+// against the sandbox: every action, paging, errors, files, the credential test and the lists.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createWorkSpanClient, iterateReportData, iterateReportList } from '@workspan-kit/core/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
+import {
+  createOpportunity,
+  integrations,
+  startTestSandbox,
+  type TestSandbox,
+  uniqueTag,
+  waitFor,
+} from '../../test-support/sandbox.mts';
+import {
+  type CredentialRef,
+  createCredential,
+  itemsFromBody,
+  nodeTypes,
+  runSteps,
+  type Step,
+} from '../../test-support/workflows.mts';
+
+let sandbox: TestSandbox;
+let n8n: RunningN8n;
+let credential: CredentialRef;
+let files: string;
+
+const workSpan = (parameters: Record<string, unknown>, extra: Partial<Step> = {}): Step => ({
+  name: 'WorkSpan',
+  type: nodeTypes.workSpan,
+  parameters,
+  ...extra,
+});
+
+const readFile = (path: string): Step => ({
+  name: 'Read File',
+  type: 'n8n-nodes-base.readWriteFile',
+  parameters: { operation: 'read', fileSelector: path, options: {} },
+});
+
+const oracle = () =>
+  createWorkSpanClient({ connection: { environment: sandbox.url, ...sandbox.credentials }, throttle: false });
+
+beforeAll(async () => {
+  files = mkdtempSync(join(tmpdir(), 'workspan-n8n-files-'));
+  sandbox = await startTestSandbox();
+  n8n = await startN8n({ env: { N8N_RESTRICT_FILE_ACCESS_TO: files } });
+  credential = await createCredential(n8n, 'WorkSpan sandbox', sandbox.credentialData);
+});
+
+afterAll(async () => {
+  await n8n?.close();
+  await sandbox?.close();
+  if (files) rmSync(files, { recursive: true, force: true });
+});
+
+describe('objects', () => {
+  it('Add Audit records the status that the sandbox then holds', async () => {
+    const objectId = await createOpportunity(sandbox, {
+      name: `${uniqueTag('audit')} deal`,
+      stage: 'negotiation',
+    });
+    const run = await runSteps(n8n, credential, [
+      workSpan({
+        resource: 'object',
+        operation: 'addAudit',
+        objectId,
+        statusCode: 'LINKED',
+        message: 'Referral created in Partner Center',
+        options: { integrationId: integrations.partnerCenter },
+      }),
+    ]);
+    expect(run.status).toBe(200);
+    expect(run.items).toEqual([
+      { object_id: objectId, field_name: 'partner_center.integration_status', status_code: 'LINKED' },
+    ]);
+    const stored = await sandbox.admin(`/objects/${objectId}`);
+    expect(stored.fields['partner_center.integration_status']).toBe('LINKED');
+    expect(stored.audit_log).toEqual([
+      expect.objectContaining({ status_code: 'LINKED', message: 'Referral created in Partner Center' }),
+    ]);
+  });
+
+  it('Connect External ID then Get External ID read back what the sandbox stored', async () => {
+    const tag = uniqueTag('ext');
+    const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
+    const run = await runSteps(n8n, credential, [
+      workSpan(
+        { resource: 'object', operation: 'connectExternalId', objectId, externalId: `${tag}-crm` },
+        { name: 'Connect' },
+      ),
+      workSpan(
+        { resource: 'object', operation: 'getExternalId', objectId: '={{ $json.object_id }}' },
+        { name: 'Read' },
+      ),
+    ]);
+    expect(run.status).toBe(200);
+    expect(run.items).toEqual([
+      {
+        object_id: objectId,
+        external_ids: [{ external_id: `${tag}-crm`, field_name: 'sales_details.crm_opportunity_id' }],
+      },
+    ]);
+    const stored = await sandbox.admin(`/objects/${objectId}`);
+    expect(stored.fields['sales_details.crm_opportunity_id']).toBe(`${tag}-crm`);
+  });
+});
+
+describe('bulk loads', () => {
+  it('Load Data sends the input items as rows in one load and waits for its final status', async () => {
+    const tag = uniqueTag('rows');
+    const rows = [
+      { opportunity_id: `${tag}-1`, name: `${tag} one`, stage: 'proposal', amount: 1000 },
+      { opportunity_id: `${tag}-2`, name: `${tag} two`, stage: 'won', amount: 2000 },
+    ];
+    const run = await runSteps(
+      n8n,
+      credential,
+      [
+        itemsFromBody,
+        workSpan({
+          resource: 'bulkLoad',
+          operation: 'loadData',
+          integrationId: integrations.crmOpportunity,
+          dataFormat: 'json',
+          dataSource: 'items',
+          rowsPerLoad: 'allItems',
+          waitForCompletion: true,
+        }),
+      ],
+      { items: rows },
+    );
+    expect(run.status).toBe(200);
+    expect(run.items).toHaveLength(1);
+    expect(run.items[0]).toMatchObject({
+      status: 'completed',
+      input_count: 2,
+      succcess_count: 2,
+      error_count: 0,
+    });
+    const listed = await sandbox.admin('/objects?type=opportunity&limit=1000');
+    const names = listed.objects.map((object: { fields: { name?: string } }) => object.fields.name);
+    expect(names).toEqual(expect.arrayContaining([`${tag} one`, `${tag} two`]));
+  });
+
+  it('Load Opportunities sends CSV text; Get Status reads the load the sandbox ran', async () => {
+    const tag = uniqueTag('csv');
+    const csv = `opportunity_id,name,stage\n${tag}-1,${tag} csv deal,proposal\n`;
+    const run = await runSteps(n8n, credential, [
+      workSpan(
+        {
+          resource: 'bulkLoad',
+          operation: 'loadOpportunities',
+          integrationId: integrations.crmOpportunity,
+          contentType: 'csv',
+          dataSource: 'text',
+          data: csv,
+        },
+        { name: 'Load' },
+      ),
+      workSpan(
+        {
+          resource: 'bulkLoad',
+          operation: 'getStatus',
+          integrationId: integrations.crmOpportunity,
+          executionId: '={{ $json.execution_id }}',
+        },
+        { name: 'Status' },
+      ),
+    ]);
+    expect(run.status).toBe(200);
+    const [status] = run.items;
+    expect(status.execution_id).toMatch(/\S/);
+    const executions = await sandbox.admin('/executions');
+    expect(
+      executions.executions.map((execution: { execution_id: string }) => execution.execution_id),
+    ).toContain(status.execution_id);
+  });
+
+  it('Load Data File and Load Opportunities File upload the binary, format from its file name', async () => {
+    const tag = uniqueTag('file');
+    const path = join(files, `${tag}.csv`);
+    writeFileSync(path, `opportunity_id,name,stage\n${tag}-1,${tag} file deal,proposal\n`);
+    for (const operation of ['loadDataFile', 'loadOpportunitiesFile']) {
+      const run = await runSteps(n8n, credential, [
+        readFile(path),
+        workSpan({
+          resource: 'bulkLoad',
+          operation,
+          integrationId: integrations.crmOpportunity,
+          binaryPropertyName: 'data',
+          waitForCompletion: true,
+        }),
+      ]);
+      expect(run.status, JSON.stringify(run.body)).toBe(200);
+      expect(run.items[0]).toMatchObject({ status: 'completed', input_count: 1, error_count: 0 });
+    }
+    const listed = await sandbox.admin('/objects?type=opportunity&limit=1000');
+    expect(listed.objects.map((object: { fields: { name?: string } }) => object.fields.name)).toContain(
+      `${tag} file deal`,
+    );
+  });
+
+  it('uploads a 50 MB binary as a stream: n8n does not grow by the file size', async () => {
+    const small = join(files, 'small.csv');
+    writeFileSync(small, 'opportunity_id,stage\nwarm-up,proposal\n');
+    const path = join(files, 'large.csv');
+    const row = `${'x'.repeat(90)},proposal\n`;
+    writeFileSync(path, `opportunity_id,stage\n${row.repeat(Math.ceil((50 * 1024 * 1024) / row.length))}`);
+    const fileBytes = readFileSync(path).byteLength;
+    expect(fileBytes).toBeGreaterThanOrEqual(50 * 1024 * 1024);
+    const upload: Step = workSpan({
+      resource: 'bulkLoad',
+      operation: 'loadDataFile',
+      integrationId: integrations.crmOpportunity,
+      dataFormat: 'csv',
+      binaryPropertyName: 'data',
+    });
+    const pid = n8n.process.pid as number;
+    const residentBytes = () =>
+      Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) * 1024;
+    /** How far n8n's resident memory rises above where it was while the steps run. */
+    const growth = async (steps: Step[]) => {
+      const before = residentBytes();
+      let peak = before;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, residentBytes());
+      }, 20);
+      try {
+        const run = await runSteps(n8n, credential, steps);
+        expect(run.status, JSON.stringify(run.body)).toBe(200);
+      } finally {
+        clearInterval(sampler);
+      }
+      return peak - before;
+    };
+    // The sandbox stores the uploads but does not process them: the test is about n8n's memory.
+    await sandbox.admin('/executions/pause', { method: 'POST' });
+    try {
+      await growth([readFile(small), upload]);
+      // The baseline, measured in the same run: n8n reading the same file into its binary store.
+      const reading = await growth([readFile(path)]);
+      const uploading = await growth([readFile(path), upload]);
+      expect(uploading - reading).toBeLessThan(fileBytes / 2);
+    } finally {
+      await sandbox.admin('/executions/resume', { method: 'POST' }).catch(() => {});
+    }
+  }, 180_000);
+});
+
+describe('reports', () => {
+  it('List Reports with Return All gives every report the sandbox has', async () => {
+    const expected: unknown[] = [];
+    for await (const report of iterateReportList(oracle())) expected.push(report);
+    const run = await runSteps(n8n, credential, [
+      workSpan({ resource: 'report', operation: 'list', returnAll: true }),
+    ]);
+    expect(run.status).toBe(200);
+    expect(run.items).toEqual(expected);
+  });
+
+  it('Get Data with Return All reads every page; Limit stops where it says; filters apply', async () => {
+    const all: unknown[] = [];
+    for await (const row of iterateReportData(oracle(), 1001)) all.push(row);
+    expect(all.length).toBeGreaterThan(250);
+    const every = await runSteps(n8n, credential, [
+      workSpan({
+        resource: 'report',
+        operation: 'getData',
+        reportId: 1001,
+        returnAll: true,
+        options: { pageSize: 100 },
+      }),
+    ]);
+    expect(every.items).toEqual(all);
+
+    const limited = await runSteps(n8n, credential, [
+      workSpan({ resource: 'report', operation: 'getData', reportId: 1001, returnAll: false, limit: 7 }),
+    ]);
+    expect(limited.items).toEqual(all.slice(0, 7));
+
+    const won = await runSteps(n8n, credential, [
+      workSpan({
+        resource: 'report',
+        operation: 'getData',
+        reportId: 1001,
+        returnAll: true,
+        match: 'AND',
+        conditions: { condition: [{ colId: 'stage', type: 'TEXT', op: 'EQUAL_TO', value: 'won' }] },
+      }),
+    ]);
+    const expectedWon: unknown[] = [];
+    for await (const row of iterateReportData(oracle(), 1001, {
+      filters: {
+        op: 'AND',
+        fieldFilters: [{ colId: 'stage', type: 'TEXT', filter: { op: 'EQUAL_TO', value: 'won' } }],
+      },
+    }))
+      expectedWon.push(row);
+    expect(won.items.length).toBeGreaterThan(0);
+    expect(won.items).toEqual(expectedWon);
+  });
+});
+
+describe('errors', () => {
+  it('a bad parameter fails the execution with a message naming it', async () => {
+    const run = await runSteps(n8n, credential, [
+      workSpan({ resource: 'report', operation: 'getData', reportId: 'twelve', returnAll: false, limit: 1 }),
+    ]);
+    expect(run.status).toBe(500);
+    const error = run.execution.data.resultData.error;
+    expect(error.message).toContain('Invalid parameter "Report"');
+    expect(error.message).toContain('numeric report id');
+  });
+
+  it('with continueOnFail the other items still run', async () => {
+    const objectId = await createOpportunity(sandbox, {
+      name: `${uniqueTag('cof')} deal`,
+      stage: 'proposal',
+    });
+    const run = await runSteps(
+      n8n,
+      credential,
+      [
+        itemsFromBody,
+        workSpan(
+          { resource: 'object', operation: 'getExternalId', objectId: '={{ $json.id }}' },
+          { onError: 'continueRegularOutput' },
+        ),
+      ],
+      { items: [{ id: '..' }, { id: objectId }] },
+    );
+    expect(run.status).toBe(200);
+    expect(run.items).toHaveLength(2);
+    expect(run.items[0].error).toContain('Object ID');
+    expect(run.items[1]).toEqual({ object_id: objectId, external_ids: [] });
+  });
+});
+
+describe('credentials and lists through n8n', () => {
+  const test = async (data: Record<string, unknown>) => {
+    const created = await createCredential(n8n, uniqueTag('credential'), data);
+    const answer = await n8n.rest('/credentials/test', {
+      body: { credentials: { id: created.id, name: created.name, type: 'workSpanApi', data } },
+    });
+    return answer.body.data as { status: string; message: string };
+  };
+
+  it('the credential test passes with good credentials and names the wrong field otherwise', async () => {
+    expect(await test(sandbox.credentialData)).toEqual({ status: 'OK', message: 'Connection successful!' });
+    const badSecret = await test({ ...sandbox.credentialData, clientSecret: 'not-the-secret' });
+    expect(badSecret.status).toBe('Error');
+    expect(badSecret.message).toContain('Application User Secret');
+    expect(badSecret.message).not.toContain('not-the-secret');
+    const badHost = await test({ ...sandbox.credentialData, hostname: 'nowhere.workspan.com' });
+    expect(badHost.message).toContain('WorkSpan App Hostname');
+    const unreachable = await test({ ...sandbox.credentialData, baseUrl: 'http://127.0.0.1:9' });
+    expect(unreachable.message).toContain('Environment');
+  });
+
+  it("loadOptions returns the sandbox's integrations, events and reports", async () => {
+    const options = async (methodName: string, path: string, parameters: Record<string, unknown>) => {
+      const answer = await n8n.rest('/dynamic-node-parameters/options', {
+        body: {
+          nodeTypeAndVersion: { name: nodeTypes.workSpan, version: 1 },
+          path,
+          methodName,
+          currentNodeParameters: parameters,
+          credentials: { workSpanApi: credential },
+        },
+      });
+      return (answer.body.data as { value: unknown }[]).map((option) => option.value);
+    };
+    const client = oracle();
+    const { integrations: known } = await client.call('GetIntegrationList', {});
+    expect(
+      await options('getIntegrations', 'parameters.integrationId', {
+        resource: 'bulkLoad',
+        operation: 'loadData',
+      }),
+    ).toEqual(known.map((integration) => integration.integration_id));
+    const { events } = await client.call('GetEventList', {});
+    expect(
+      await options('getEvents', 'parameters.event', { resource: 'metadata', operation: 'getEventSchema' }),
+    ).toEqual(events.map((event) => event.name));
+    const reports: unknown[] = [];
+    for await (const report of iterateReportList(client)) reports.push(report.id);
+    expect(
+      await options('getReports', 'parameters.reportId', { resource: 'report', operation: 'getData' }),
+    ).toEqual(reports);
+  });
+});
+
+describe('metadata and subscriptions', () => {
+  it('the internal calls a user can make: integrations, events, schemas, read and delete a subscription', async () => {
+    const run = async (parameters: Record<string, unknown>) =>
+      (await runSteps(n8n, credential, [workSpan(parameters)])).items;
+    const client = oracle();
+    expect(await run({ resource: 'metadata', operation: 'listIntegrations' })).toEqual([
+      await client.call('GetIntegrationList', {}),
+    ]);
+    const eventList = await client.call('GetEventList', {});
+    expect(await run({ resource: 'metadata', operation: 'listEvents' })).toEqual([eventList]);
+    const event = eventList.events[0]?.name as string;
+    expect(await run({ resource: 'metadata', operation: 'getEventSchema', event })).toEqual([
+      await client.call('GetEventSchema', { event }),
+    ]);
+    expect(
+      await run({
+        resource: 'metadata',
+        operation: 'getObjectEventSchema',
+        integrationId: integrations.crmOpportunity,
+      }),
+    ).toEqual([await client.call('GetObjectEventSchema', { integrationId: integrations.crmOpportunity })]);
+
+    const { subscriber_id } = await client.call('SubscribeObjectEvent', {
+      integrationId: integrations.crmOpportunity,
+      name: uniqueTag('subscription'),
+      callbackUrl: 'http://127.0.0.1:9/unused',
+    });
+    const [read] = await run({ resource: 'subscription', operation: 'read', subscriberId: subscriber_id });
+    expect(read).toEqual(await client.call('ReadSubscriber', { subscriberId: subscriber_id }));
+    await run({ resource: 'subscription', operation: 'delete', subscriberId: subscriber_id });
+    await waitFor(async () => {
+      const { subscribers } = await sandbox.admin('/subscribers');
+      return subscribers.some((s: { subscriber_id: string }) => s.subscriber_id === subscriber_id)
+        ? undefined
+        : true;
+    }, 'the subscription to be gone');
+  });
+});

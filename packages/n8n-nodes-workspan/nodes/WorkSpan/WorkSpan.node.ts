@@ -1,0 +1,184 @@
+import {
+  type AnyOperation,
+  bulkloadFailure,
+  type FieldDefinition,
+  type OperationId,
+  readPages,
+  summarizeBulkload,
+  type WorkSpanClient,
+  waitForBulkload,
+} from '@workspan-kit/core';
+import {
+  BINARY_ENCODING,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+  type INodeType,
+  type INodeTypeDescription,
+  NodeConnectionTypes,
+  NodeOperationError,
+} from 'n8n-workflow';
+import { findActionOperation, workSpanProperties, workSpanSummary } from '../../shared/action-description';
+import { callBudget, createClient } from '../../shared/client';
+import { listSearch } from '../../shared/list-sources';
+import { toNodeError } from '../../shared/node-errors';
+import { hostParameters } from '../../shared/operation-form';
+import { readOperationInput } from '../../shared/operation-input';
+import { credentialType, type StreamFactory } from '../../shared/transport';
+
+type Output = IDataObject | IDataObject[];
+
+const fieldOf = (operation: AnyOperation, test: (field: FieldDefinition) => boolean) =>
+  (Object.entries(operation.fields) as [string, FieldDefinition][]).find(([, field]) => test(field));
+
+export class WorkSpan implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'WorkSpan',
+    name: 'workSpan',
+    icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    // Also the tool description AI agents read: what each operation does, from the catalogue.
+    description: workSpanSummary,
+    defaults: { name: 'WorkSpan' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'workSpanApi', required: true }],
+    properties: workSpanProperties,
+  };
+
+  methods = { loadOptions: listSearch };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    const items = this.getInputData();
+    const resource = this.getNodeParameter('resource', 0) as string;
+    const key = this.getNodeParameter('operation', 0) as string;
+    const operation = findActionOperation(resource, key);
+    if (!operation)
+      throw new NodeOperationError(this.getNode(), `Unknown operation "${key}" of resource "${resource}"`);
+    const credentials = await this.getCredentials(credentialType);
+    // The stream class of the binary being uploaded, so the upload stays a stream end to end.
+    let streamFactory: StreamFactory | undefined;
+    const client = createClient(this, credentials, () => streamFactory);
+    const returnData: INodeExecutionData[] = [];
+    const emit = (output: Output, itemIndexes: number[]) => {
+      const pairedItem = itemIndexes.map((item) => ({ item }));
+      for (const json of Array.isArray(output) ? output : [output])
+        returnData.push({ json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem });
+    };
+
+    const dataField = fieldOf(operation, (field) => field.in === 'data');
+    const fileField = fieldOf(operation, (field) => field.in === 'file');
+    const oneLoadForAll =
+      dataField !== undefined &&
+      this.getNodeParameter(hostParameters.dataSource, 0) === 'items' &&
+      this.getNodeParameter(hostParameters.rowsPerLoad, 0) === 'allItems';
+
+    const runItem = async (itemIndex: number, rows?: IDataObject[]): Promise<Output> => {
+      const input = readOperationInput(operation, (name, fallback) =>
+        this.getNodeParameter(name, itemIndex, fallback),
+      );
+      if (dataField) {
+        input[dataField[0]] =
+          this.getNodeParameter(hostParameters.dataSource, itemIndex) === 'text'
+            ? (this.getNodeParameter(dataField[0], itemIndex) as string)
+            : (rows ?? [items[itemIndex]?.json ?? {}]);
+      }
+      if (fileField) {
+        const property = this.getNodeParameter(hostParameters.binaryProperty, itemIndex) as string;
+        const binary = this.helpers.assertBinaryData(itemIndex, property);
+        // With no format chosen, core takes it from the file name or MIME type.
+        const file = { name: binary.fileName ?? property, mimeType: binary.mimeType };
+        if (binary.id) {
+          const stream = await this.helpers.getBinaryStream(binary.id);
+          const { fileSize: size } = await this.helpers.getBinaryMetadata(binary.id);
+          const from = (stream.constructor as { from?: StreamFactory }).from;
+          streamFactory = from ? (chunks) => from.call(stream.constructor, chunks) : undefined;
+          input[fileField[0]] = { ...file, content: stream, ...(size === undefined ? {} : { size }) };
+        } else {
+          input[fileField[0]] = { ...file, content: Buffer.from(binary.data, BINARY_ENCODING) };
+        }
+      }
+      return await run(this, client, operation, input, itemIndex, callBudget(credentials));
+    };
+
+    if (oneLoadForAll) {
+      const all = items.map((_, index) => index);
+      try {
+        emit(
+          await runItem(
+            0,
+            items.map((item) => item.json),
+          ),
+          all,
+        );
+      } catch (error) {
+        if (!this.continueOnFail()) throw toNodeError(this.getNode(), operation, error, 0);
+        emit({ error: toNodeError(this.getNode(), operation, error, 0).message }, all);
+      }
+      return [returnData];
+    }
+    for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+      try {
+        emit(await runItem(itemIndex), [itemIndex]);
+      } catch (error) {
+        const nodeError = toNodeError(this.getNode(), operation, error, itemIndex);
+        if (!this.continueOnFail()) throw nodeError;
+        emit(
+          {
+            error: nodeError.message,
+            ...(nodeError.description ? { description: nodeError.description } : {}),
+          },
+          [itemIndex],
+        );
+      }
+    }
+    return [returnData];
+  }
+}
+
+async function run(
+  context: IExecuteFunctions,
+  client: WorkSpanClient,
+  operation: AnyOperation,
+  input: Record<string, unknown>,
+  itemIndex: number,
+  budget: { limit: number; windowMs: number },
+): Promise<Output> {
+  const call = (given: Record<string, unknown>) => client.call(operation.id as OperationId, given as never);
+  const parameter = (name: string) => context.getNodeParameter(name, itemIndex);
+  if (operation.behaviours.paging) {
+    const returnAll = parameter(hostParameters.returnAll) as boolean;
+    const results: IDataObject[] = [];
+    const pages = readPages(
+      operation,
+      input,
+      call,
+      returnAll ? {} : { limit: parameter(hostParameters.limit) as number },
+    );
+    for await (const item of pages) results.push(item as IDataObject);
+    return results;
+  }
+  const answer = (await call(input)) as IDataObject;
+  const bulkload = operation.behaviours.bulkload;
+  if (!bulkload || !parameter('waitForCompletion')) return answer;
+  const status = await waitForBulkload(
+    client,
+    { integrationId: String(input.integrationId), executionId: String(answer[bulkload.executionIdPath]) },
+    {
+      intervalMs: parameter('pollInterval') as number,
+      timeoutMs: parameter('waitTimeout') as number,
+      callBudget: budget,
+    },
+  );
+  const failure = bulkloadFailure(status, { failOnRowErrors: parameter('failOnRowErrors') as boolean });
+  if (failure) {
+    throw new NodeOperationError(context.getNode(), failure.message, {
+      itemIndex,
+      description: failure.summary.errors.map((error) => error.message).join('\n'),
+    });
+  }
+  return { ...(status as IDataObject), summary: summarizeBulkload(status).text };
+}

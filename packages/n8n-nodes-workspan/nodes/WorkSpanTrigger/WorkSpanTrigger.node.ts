@@ -1,0 +1,214 @@
+import {
+  buildCallbackUrl,
+  createCallbackToken,
+  createDeliveryReceiver,
+  createListDedupeStore,
+  createMemoryDedupeStore,
+  type DeliveryDedupeStore,
+  deleteSubscription,
+  deliveryAsItem,
+  desiredSubscription,
+  readSubscription,
+  subscribeTrigger,
+  subscriptionMatches,
+  type TriggerOperationId,
+} from '@workspan-kit/core';
+import {
+  type IDataObject,
+  type IHookFunctions,
+  type INodeType,
+  type INodeTypeDescription,
+  type IWebhookFunctions,
+  type IWebhookResponseData,
+  NodeConnectionTypes,
+  NodeOperationError,
+} from 'n8n-workflow';
+import { createClient } from '../../shared/client';
+import { listSearch } from '../../shared/list-sources';
+import { toNodeError } from '../../shared/node-errors';
+import { readOperationInput } from '../../shared/operation-input';
+import { credentialType } from '../../shared/transport';
+import {
+  eventSourceParameter,
+  triggerOperations,
+  workSpanTriggerProperties,
+  workSpanTriggerSummary,
+} from '../../shared/trigger-description';
+
+/** What the trigger keeps in the workflow's static data between activations and deliveries. */
+interface TriggerState extends IDataObject {
+  subscriberId?: string;
+  token?: string;
+  callbackUrl?: string;
+  /** Recent delivery keys, so a redelivery does not run the workflow twice. */
+  deliveries?: string[];
+}
+
+const rememberedDeliveries = 500;
+
+/**
+ * Delivery keys seen by this n8n process, per trigger node. Static data alone is not enough: n8n
+ * stores it only after the execution, so a redelivery arriving meanwhile would run again.
+ */
+const processStores = new Map<string, DeliveryDedupeStore>();
+
+function dedupeStore(triggerKey: string, state: TriggerState): DeliveryDedupeStore {
+  let recent = processStores.get(triggerKey);
+  if (!recent) {
+    recent = createMemoryDedupeStore({ limit: rememberedDeliveries });
+    processStores.set(triggerKey, recent);
+  }
+  const inProcess = recent;
+  const stored = createListDedupeStore(
+    {
+      read: () => state.deliveries,
+      write: (keys) => {
+        state.deliveries = keys;
+      },
+    },
+    { limit: rememberedDeliveries },
+  );
+  return {
+    async remember(key) {
+      const fresh = await inProcess.remember(key);
+      const new_ = await stored.remember(key);
+      return fresh && new_;
+    },
+  };
+}
+
+function forget(state: TriggerState): void {
+  delete state.subscriberId;
+  delete state.token;
+  delete state.callbackUrl;
+}
+
+/** The subscription the node's parameters ask for, its name defaulting to the workflow and node. */
+function wanted(context: IHookFunctions, callbackUrl: string) {
+  const source = context.getNodeParameter(eventSourceParameter) as string;
+  const operation = triggerOperations.find((candidate) => candidate.key === source);
+  if (!operation) throw new NodeOperationError(context.getNode(), `Unknown event source "${source}"`);
+  const input = readOperationInput(operation, (name, fallback) => context.getNodeParameter(name, fallback));
+  if (input.name === undefined)
+    input.name = `n8n workflow ${context.getWorkflow().id ?? ''} ${context.getNode().name}`;
+  const operationId = operation.id as TriggerOperationId;
+  try {
+    return { operation, operationId, input, desired: desiredSubscription(operationId, input, callbackUrl) };
+  } catch (error) {
+    throw toNodeError(context.getNode(), operation, error, 0);
+  }
+}
+
+export class WorkSpanTrigger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'WorkSpan Trigger',
+    name: 'workSpanTrigger',
+    icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
+    description: workSpanTriggerSummary,
+    defaults: { name: 'WorkSpan Trigger' },
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [{ name: 'workSpanApi', required: true }],
+    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+    properties: workSpanTriggerProperties,
+  };
+
+  methods = { loadOptions: listSearch };
+
+  webhookMethods = {
+    default: {
+      async checkExists(this: IHookFunctions): Promise<boolean> {
+        const state = this.getWorkflowStaticData('node') as TriggerState;
+        if (!state.subscriberId || !state.token) return false;
+        const { operation, desired } = wanted(
+          this,
+          buildCallbackUrl(this.getNodeWebhookUrl('default') ?? '', state.token),
+        );
+        const client = createClient(this, await this.getCredentials(credentialType));
+        try {
+          const current = await readSubscription(client, state.subscriberId);
+          if (
+            subscriptionMatches(current, desired, state.callbackUrl ? { callbackUrl: state.callbackUrl } : {})
+          )
+            return true;
+          // Changed or gone: remove what is left, so create() leaves exactly one.
+          if (current) await deleteSubscription(client, state.subscriberId);
+        } catch (error) {
+          throw toNodeError(this.getNode(), operation, error, 0);
+        }
+        forget(state);
+        return false;
+      },
+
+      async create(this: IHookFunctions): Promise<boolean> {
+        const state = this.getWorkflowStaticData('node') as TriggerState;
+        const webhookUrl = this.getNodeWebhookUrl('default');
+        if (!webhookUrl)
+          throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this trigger');
+        const token = createCallbackToken();
+        const callbackUrl = buildCallbackUrl(webhookUrl, token);
+        // Checked first: a filter with a mistake is reported with its position before any call.
+        const { operation, operationId, input } = wanted(this, callbackUrl);
+        const client = createClient(this, await this.getCredentials(credentialType));
+        client.addSecret(token);
+        try {
+          const subscription = await subscribeTrigger(client, operationId, input, callbackUrl);
+          Object.assign(state, {
+            subscriberId: subscription.subscriberId,
+            token,
+            callbackUrl,
+            deliveries: [],
+          });
+        } catch (error) {
+          throw toNodeError(this.getNode(), operation, error, 0);
+        }
+        return true;
+      },
+
+      async delete(this: IHookFunctions): Promise<boolean> {
+        const state = this.getWorkflowStaticData('node') as TriggerState;
+        if (state.subscriberId) {
+          const client = createClient(this, await this.getCredentials(credentialType));
+          try {
+            // Already gone counts as deleted.
+            await deleteSubscription(client, state.subscriberId);
+          } catch (error) {
+            throw toNodeError(this.getNode(), undefined, error, 0);
+          }
+        }
+        forget(state);
+        return true;
+      },
+    },
+  };
+
+  async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+    const state = this.getWorkflowStaticData('node') as TriggerState;
+    const response = this.getResponseObject();
+    if (!state.token) {
+      response.status(401).json({ message: 'unauthorized' });
+      return { noWebhookResponse: true };
+    }
+    const request = this.getRequestObject() as unknown as {
+      originalUrl?: string;
+      url: string;
+      rawBody?: Buffer;
+    };
+    const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
+    const receive = createDeliveryReceiver({ token: state.token, store: dedupeStore(triggerKey, state) });
+    const verdict = await receive({
+      url: request.originalUrl ?? request.url,
+      headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
+      body: request.rawBody ?? JSON.stringify(this.getBodyData()),
+    });
+    if (!verdict.accepted) {
+      response.status(verdict.status).json({ message: verdict.reason });
+      return { noWebhookResponse: true };
+    }
+    if (verdict.delivery.duplicate) return { webhookResponse: { received: true, duplicate: true } };
+    return { workflowData: [this.helpers.returnJsonArray([deliveryAsItem(verdict) as IDataObject])] };
+  }
+}

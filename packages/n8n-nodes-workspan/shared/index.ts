@@ -1,0 +1,15 @@
+// The code both nodes and the credential share, bundled once with core so that one n8n process
+// holds one copy (and one call budget per credential).
+
+// Core itself, for the node and credential files: they import it by name, the build points here.
+export * from '@workspan-kit/core';
+export * from './access-token';
+export * from './action-description';
+export * from './client';
+export * from './connection-properties';
+export * from './list-sources';
+export * from './node-errors';
+export * from './operation-form';
+export * from './operation-input';
+export * from './transport';
+export * from './trigger-description';

@@ -1,0 +1,325 @@
+import {
+  type AnyOperation,
+  bulkloadFollowUpFields,
+  catalogue,
+  describeField,
+  type FieldDefinition,
+  type ListSource,
+  reportColumnTypes,
+  reportFilterOperators,
+} from '@workspan-kit/core';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+/** The catalogue's operations a host shows, in catalogue order. */
+export const allOperations = Object.values(catalogue) as AnyOperation[];
+
+export const loadOptionsMethods: Record<ListSource, string> = {
+  integrations: 'getIntegrations',
+  events: 'getEvents',
+  reports: 'getReports',
+};
+
+/** Parameters this host adds around some fields; the field names stay the catalogue's. */
+export const hostParameters = {
+  binaryProperty: 'binaryPropertyName',
+  dataSource: 'dataSource',
+  rowsPerLoad: 'rowsPerLoad',
+  returnAll: 'returnAll',
+  limit: 'limit',
+  options: 'options',
+  filterMatch: 'match',
+  filterConditions: 'conditions',
+} as const;
+
+/** Core's visibility conditions as n8n's `displayOptions.show` (which wants arrays of its own). */
+export const shownWhen = (conditions: Readonly<Record<string, readonly (string | number | boolean)[]>>) =>
+  Object.fromEntries(Object.entries(conditions).map(([name, values]) => [name, [...values]]));
+
+/** The choice of a format field that leaves the format to the file's name or MIME type. */
+export const formatFromFileChoice = 'fromFile';
+
+const fieldsOf = (operation: AnyOperation) => Object.entries(operation.fields) as [string, FieldDefinition][];
+
+/** The fields a user fills in: page numbers are this host's (Return All / Limit), the callback URL the trigger's. */
+export function formFields(operation: AnyOperation): [string, FieldDefinition][] {
+  return fieldsOf(operation).filter(
+    ([name, field]) => field.role !== 'callbackUrl' && name !== operation.behaviours.paging?.pageNumberField,
+  );
+}
+
+const n8nType = (kind: string): INodeProperties['type'] => {
+  switch (kind) {
+    case 'number':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'options':
+      return 'options';
+    case 'multiOptions':
+      return 'multiOptions';
+    case 'json':
+      return 'json';
+    default:
+      return 'string';
+  }
+};
+
+const emptyDefault = (type: INodeProperties['type']) =>
+  type === 'number' ? 0 : type === 'boolean' ? false : type === 'multiOptions' ? [] : '';
+
+/** One catalogue field as n8n parameters (most fields are one; files, data and report filters are more). */
+export function fieldProperties(
+  operation: AnyOperation,
+  name: string,
+  field: FieldDefinition,
+): INodeProperties[] {
+  const facts = describeField(field);
+  const base = { displayName: field.label, name, description: field.description };
+  if (field.in === 'file') {
+    return [
+      {
+        displayName: 'Input Binary Field',
+        name: hostParameters.binaryProperty,
+        type: 'string',
+        default: 'data',
+        required: true,
+        hint: 'The name of the input binary field holding the file to upload',
+        description: field.description,
+      },
+    ];
+  }
+  if (field.kind === 'data') {
+    return [
+      {
+        displayName: 'Data Source',
+        name: hostParameters.dataSource,
+        type: 'options',
+        options: [
+          { name: 'Rows From Input Items', value: 'items', description: 'Each input item is one row' },
+          { name: 'Text', value: 'text', description: 'CSV or JSON text typed or mapped in' },
+        ],
+        default: 'items',
+        description: field.description,
+      },
+      {
+        displayName: 'Loads',
+        name: hostParameters.rowsPerLoad,
+        type: 'options',
+        options: [
+          { name: 'One Load for All Items', value: 'allItems' },
+          { name: 'One Load per Item', value: 'eachItem' },
+        ],
+        default: 'allItems',
+        description: 'Whether all input items go to WorkSpan in one bulk load, or each item in its own',
+        displayOptions: { show: { [hostParameters.dataSource]: ['items'] } },
+      },
+      {
+        ...base,
+        type: 'string',
+        typeOptions: { rows: 6 },
+        default: '',
+        required: true,
+        ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        displayOptions: { show: { [hostParameters.dataSource]: ['text'] } },
+      },
+    ];
+  }
+  if (field.kind === 'reportFilters') return reportFilterProperties(field);
+  if (field.listSource) {
+    return [
+      {
+        ...base,
+        type: 'options',
+        typeOptions: { loadOptionsMethod: loadOptionsMethods[field.listSource] },
+        default: '',
+        required: facts.required,
+        description: `${field.description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+      },
+    ];
+  }
+  const type = n8nType(facts.kind);
+  const property: INodeProperties = {
+    ...base,
+    type,
+    default: (facts.default as INodeProperties['default']) ?? emptyDefault(type),
+    required: facts.required && facts.default === undefined,
+  };
+  if (facts.choices) {
+    const choices: INodePropertyOptions[] = facts.choices.map((choice) => ({ name: choice, value: choice }));
+    if (operation.http.body === 'multipart' && operation.behaviours.bulkload?.formatField === name) {
+      choices.unshift({
+        name: 'From File Name or Type',
+        value: formatFromFileChoice,
+        description: "Read the format from the binary's file name or MIME type",
+      });
+      property.default = formatFromFileChoice;
+    }
+    property.options = choices;
+  }
+  const typeOptions: INodeProperties['typeOptions'] = {};
+  if (facts.minimum !== undefined) typeOptions.minValue = facts.minimum;
+  if (facts.maximum !== undefined) typeOptions.maxValue = facts.maximum;
+  if (field.secret) typeOptions.password = true;
+  if (field.multiline || facts.kind === 'eventFilter') typeOptions.rows = 3;
+  if (Object.keys(typeOptions).length > 0) property.typeOptions = typeOptions;
+  if (field.placeholder) property.placeholder = field.placeholder;
+  if (facts.kind === 'stringList') property.hint = 'Separate several values with commas';
+  return [property];
+}
+
+function reportFilterProperties(field: FieldDefinition): INodeProperties[] {
+  return [
+    {
+      displayName: 'Match',
+      name: hostParameters.filterMatch,
+      type: 'options',
+      options: [
+        { name: 'All Conditions (AND)', value: 'AND' },
+        { name: 'Any Condition (OR)', value: 'OR' },
+      ],
+      default: 'AND',
+      description: 'How the filter conditions combine',
+    },
+    {
+      displayName: field.label,
+      name: hostParameters.filterConditions,
+      type: 'fixedCollection',
+      typeOptions: { multipleValues: true },
+      placeholder: 'Add Condition',
+      default: {},
+      description: 'Only rows that match these conditions on report columns',
+      options: [
+        {
+          displayName: 'Condition',
+          name: 'condition',
+          values: [
+            {
+              displayName: 'Column',
+              name: 'colId',
+              type: 'string',
+              default: '',
+              placeholder: 'stage',
+              description: 'The ID of the report column',
+            },
+            {
+              displayName: 'Column Type',
+              name: 'type',
+              type: 'options',
+              options: reportColumnTypes.map((type) => ({ name: type, value: type })),
+              default: 'TEXT',
+            },
+            {
+              displayName: 'Operator',
+              name: 'op',
+              type: 'options',
+              options: reportFilterOperators.map((op) => ({ name: op, value: op })),
+              default: 'EQUAL_TO',
+            },
+            {
+              displayName: 'Value',
+              name: 'value',
+              type: 'string',
+              default: '',
+              hint: 'For IN, several values separated by commas; for BETWEEN, the two bounds',
+            },
+            {
+              displayName: 'Negate',
+              name: 'negate',
+              type: 'boolean',
+              default: false,
+              description: 'Whether to keep the rows that do not match instead',
+            },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+/** The follow-up options core defines for operations that start a bulk load. */
+const bulkloadProperties: INodeProperties[] = bulkloadFollowUpFields.map((followUp) => ({
+  displayName: followUp.label,
+  name: followUp.name,
+  type: followUp.kind,
+  default: followUp.default,
+  description: followUp.description,
+  ...(followUp.minimum === undefined ? {} : { typeOptions: { minValue: followUp.minimum } }),
+  ...(followUp.visibleWhen ? { displayOptions: { show: shownWhen(followUp.visibleWhen) } } : {}),
+}));
+
+/** Inside a collection a field is never required, and its conditions name root parameters (`/name`). */
+function fromCollection(given: INodeProperties): INodeProperties {
+  const property = { ...given };
+  delete property.required;
+  const show = property.displayOptions?.show;
+  if (!show) return property;
+  return {
+    ...property,
+    displayOptions: {
+      show: Object.fromEntries(Object.entries(show).map(([key, values]) => [`/${key}`, values])),
+    },
+  };
+}
+
+/**
+ * An operation's parameters: the main fields, then the advanced ones in an Options collection,
+ * then what core's declared behaviours add (Return All / Limit, waiting for a bulk load).
+ */
+export function operationProperties(
+  operation: AnyOperation,
+  show: Record<string, string[]>,
+): INodeProperties[] {
+  const main: INodeProperties[] = [];
+  const advanced: INodeProperties[] = [];
+  for (const [name, field] of formFields(operation)) {
+    const properties = fieldProperties(operation, name, field).map((property) =>
+      field.visibleWhen
+        ? {
+            ...property,
+            displayOptions: { show: { ...property.displayOptions?.show, ...shownWhen(field.visibleWhen) } },
+          }
+        : property,
+    );
+    if (field.advanced) advanced.push(...properties.map(fromCollection));
+    else main.push(...properties);
+  }
+  if (operation.behaviours.paging) {
+    main.push(
+      {
+        displayName: 'Return All',
+        name: hostParameters.returnAll,
+        type: 'boolean',
+        default: false,
+        description: 'Whether to return all results or only up to a given limit',
+      },
+      {
+        displayName: 'Limit',
+        name: hostParameters.limit,
+        type: 'number',
+        typeOptions: { minValue: 1 },
+        default: 50,
+        description: 'Max number of results to return',
+        displayOptions: { show: { [hostParameters.returnAll]: [false] } },
+      },
+    );
+  }
+  if (operation.behaviours.bulkload) main.push(...bulkloadProperties);
+  const withShow = (property: INodeProperties): INodeProperties => ({
+    ...property,
+    displayOptions: { show: { ...show, ...property.displayOptions?.show } },
+  });
+  const properties = main.map(withShow);
+  if (advanced.length > 0) {
+    properties.push(
+      withShow({
+        displayName: 'Options',
+        name: hostParameters.options,
+        type: 'collection',
+        placeholder: 'Add Option',
+        default: {},
+        options: advanced,
+      }),
+    );
+  }
+  return properties;
+}
