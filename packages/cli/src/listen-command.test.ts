@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminAnswers, type SandboxObject, sandboxAdmin } from './test-support/sandbox-admin.js';
+import {
+  type AdminAnswers,
+  type SandboxObject,
+  sandboxAdmin,
+  sandboxEnvironment,
+} from './test-support/sandbox-admin.js';
 import { assertBuilt, cleanEnvironment, startWorkspan } from './test-support/workspan-process.js';
 
 let sandbox: RunningSandbox;
@@ -11,12 +16,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   assertBuilt();
   sandbox = await startSandbox({ rateLimit: false });
-  env = cleanEnvironment({
-    WORKSPAN_ENVIRONMENT: sandbox.url,
-    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
-    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
-    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
-  });
+  env = cleanEnvironment(sandboxEnvironment(sandbox));
 });
 
 afterAll(async () => {

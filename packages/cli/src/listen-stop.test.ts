@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AdminAnswers, sandboxAdmin } from './test-support/sandbox-admin.js';
+import { type AdminAnswers, sandboxAdmin, sandboxEnvironment } from './test-support/sandbox-admin.js';
 import { cleanEnvironment, startWorkspan, workspan } from './test-support/workspan-process.js';
 
 // How `listen` ends when WorkSpan cannot be reached or does not answer, and how it reports a
@@ -15,12 +15,7 @@ afterEach(async () => {
 
 async function startOwnSandbox(): Promise<{ sandbox: RunningSandbox; env: Record<string, string> }> {
   sandbox = await startSandbox({ rateLimit: false });
-  const env = cleanEnvironment({
-    WORKSPAN_ENVIRONMENT: sandbox.url,
-    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
-    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
-    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
-  });
+  const env = cleanEnvironment(sandboxEnvironment(sandbox));
   return { sandbox, env };
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminAnswers, sandboxAdmin } from './test-support/sandbox-admin.js';
+import { type AdminAnswers, sandboxAdmin, sandboxEnvironment } from './test-support/sandbox-admin.js';
 import { temporaryFolder } from './test-support/temporary-folders.js';
 import {
   allOutputs,
@@ -21,12 +21,7 @@ const work = temporaryFolder('workspan-cli-test-');
 beforeAll(async () => {
   assertBuilt();
   sandbox = await startSandbox({ rateLimit: false });
-  env = cleanEnvironment({
-    WORKSPAN_ENVIRONMENT: sandbox.url,
-    WORKSPAN_CLIENT_ID: sandbox.credentials.clientId,
-    WORKSPAN_CLIENT_SECRET: sandbox.credentials.clientSecret,
-    WORKSPAN_HOSTNAME: sandbox.credentials.hostname,
-  });
+  env = cleanEnvironment(sandboxEnvironment(sandbox));
 });
 
 afterAll(async () => {
