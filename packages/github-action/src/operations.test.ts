@@ -40,6 +40,32 @@ afterAll(async () => {
   expect([...covered].sort()).toEqual([...operationIds].sort());
 });
 
+describe('a connection that cannot work', () => {
+  it('names the inputs to correct: the application user, the hostname, the environment', async () => {
+    const wrongSecret = await steps.step({
+      operation: 'GetIntegrationList',
+      'client-secret': 'not-the-secret-value',
+    });
+    expect(wrongSecret.exitCode).toBe(1);
+    expect(wrongSecret.errors[0]).toMatch(
+      /^client-id or client-secret: WorkSpan refused the application user/,
+    );
+    expect(wrongSecret.errors[0]).not.toContain('not-the-secret-value');
+    const wrongHostname = await steps.step({
+      operation: 'GetIntegrationList',
+      hostname: 'nobody.example.com',
+    });
+    expect(wrongHostname.errors[0]).toMatch(/^hostname: WorkSpan knows no app hostname "nobody.example.com"/);
+    const nothingThere = await steps.step({
+      operation: 'GetIntegrationList',
+      environment: 'http://127.0.0.1:9',
+    });
+    expect(nothingThere.errors[0]).toMatch(
+      /^environment: WorkSpan could not be reached at http:\/\/127.0.0.1:9/,
+    );
+  });
+});
+
 describe('lists and schemas', () => {
   it('GetIntegrationList, GetEventList, GetEventSchema, GetObjectEventSchema', async () => {
     const integrationList = succeeded(

@@ -4,8 +4,11 @@ import {
   type AnyOperation,
   bulkloadFailure,
   catalogue,
+  connectionProblems,
+  describeConnectionProblems,
   dispatchEnvelopeSchema,
   environmentFromFields,
+  fieldNamers,
   isWorkSpanError,
   iterateReportData,
   iterateReportList,
@@ -305,7 +308,17 @@ function failureMessage(error: unknown, client: WorkSpanClient | undefined): str
     const extra = [details.hint, details.howToCheck].filter(
       (part): part is string => typeof part === 'string',
     );
-    return redact([error.message, ...extra.filter((part) => !error.message.includes(part))].join(' '));
+    // A connection that cannot work names the inputs to correct first.
+    const problems =
+      client &&
+      connectionProblems(error, {
+        environment: client.connection.baseUrl,
+        hostname: client.connection.hostname,
+      });
+    const inputs = problems ? `${describeConnectionProblems(problems, fieldNamers.githubAction)} ` : '';
+    return redact(
+      `${inputs}${[error.message, ...extra.filter((part) => !error.message.includes(part))].join(' ')}`,
+    );
   }
   return redact(error instanceof Error ? error.message : String(error));
 }

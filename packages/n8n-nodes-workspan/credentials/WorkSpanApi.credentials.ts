@@ -1,9 +1,9 @@
 import type {
-  IAuthenticateGeneric,
   ICredentialDataDecryptedObject,
   ICredentialTestRequest,
   ICredentialType,
   IHttpRequestHelper,
+  IHttpRequestOptions,
   INodeProperties,
 } from 'n8n-workflow';
 import { fetchAccessToken } from '../shared/access-token';
@@ -39,14 +39,19 @@ export class WorkSpanApi implements ICredentialType {
     return { accessToken: await fetchAccessToken(this, credentials) };
   }
 
-  authenticate: IAuthenticateGeneric = {
-    type: 'generic',
-    properties: {
-      headers: {
-        Authorization: '=Bearer {{$credentials.accessToken}}',
-      },
-    },
-  };
+  /**
+   * A function, not a generic `{{$credentials.accessToken}}` header: n8n evaluates a generic one
+   * as a sandboxed expression on every request, which costs as much as the call's own work.
+   */
+  async authenticate(
+    credentials: ICredentialDataDecryptedObject,
+    requestOptions: IHttpRequestOptions,
+  ): Promise<IHttpRequestOptions> {
+    return {
+      ...requestOptions,
+      headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.accessToken)}` },
+    };
+  }
 
   /** A real call: the token request (preAuthentication) first, then the integration list. */
   test: ICredentialTestRequest = {

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { workSpanProperties } from './action-description.ts';
 import { connectionProperties } from './connection-properties.ts';
-import { formatFromFileChoice, operationProperties } from './operation-form.ts';
+import { formatFromFileChoice, operationProperties, readBatching } from './operation-form.ts';
 import { workSpanTriggerProperties } from './trigger-description.ts';
 
 const shownFor = (properties: INodeProperties[], show: Record<string, string>) =>
@@ -110,5 +110,26 @@ describe('the trigger and the credential generated from the catalogue', () => {
     ).toEqual({
       environment: ['custom'],
     });
+  });
+});
+
+describe('the batching option', () => {
+  it('is offered for every operation, inside Options', () => {
+    for (const operation of Object.values(catalogue)) {
+      const options = operationProperties(operation, {}).find((property) => property.name === 'options');
+      expect(
+        (options?.options as INodeProperties[] | undefined)?.some((option) => option.name === 'batching'),
+        operation.id,
+      ).toBe(true);
+    }
+  });
+
+  it('sends one item after another unless told otherwise, and refuses what is not a size or a pause', () => {
+    expect(readBatching(undefined)).toEqual({ size: 1, intervalMs: 0 });
+    expect(readBatching({ batchSize: 8, batchInterval: 250 })).toEqual({ size: 8, intervalMs: 250 });
+    expect(readBatching({ batchSize: 0 })).toEqual({ issue: expect.stringContaining('Items per Batch') });
+    expect(readBatching({ batchSize: 2.5 })).toEqual({ issue: expect.stringContaining('got 2.5') });
+    expect(readBatching({ batchSize: 'many' })).toEqual({ issue: expect.stringContaining('"many"') });
+    expect(readBatching({ batchInterval: -1 })).toEqual({ issue: expect.stringContaining('Batch Interval') });
   });
 });

@@ -236,6 +236,16 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     expect(unknown.body.error).toContain('msg.operation must be one of BulkloadDataFileAttachment');
   });
 
+  /** What the dialog of a connection not yet deployed posts. */
+  const undeployedConnection = () => ({
+    connection: 'not-deployed-yet',
+    environment: 'custom',
+    baseUrl: sandbox.url,
+    hostname: sandbox.credentials.hostname,
+    clientId: sandbox.credentials.clientId,
+    clientSecret: sandbox.credentials.clientSecret,
+  });
+
   it('fills dropdowns through a permission-checked admin endpoint, for deployed and undeployed connections', async () => {
     const deployed = await nodeRed.admin('/workspan/lists/integrations', {
       method: 'POST',
@@ -246,14 +256,7 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     expect(JSON.stringify(options)).not.toContain(sandbox.credentials.clientSecret);
     const undeployed = await nodeRed.admin('/workspan/lists/reports', {
       method: 'POST',
-      body: JSON.stringify({
-        connection: 'not-deployed-yet',
-        environment: 'custom',
-        baseUrl: sandbox.url,
-        hostname: sandbox.credentials.hostname,
-        clientId: sandbox.credentials.clientId,
-        clientSecret: sandbox.credentials.clientSecret,
-      }),
+      body: JSON.stringify(undeployedConnection()),
     });
     expect(((await undeployed.json()) as unknown[]).length).toBe(6);
     // A stored secret is used on the server when the dialog only has Node-RED's placeholder.
@@ -276,5 +279,23 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
       body: JSON.stringify({ connection: connectionId }),
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('says which field of the connection dialog to correct when a dropdown cannot be filled', async () => {
+    const list = async (change: Record<string, string>) => {
+      const answer = await nodeRed.admin('/workspan/lists/integrations', {
+        method: 'POST',
+        body: JSON.stringify({ ...undeployedConnection(), ...change }),
+      });
+      return { status: answer.status, error: ((await answer.json()) as { error: string }).error };
+    };
+    const wrongSecret = await list({ clientSecret: 'not-the-secret' });
+    expect(wrongSecret.status).toBe(400);
+    expect(wrongSecret.error).toMatch(/^Application User Id or Application User Secret: WorkSpan refused/);
+    expect(wrongSecret.error).not.toContain('not-the-secret');
+    expect((await list({ hostname: 'nobody.example.com' })).error).toMatch(/^WorkSpan App Hostname: /);
+    expect((await list({ baseUrl: 'http://127.0.0.1:9' })).error).toMatch(
+      /^Environment: WorkSpan could not be reached/,
+    );
   });
 });

@@ -12,7 +12,8 @@ export function kebabCase(name: string): string {
 /** A host's name for a field of an operation (or of the connection). */
 export type FieldNamer = (fieldName: string, operation?: AnyOperation) => string;
 
-function label(fieldName: string, operation?: AnyOperation): string {
+/** A field's label (an operation's, else the connection's), as forms show it. */
+export function fieldLabel(fieldName: string, operation?: AnyOperation): string {
   const field = (operation?.fields as Record<string, FieldDefinition> | undefined)?.[fieldName];
   return (
     field?.label ?? connectionFields.find((candidate) => candidate.name === fieldName)?.label ?? fieldName
@@ -28,7 +29,7 @@ export const fieldNamers = {
   /** A node property, also read from `msg.<name>`. */
   nodeRed: (fieldName: string) => fieldName,
   /** The parameter's display name, as the form shows it: `Integration`. */
-  n8n: (fieldName: string, operation?: AnyOperation) => label(fieldName, operation),
+  n8n: (fieldName: string, operation?: AnyOperation) => fieldLabel(fieldName, operation),
 } satisfies Record<string, FieldNamer>;
 
 export interface HostIssue extends ValidationIssue {

@@ -1,4 +1,5 @@
 export * from './bulkload-outcome.js';
+export * from './connection-problem.js';
 export * from './dispatch-envelope.js';
 export * from './field-names.js';
 export * from './file-format.js';

@@ -341,6 +341,64 @@ describe('errors', () => {
   });
 });
 
+describe('batching', () => {
+  it('items sent together keep their order and pairing; a failing one gets its own output', async () => {
+    const objectIds: string[] = [];
+    for (let index = 0; index < 5; index++)
+      objectIds.push(
+        await createOpportunity(sandbox, { name: `${uniqueTag('batch')} ${index}`, stage: 'proposal' }),
+      );
+    const given = [objectIds[0], objectIds[1], '..', objectIds[2], objectIds[3], objectIds[4]];
+    const run = await runSteps(
+      n8n,
+      credential,
+      [
+        itemsFromBody,
+        workSpan(
+          {
+            resource: 'object',
+            operation: 'getExternalId',
+            objectId: '={{ $json.id }}',
+            options: { batching: { batch: { batchSize: 4 } } },
+          },
+          { onError: 'continueRegularOutput' },
+        ),
+      ],
+      { items: given.map((id) => ({ id })) },
+    );
+    expect(run.status).toBe(200);
+    expect(run.items.map((item) => item.object_id ?? 'failed')).toEqual(
+      given.map((id) => (id === '..' ? 'failed' : id)),
+    );
+    expect(run.items[2].error).toContain('Object ID');
+    const output = run.execution.data.resultData.runData.WorkSpan[0].data.main[0];
+    expect(output.map((item: { pairedItem: { item: number } }) => item.pairedItem.item)).toEqual([
+      0, 1, 2, 3, 4, 5,
+    ]);
+  });
+
+  it('an Items per Batch that is not a whole number of 1 or more is refused by name', async () => {
+    const run = await runSteps(
+      n8n,
+      credential,
+      [
+        itemsFromBody,
+        workSpan({
+          resource: 'object',
+          operation: 'getExternalId',
+          objectId: '={{ $json.id }}',
+          options: { batching: { batch: { batchSize: 0 } } },
+        }),
+      ],
+      { items: [{ id: 'x' }] },
+    );
+    expect(run.status).toBe(500);
+    expect(run.execution.data.resultData.error.message).toContain(
+      'Items per Batch: expected a whole number of 1 or more',
+    );
+  });
+});
+
 describe('credentials and lists through n8n', () => {
   const test = async (data: Record<string, unknown>) => {
     const created = await createCredential(n8n, uniqueTag('credential'), data);

@@ -17,12 +17,13 @@ import {
   type INodeTypeDescription,
   NodeConnectionTypes,
   NodeOperationError,
+  sleep,
 } from 'n8n-workflow';
 import { findActionOperation, workSpanProperties, workSpanSummary } from '../../shared/action-description';
 import { callBudget, createClient } from '../../shared/client';
 import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
-import { hostParameters } from '../../shared/operation-form';
+import { hostParameters, readBatching } from '../../shared/operation-form';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType, type StreamFactory } from '../../shared/transport';
 
@@ -94,8 +95,9 @@ export class WorkSpan implements INodeType {
         if (binary.id) {
           const stream = await this.helpers.getBinaryStream(binary.id);
           const { fileSize: size } = await this.helpers.getBinaryMetadata(binary.id);
+          // Every binary stream of this n8n is of one class, so items sent together share the factory.
           const from = (stream.constructor as { from?: StreamFactory }).from;
-          streamFactory = from ? (chunks) => from.call(stream.constructor, chunks) : undefined;
+          streamFactory ??= from ? (chunks) => from.call(stream.constructor, chunks) : undefined;
           input[fileField[0]] = { ...file, content: stream, ...(size === undefined ? {} : { size }) };
         } else {
           input[fileField[0]] = { ...file, content: Buffer.from(binary.data, BINARY_ENCODING) };
@@ -120,11 +122,25 @@ export class WorkSpan implements INodeType {
       }
       return [returnData];
     }
-    for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-      try {
-        emit(await runItem(itemIndex), [itemIndex]);
-      } catch (error) {
-        const nodeError = toNodeError(this.getNode(), operation, error, itemIndex);
+    const batching = readBatching(
+      this.getNodeParameter(`${hostParameters.options}.${hostParameters.batching}.batch`, 0, {}),
+    );
+    if ('issue' in batching)
+      throw new NodeOperationError(this.getNode(), `Options → Batching → ${batching.issue}`, {
+        itemIndex: 0,
+      });
+    // Items of one batch are sent together; their outputs keep the items' order.
+    for (let start = 0; start < items.length; start += batching.size) {
+      if (start > 0 && batching.intervalMs > 0) await sleep(batching.intervalMs);
+      const batch = items.slice(start, start + batching.size).map((_, offset) => start + offset);
+      const outcomes = await Promise.allSettled(batch.map(async (itemIndex) => await runItem(itemIndex)));
+      for (const [offset, outcome] of outcomes.entries()) {
+        const itemIndex = start + offset;
+        if (outcome.status === 'fulfilled') {
+          emit(outcome.value, [itemIndex]);
+          continue;
+        }
+        const nodeError = toNodeError(this.getNode(), operation, outcome.reason, itemIndex);
         if (!this.continueOnFail()) throw nodeError;
         emit(
           {

@@ -1,7 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import {
+  connectionProblems,
   createUndiciTransport,
   createWorkSpanClient,
+  describeConnectionProblems,
+  fieldLabel,
   iterateReportList,
   type WorkSpanClient,
 } from '@workspan-kit/core/node';
@@ -62,32 +65,44 @@ export function registerAdminEndpoints(RED: NodeRedRuntime): void {
       const list = lists[request.params.source ?? ''];
       if (!list) return response.status(404).json({ error: `no list "${request.params.source}"` });
       let transport: ReturnType<typeof createUndiciTransport> | undefined;
+      let connection = { environment: '', hostname: '' };
       try {
         const body = await readJson(request);
         const deployed = body.connection
           ? (RED.nodes.getNode(body.connection) as ConnectionNode | null)
           : null;
         let client: WorkSpanClient;
-        if (deployed && body.hostname === undefined) client = deployed.client();
-        else {
+        if (deployed && body.hostname === undefined) {
+          client = deployed.client();
+          connection = { environment: client.connection.baseUrl, hostname: client.connection.hostname };
+        } else {
           const stored = (body.connection && RED.nodes.getCredentials(body.connection)) || {};
           const secret =
             !body.clientSecret || body.clientSecret === storedPasswordMarker
               ? stored.clientSecret
               : body.clientSecret;
+          const settings = connectionSettings(body, {
+            clientId: body.clientId || stored.clientId,
+            clientSecret: secret,
+          });
+          connection = { environment: settings.environment, hostname: settings.hostname };
           transport = createUndiciTransport({ connections: 1 });
           client = createWorkSpanClient({
-            connection: connectionSettings(body, {
-              clientId: body.clientId || stored.clientId,
-              clientSecret: secret,
-            }),
+            connection: settings,
             throttle: false,
             transport,
           });
         }
         response.json(await list(client));
       } catch (error) {
-        response.status(400).json({ error: error instanceof Error ? error.message : String(error) });
+        // A connection that cannot work names the field of the connection dialog to correct.
+        const problems = connectionProblems(error, connection);
+        const message = problems
+          ? describeConnectionProblems(problems, (name) => fieldLabel(name))
+          : error instanceof Error
+            ? error.message
+            : String(error);
+        response.status(400).json({ error: message });
       } finally {
         await transport?.close();
       }
