@@ -236,6 +236,17 @@ if (!values.skip.includes('n8n')) {
     target: '≥ 0.9×',
     met: throughput.ratio.median >= 0.9,
   });
+  const { measureN8nTrigger } = await import('./n8n-trigger.mjs');
+  const events = quick ? 10 : 30;
+  const latency = await measureN8nTrigger(events);
+  record({
+    name: `n8n: trigger latency, event raised → execution stopped, ms (${events} events)`,
+    unit: 'ms',
+    value: latency.candidate,
+    baselineName: "n8n's Webhook node, same delivery",
+    baseline: latency.baseline,
+    ratio: latency.ratio,
+  });
 }
 
 if (!values.skip.includes('github-action')) {

@@ -1,20 +1,23 @@
 // The WorkSpan Trigger inside a real n8n 2.41.1 against the sandbox: for each event source,
 // publish → subscription → event → one execution → redelivery and a wrong token run nothing →
 // unpublish → subscription gone; a filter that does not match runs nothing; a restart leaves one.
+// "Listen for test event", driven over n8n's REST API the way its editor drives it:
+// `POST /rest/workflows/:id/run` registers the test webhook (n8n calls checkExists/create), one
+// event runs one manual execution and n8n removes the test webhook (delete);
+// `DELETE /rest/test-webhook/:id` stops listening.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
 import {
   createOpportunity,
   integrations,
-  startTestSandbox,
   type TestSandbox,
   uniqueTag,
   waitFor,
 } from '../../test-support/sandbox.mts';
+import { startTriggerHost, subscribersNamed } from '../../test-support/trigger-host.mts';
 import {
   activate,
   type CredentialRef,
-  createCredential,
   createWorkflow,
   deactivate,
   executions,
@@ -27,9 +30,7 @@ let n8n: RunningN8n;
 let credential: CredentialRef;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  n8n = await startN8n();
-  credential = await createCredential(n8n, 'WorkSpan sandbox', sandbox.credentialData);
+  ({ sandbox, n8n, credential } = await startTriggerHost());
 });
 
 afterAll(async () => {
@@ -37,31 +38,26 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-interface StoredSubscriber {
-  subscriber_id: string;
-  name: string;
-  callback_url: string;
-}
-
 /** The sandbox's own record of a subscription by name, callback URL (with its token) included. */
-const subscriberNamed = (name: string): StoredSubscriber | undefined =>
-  (sandbox.database.listSubscribers(sandbox.credentials.hostname) as StoredSubscriber[]).find(
-    (subscriber) => subscriber.name === name,
-  );
+const subscriberNamed = (name: string) => subscribersNamed(sandbox, name)[0];
 
-const countNamed = (name: string) =>
-  (sandbox.database.listSubscribers(sandbox.credentials.hostname) as StoredSubscriber[]).filter(
-    (subscriber) => subscriber.name === name,
-  ).length;
+const countNamed = (name: string) => subscribersNamed(sandbox, name).length;
 
-/** The items of the trigger's recorded executions, oldest first. */
-async function triggered(workflowId: string) {
-  const records = await executions(n8n, workflowId);
-  return records
+const triggerName = 'WorkSpan Trigger';
+
+/** The recorded executions of a workflow, oldest first: their mode and the trigger's first item. */
+async function recorded(workflowId: string) {
+  return (await executions(n8n, workflowId))
     .filter((record) => record.stoppedAt)
     .reverse()
-    .map((record) => record.data.resultData.runData['WorkSpan Trigger'][0].data.main[0][0].json);
+    .map((record) => ({
+      mode: record.mode as string,
+      item: record.data.resultData.runData[triggerName][0].data.main[0][0].json,
+    }));
 }
+
+/** The items of the trigger's recorded executions, oldest first. */
+const triggered = async (workflowId: string) => (await recorded(workflowId)).map((run) => run.item);
 
 async function deliveredTo(subscriberId: string, count: number) {
   return await waitFor(async () => {
@@ -78,7 +74,7 @@ async function publishTrigger(name: string, parameters: Record<string, unknown>)
     n8n,
     workflow(
       `trigger ${name}`,
-      [{ name: 'WorkSpan Trigger', type: nodeTypes.workSpanTrigger, parameters: { ...parameters, name } }],
+      [{ name: triggerName, type: nodeTypes.workSpanTrigger, parameters: { ...parameters, name } }],
       credential,
     ),
   );
@@ -179,6 +175,178 @@ describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
     const unpublished = await deactivate(n8n, id);
     expect(unpublished.status).toBe(200);
     await waitFor(async () => (subscriberNamed(tag) ? undefined : true), 'the subscription to be gone');
+  });
+});
+
+const testSubscriberNamed = (name: string) =>
+  subscribersNamed(sandbox, name).find((subscriber) =>
+    subscriber.callback_url.startsWith(`${n8n.url}/webhook-test/`),
+  );
+
+async function unpublishedTrigger(tag: string) {
+  return await createWorkflow(
+    n8n,
+    workflow(
+      `listen ${tag}`,
+      [
+        {
+          name: triggerName,
+          type: nodeTypes.workSpanTrigger,
+          parameters: {
+            eventSource: 'objectEvent',
+            integrationId: integrations.crmOpportunity,
+            events: ['object.stage_change'],
+            name: tag,
+          },
+        },
+      ],
+      credential,
+    ),
+  );
+}
+
+/**
+ * What the editor sends. "Execute step" on the trigger: the node as destination, no run data.
+ * "Execute workflow" from the trigger: the trigger to start from. Both carry the saved workflow.
+ */
+const startPayloads = {
+  executeStep: (workflowData: unknown) => ({
+    workflowData,
+    startNodes: [{ name: triggerName, sourceData: null }],
+    destinationNode: { nodeName: triggerName, mode: 'inclusive' },
+  }),
+  executeWorkflow: (workflowData: unknown) => ({
+    workflowData,
+    startNodes: [],
+    triggerToStartFrom: { name: triggerName },
+  }),
+};
+
+async function listen(workflowId: string, tag: string, how: keyof typeof startPayloads) {
+  const saved = await n8n.rest(`/workflows/${workflowId}`);
+  expect(saved.status).toBe(200);
+  const started = await n8n.rest(`/workflows/${workflowId}/run`, {
+    body: startPayloads[how](saved.body.data),
+  });
+  expect(started.status, JSON.stringify(started.body)).toBe(200);
+  expect(started.body.data).toEqual({ waitingForWebhook: true });
+  return await waitFor(async () => testSubscriberNamed(tag), 'the test subscription');
+}
+
+const noSubscriptionNamed = async (tag: string) =>
+  await waitFor(
+    async () => (subscribersNamed(sandbox, tag).length === 0 ? true : undefined),
+    `no subscription named ${tag}`,
+  );
+
+/** n8n no longer listens: no subscription is left in the sandbox and the test URL answers 404. */
+async function expectListeningStopped(tag: string, testUrl: string) {
+  await noSubscriptionNamed(tag);
+  const late = await fetch(testUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ note: 'too late' }),
+  });
+  expect(late.status).toBe(404);
+}
+
+describe('Listen for test event', () => {
+  it('"Execute step": subscribes for the test URL, runs once on an event, then unsubscribes', async () => {
+    const tag = uniqueTag('listen');
+    const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
+    const id = await unpublishedTrigger(tag);
+
+    const subscriber = await listen(id, tag, 'executeStep');
+    expect(subscribersNamed(sandbox, tag)).toHaveLength(1);
+    const node = (await n8n.rest(`/workflows/${id}`)).body.data.nodes[0];
+    const callback = new URL(subscriber.callback_url);
+    expect(`${callback.origin}${callback.pathname}`).toBe(
+      `${n8n.url}/webhook-test/${node.webhookId}/webhook`,
+    );
+    expect(callback.searchParams.get('token')).toMatch(/^.{16,}$/);
+
+    // A wrong token is refused and n8n goes on listening.
+    callback.searchParams.set('token', 'not-the-token-at-all');
+    const refused = await fetch(callback, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ object_id: objectId }),
+    });
+    expect(refused.status).toBe(401);
+    expect(testSubscriberNamed(tag)?.subscriber_id).toBe(subscriber.subscriber_id);
+
+    await sandbox.admin(`/objects/${objectId}/stage`, { body: { stage: 'won' } });
+    const runs = await waitFor(async () => {
+      const found = await recorded(id);
+      return found.length > 0 ? found : undefined;
+    }, 'the manual execution');
+    expect(runs).toHaveLength(1);
+    expect(runs[0]?.mode).toBe('manual');
+    expect(runs[0]?.item).toMatchObject({
+      object_id: objectId,
+      stage: 'won',
+      _delivery: { duplicate: false },
+    });
+    const { deliveries } = await sandbox.admin(
+      `/deliveries?subscriber_id=${encodeURIComponent(subscriber.subscriber_id)}`,
+    );
+    expect(deliveries.map((delivery: { status: string }) => delivery.status)).toEqual(['delivered']);
+
+    // After its one event n8n removes the test webhook: the subscription goes, the URL is dead.
+    await expectListeningStopped(tag, subscriber.callback_url);
+    expect(await recorded(id)).toHaveLength(1);
+  });
+
+  it('"Execute workflow", then stop listening: no event, no execution, no subscription left', async () => {
+    const tag = uniqueTag('cancel');
+    const id = await unpublishedTrigger(tag);
+
+    const subscriber = await listen(id, tag, 'executeWorkflow');
+    // What the editor calls when a person stops listening.
+    const stopped = await n8n.rest(`/test-webhook/${id}`, { method: 'DELETE' });
+    expect(stopped.status).toBe(200);
+    await expectListeningStopped(tag, subscriber.callback_url);
+    expect(await recorded(id)).toHaveLength(0);
+  });
+
+  it('listening on a published workflow: the test and production subscriptions keep apart', async () => {
+    const tag = uniqueTag('both');
+    const id = await unpublishedTrigger(tag);
+    expect((await activate(n8n, id)).status).toBe(200);
+    const production = await waitFor(
+      async () =>
+        subscribersNamed(sandbox, tag).find((subscriber) => subscriber.callback_url.includes('/webhook/')),
+      'the production subscription',
+    );
+    const test = await listen(id, tag, 'executeWorkflow');
+    expect(subscribersNamed(sandbox, tag)).toHaveLength(2);
+
+    // One event body, without the sandbox's delivery id (WorkSpan may send none), to both: each
+    // subscription runs it once; one must not take the other's delivery for a redelivery.
+    const body = JSON.stringify({ object_id: 'WS-OBJ-both', stage: 'won', note: tag });
+    for (const target of [production, test]) {
+      const answer = await fetch(target.callback_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      expect(answer.status).toBe(200);
+      expect(await answer.text()).not.toContain('duplicate');
+    }
+    const runs = await waitFor(async () => {
+      const found = await recorded(id);
+      return found.length >= 2 ? found : undefined;
+    }, 'an execution from each subscription');
+    expect(runs.map((run) => run.mode).sort()).toEqual(['manual', 'webhook']);
+    for (const run of runs) expect(run.item).toMatchObject({ note: tag, _delivery: { duplicate: false } });
+
+    // The test webhook is gone after its event; the production one stays until unpublished.
+    await waitFor(async () => (testSubscriberNamed(tag) ? undefined : true), 'the test subscription gone');
+    expect(subscribersNamed(sandbox, tag).map((subscriber) => subscriber.subscriber_id)).toEqual([
+      production.subscriber_id,
+    ]);
+    expect((await deactivate(n8n, id)).status).toBe(200);
+    await noSubscriptionNamed(tag);
   });
 });
 

@@ -47,10 +47,15 @@ interface TriggerState extends IDataObject {
 const rememberedDeliveries = 500;
 
 /**
- * Delivery keys seen by this n8n process, per trigger node. Static data alone is not enough: n8n
- * stores it only after the execution, so a redelivery arriving meanwhile would run again.
+ * Delivery keys seen by this n8n process, per subscription. Static data alone is not enough: n8n
+ * stores it only after the execution, so a redelivery arriving meanwhile would run again. Per
+ * subscription, not per node: while a published workflow also listens for a test event, WorkSpan
+ * sends the same event to both URLs, and each must run it.
  */
 const processStores = new Map<string, DeliveryDedupeStore>();
+
+const storeKey = (context: IHookFunctions | IWebhookFunctions, subscriberId: string | undefined) =>
+  `${context.getWorkflow().id ?? ''}:${context.getNode().id ?? context.getNode().name}:${subscriberId ?? ''}`;
 
 function dedupeStore(triggerKey: string, state: TriggerState): DeliveryDedupeStore {
   let recent = processStores.get(triggerKey);
@@ -136,6 +141,7 @@ export class WorkSpanTrigger implements INodeType {
             return true;
           // Changed or gone: remove what is left, so create() leaves exactly one.
           if (current) await deleteSubscription(client, state.subscriberId);
+          processStores.delete(storeKey(this, state.subscriberId));
         } catch (error) {
           throw toNodeError(this.getNode(), operation, error, 0);
         }
@@ -171,6 +177,7 @@ export class WorkSpanTrigger implements INodeType {
       async delete(this: IHookFunctions): Promise<boolean> {
         const state = this.getWorkflowStaticData('node') as TriggerState;
         if (state.subscriberId) {
+          processStores.delete(storeKey(this, state.subscriberId));
           const client = createClient(this, await this.getCredentials(credentialType));
           try {
             // Already gone counts as deleted.
@@ -197,8 +204,10 @@ export class WorkSpanTrigger implements INodeType {
       url: string;
       rawBody?: Buffer;
     };
-    const triggerKey = `${this.getWorkflow().id ?? ''}:${this.getNode().id ?? this.getNode().name}`;
-    const receive = createDeliveryReceiver({ token: state.token, store: dedupeStore(triggerKey, state) });
+    const receive = createDeliveryReceiver({
+      token: state.token,
+      store: dedupeStore(storeKey(this, state.subscriberId), state),
+    });
     const verdict = await receive({
       url: request.originalUrl ?? request.url,
       headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
