@@ -158,6 +158,7 @@ describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
     // A payload alone, with none of the sandbox's headers (as WorkSpan may send it): it runs once,
     // and the same body again is recognised by its digest.
     const bare = JSON.stringify({ ...delivery.payload, note: 'sent without headers' });
+    const answers: unknown[] = [];
     for (let send = 0; send < 2; send++) {
       const answer = await fetch(subscriber.callback_url, {
         method: 'POST',
@@ -165,7 +166,12 @@ describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
         body: bare,
       });
       expect(answer.status).toBe(200);
+      answers.push(await answer.json());
     }
+    expect(answers).toEqual([
+      { received: true, duplicate: false },
+      { received: true, duplicate: true },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const runs = await triggered(id);
     expect(runs).toHaveLength(2);

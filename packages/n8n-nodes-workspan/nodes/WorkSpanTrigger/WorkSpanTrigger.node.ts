@@ -117,7 +117,10 @@ export class WorkSpanTrigger implements INodeType {
     inputs: [],
     outputs: [NodeConnectionTypes.Main],
     credentials: [{ name: 'workSpanApi', required: true }],
-    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+    // An empty responseData lets n8n answer with the webhook's own response (its default is a placeholder).
+    webhooks: [
+      { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
+    ],
     properties: workSpanTriggerProperties,
   };
 
@@ -218,6 +221,10 @@ export class WorkSpanTrigger implements INodeType {
       return { noWebhookResponse: true };
     }
     if (verdict.delivery.duplicate) return { webhookResponse: { received: true, duplicate: true } };
-    return { workflowData: [this.helpers.returnJsonArray([deliveryAsItem(verdict) as IDataObject])] };
+    // Answered at once, before the workflow runs: without a body of its own n8n answers a placeholder.
+    return {
+      webhookResponse: { received: true, duplicate: false },
+      workflowData: [this.helpers.returnJsonArray([deliveryAsItem(verdict) as IDataObject])],
+    };
   }
 }
