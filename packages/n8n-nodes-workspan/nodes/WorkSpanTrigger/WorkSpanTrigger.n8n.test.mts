@@ -337,7 +337,7 @@ describe('Listen for test event', () => {
         body,
       });
       expect(answer.status).toBe(200);
-      expect(await answer.text()).not.toContain('duplicate');
+      expect(await answer.json()).toEqual({ received: true, duplicate: false });
     }
     const runs = await waitFor(async () => {
       const found = await recorded(id);
