@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../client/transport.js';
-import { WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
+import { WorkSpanAbortedError, WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
 import { createWorkSpanClient, nodeClock } from '../node.js';
 import { json, startWireServer, testConnection } from '../test-support/wire-server.js';
 import { pollIntervalFor, WorkSpanBulkloadWaitTimeoutError, waitForBulkload } from './wait-for-bulkload.js';
@@ -90,9 +90,17 @@ describe('waitForBulkload', () => {
     const waiting = waitForBulkload(
       client,
       { integrationId: 'i', executionId: 'never' },
-      { intervalMs: 10_000, signal: controller.signal },
+      {
+        intervalMs: 10_000,
+        signal: controller.signal,
+        // Stopped after the first status, so it is the pause between polls that is cancelled.
+        onProgress: () => controller.abort(new Error('the user stopped it')),
+      },
     );
-    setTimeout(() => controller.abort(), 50);
-    await expect(waiting).rejects.toThrow();
+    const error = await waiting.catch((caught: unknown) => caught);
+    // Cancelled between polls, as a cancelled call is: nothing was in flight.
+    expect(WorkSpanAbortedError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ operationId: 'GetBulkloadStatus', mayHaveTakenEffect: false });
+    expect((error as Error).message).toContain('the user stopped it');
   });
 });

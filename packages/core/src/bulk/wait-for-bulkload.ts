@@ -1,6 +1,6 @@
-import type { OperationOutput } from '../catalogue/index.js';
+import { catalogue, type OperationOutput } from '../catalogue/index.js';
 import type { WorkSpanClient } from '../client/client.js';
-import { WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
+import { WorkSpanAbortedError, WorkSpanError, WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
 
 export type BulkloadStatus = OperationOutput<'GetBulkloadStatus'>;
 
@@ -85,6 +85,28 @@ export async function waitForBulkload(
     if (client.clock.now() + interval > deadline) {
       throw new WorkSpanBulkloadWaitTimeoutError(load, timeoutMs, last);
     }
-    await client.clock.sleep(interval, options.signal);
+    await sleepBetweenPolls(client, interval, load, options.signal);
+  }
+}
+
+/** The pause between two polls; cancelled there, it is the same error a cancelled call gives. */
+async function sleepBetweenPolls(
+  client: WorkSpanClient,
+  ms: number,
+  load: { integrationId: string },
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  try {
+    await client.clock.sleep(ms, signal);
+  } catch (error) {
+    if (!signal?.aborted || WorkSpanError.isInstance(error)) throw error;
+    const { method, path } = catalogue.GetBulkloadStatus.http;
+    throw new WorkSpanAbortedError({
+      operationId: 'GetBulkloadStatus',
+      method,
+      path: path.replace('{integration_id}', encodeURIComponent(load.integrationId)),
+      mayHaveTakenEffect: false,
+      cause: signal.reason,
+    });
   }
 }

@@ -2,6 +2,8 @@
 // against the sandbox: every action, paging, errors, files, the credential test and the lists.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkSpanClient, iterateReportData, iterateReportList } from '@workspan-kit/core/node';
@@ -16,12 +18,17 @@ import {
   waitFor,
 } from '../../test-support/sandbox.mts';
 import {
+  activate,
   type CredentialRef,
   createCredential,
+  createWorkflow,
+  deactivate,
   itemsFromBody,
   nodeTypes,
+  postWebhook,
   runSteps,
   type Step,
+  workflow,
 } from '../../test-support/workflows.mts';
 
 let sandbox: TestSandbox;
@@ -111,29 +118,26 @@ describe('objects', () => {
 });
 
 describe('bulk loads', () => {
+  /** Load Data with the input items as the rows of one load, waiting for its final status. */
+  const loadItemsAndWait = (extra: Record<string, unknown> = {}) =>
+    workSpan({
+      resource: 'bulkLoad',
+      operation: 'loadData',
+      integrationId: integrations.crmOpportunity,
+      dataFormat: 'json',
+      dataSource: 'items',
+      rowsPerLoad: 'allItems',
+      waitForCompletion: true,
+      ...extra,
+    });
+
   it('Load Data sends the input items as rows in one load and waits for its final status', async () => {
     const tag = uniqueTag('rows');
     const rows = [
       { opportunity_id: `${tag}-1`, name: `${tag} one`, stage: 'proposal', amount: 1000 },
       { opportunity_id: `${tag}-2`, name: `${tag} two`, stage: 'won', amount: 2000 },
     ];
-    const run = await runSteps(
-      n8n,
-      credential,
-      [
-        itemsFromBody,
-        workSpan({
-          resource: 'bulkLoad',
-          operation: 'loadData',
-          integrationId: integrations.crmOpportunity,
-          dataFormat: 'json',
-          dataSource: 'items',
-          rowsPerLoad: 'allItems',
-          waitForCompletion: true,
-        }),
-      ],
-      { items: rows },
-    );
+    const run = await runSteps(n8n, credential, [itemsFromBody, loadItemsAndWait()], { items: rows });
     expect(run.status).toBe(200);
     expect(run.items).toHaveLength(1);
     expect(run.items[0]).toMatchObject({
@@ -145,6 +149,66 @@ describe('bulk loads', () => {
     const listed = await sandbox.admin('/objects?type=opportunity&limit=1000');
     const names = listed.objects.map((object: { fields: { name?: string } }) => object.fields.name);
     expect(names).toEqual(expect.arrayContaining([`${tag} one`, `${tag} two`]));
+  });
+
+  it('stopping the execution while it waits for a load stops the polling', async () => {
+    // Status calls are counted on their way to the sandbox, whose bulk runner is held. n8n also
+    // refuses a stopped execution's requests; the node's own cancel ends the wait between polls.
+    let statusCalls = 0;
+    const proxy = createServer((request, response) => {
+      if (request.url?.startsWith('/bulk/v1/status/')) statusCalls++;
+      const forwarded = httpRequest(
+        `${sandbox.url}${request.url}`,
+        { method: request.method, headers: request.headers },
+        (answer) => {
+          response.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(response);
+        },
+      );
+      forwarded.on('error', () => response.destroy());
+      request.pipe(forwarded);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxied = await createCredential(n8n, uniqueTag('counted'), {
+      ...sandbox.credentialData,
+      baseUrl: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+      callsPerMinute: 1000,
+    });
+    await sandbox.admin('/executions/pause', { method: 'POST', body: {} });
+    try {
+      const path = `wait-${uniqueTag('stop')}`;
+      const id = await createWorkflow(
+        n8n,
+        workflow(
+          'stop a wait',
+          [itemsFromBody, loadItemsAndWait({ pollInterval: 1000, waitTimeout: 600_000 })],
+          proxied,
+          path,
+        ),
+      );
+      expect((await activate(n8n, id)).status).toBe(200);
+      const answered = postWebhook(n8n, path, {
+        items: [{ opportunity_id: uniqueTag('held'), name: 'held' }],
+      });
+      await waitFor(async () => (statusCalls >= 2 ? true : undefined), 'the node to poll twice');
+      const [running] = (await n8n.api(`/executions?workflowId=${id}&status=running`)).body.data;
+      expect((await n8n.rest(`/executions/${running.id}/stop`, { method: 'POST', body: {} })).status).toBe(
+        200,
+      );
+      await answered;
+      const stopped = await waitFor(async () => {
+        const record = (await n8n.api(`/executions/${running.id}`)).body;
+        return record.stoppedAt ? record : undefined;
+      }, 'the execution to stop');
+      expect(stopped.status).toBe('canceled');
+      const afterStop = statusCalls;
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      expect(statusCalls).toBe(afterStop);
+      await deactivate(n8n, id);
+    } finally {
+      await sandbox.admin('/executions/resume', { method: 'POST', body: {} });
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
+    }
   });
 
   it('Load Opportunities sends CSV text; Get Status reads the load the sandbox ran', async () => {

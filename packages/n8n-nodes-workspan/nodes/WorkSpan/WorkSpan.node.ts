@@ -163,7 +163,10 @@ async function run(
   itemIndex: number,
   budget: { limit: number; windowMs: number },
 ): Promise<Output> {
-  const call = (given: Record<string, unknown>) => client.call(operation.id as OperationId, given as never);
+  // Stopping the execution in n8n cancels the call in flight and any wait for a bulk load.
+  const signal = context.getExecutionCancelSignal();
+  const call = (given: Record<string, unknown>) =>
+    client.call(operation.id as OperationId, given as never, signal ? { signal } : {});
   const parameter = (name: string) => context.getNodeParameter(name, itemIndex);
   if (operation.behaviours.paging) {
     const returnAll = parameter(hostParameters.returnAll) as boolean;
@@ -187,6 +190,7 @@ async function run(
       intervalMs: parameter('pollInterval') as number,
       timeoutMs: parameter('waitTimeout') as number,
       callBudget: budget,
+      ...(signal ? { signal } : {}),
     },
   );
   const failure = bulkloadFailure(status, { failOnRowErrors: parameter('failOnRowErrors') as boolean });
