@@ -1,6 +1,11 @@
 import { catalogue, type OperationOutput } from '../catalogue/index.js';
 import type { WorkSpanClient } from '../client/client.js';
-import { WorkSpanAbortedError, WorkSpanError, WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
+import {
+  WorkSpanAbortedError,
+  WorkSpanError,
+  WorkSpanTimeoutError,
+  WorkSpanValidationError,
+} from '../errors.js';
 
 export type BulkloadStatus = OperationOutput<'GetBulkloadStatus'>;
 

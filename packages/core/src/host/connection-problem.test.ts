@@ -51,12 +51,12 @@ describe('which connection field a failure points at', () => {
       path: '/oauth/token',
       transportCode: 'ECONNREFUSED',
     });
-    const [problem] = connectionProblems(error, connection) ?? [];
-    expect(problem).toEqual({
+    const problems = connectionProblems(error, connection) ?? [];
+    expect(problems[0]).toEqual({
       fields: ['environment'],
       reason: expect.stringContaining('at http://127.0.0.1:4010 (nothing listens there)'),
     });
-    expect(describeConnectionProblems([problem!], fieldNamers.cli)).toMatch(/^--environment: /);
+    expect(describeConnectionProblems(problems, fieldNamers.cli)).toMatch(/^--environment: /);
   });
 
   it('turns settings refused before sending into one problem per field', () => {
