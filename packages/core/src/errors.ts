@@ -1,3 +1,5 @@
+import { describeTransportCode } from './transport-code.js';
+
 /**
  * The closed set of error codes, each with what it means. A code is part of the package's
  * contract: hosts branch on it, so a code is never renamed or reused for another meaning.
@@ -336,24 +338,4 @@ function hintForStatus(status: number): string {
   if (status === 429) return 'Too many calls: WorkSpan allows 100 calls per 60 seconds per connection.';
   if (status >= 500) return 'WorkSpan had a problem; try again later.';
   return 'See the response above.';
-}
-
-function describeTransportCode(code: string): string {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'connection refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'host name not found';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-      return 'connecting timed out';
-    case 'timeout':
-      return 'no answer within the time limit';
-    case 'ECONNRESET':
-    case 'UND_ERR_SOCKET':
-      return 'the connection was closed before an answer arrived';
-    default:
-      return `connection failed (${code})`;
-  }
 }

@@ -3,9 +3,9 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../../../scripts/free-port.mjs';
 import { ensureN8nHost, type N8nHost, packageRoot } from './n8n-host.mts';
 
 export const packageName = '@workspan-kit/n8n-nodes-workspan';
@@ -16,18 +16,6 @@ export const owner = {
   firstName: 'Work',
   lastName: 'Span',
 };
-
-export async function freePort(): Promise<number> {
-  return await new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Packs the package as npm would publish it and unpacks the tarball into `target`. */
 export function installPackedPackage(nodesFolder: string): string {

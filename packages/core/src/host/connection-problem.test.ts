@@ -54,7 +54,7 @@ describe('which connection field a failure points at', () => {
     const problems = connectionProblems(error, connection) ?? [];
     expect(problems[0]).toEqual({
       fields: ['environment'],
-      reason: expect.stringContaining('at http://127.0.0.1:4010 (nothing listens there)'),
+      reason: expect.stringContaining('at http://127.0.0.1:4010 (connection refused)'),
     });
     expect(describeConnectionProblems(problems, fieldNamers.cli)).toMatch(/^--environment: /);
   });

@@ -1,10 +1,11 @@
-import type { ConnectionField } from '../catalogue/index.js';
+import { type ConnectionField, connectionFields } from '../catalogue/index.js';
 import {
   WorkSpanApiError,
   WorkSpanAuthenticationError,
   WorkSpanConnectionError,
   WorkSpanValidationError,
 } from '../errors.js';
+import { describeTransportCode } from '../transport-code.js';
 
 /** A connection field a person can correct. */
 export type ConnectionFieldName = Exclude<ConnectionField['name'], 'notes'>;
@@ -16,24 +17,12 @@ export interface ConnectionProblem {
   reason: string;
 }
 
-const connectionFailures: Record<string, string> = {
-  ECONNREFUSED: 'nothing listens there',
-  ENOTFOUND: 'no such host',
-  EAI_AGAIN: 'the host name could not be resolved',
-  timeout: 'no answer in time',
-  ECONNRESET: 'the connection was dropped',
-};
-
 /** Server codes WorkSpan answers with when it knows no app hostname of that name. */
 const unknownHostnameCodes = new Set(['unknown_environment', 'missing_environment']);
 
-const connectionFieldNames = new Set<string>([
-  'environment',
-  'baseUrl',
-  'clientId',
-  'clientSecret',
-  'hostname',
-]);
+const connectionFieldNames = new Set<string>(
+  connectionFields.map((field) => field.name).filter((name) => name !== 'notes'),
+);
 
 /**
  * Which connection fields a failed call points at: the settings refused before sending, the
@@ -54,7 +43,7 @@ export function connectionProblems(
     return problems.length > 0 ? problems : undefined;
   }
   if (WorkSpanConnectionError.isInstance(error)) {
-    const reason = connectionFailures[error.transportCode] ?? 'the connection failed';
+    const reason = describeTransportCode(error.transportCode);
     return [
       {
         fields: ['environment'],

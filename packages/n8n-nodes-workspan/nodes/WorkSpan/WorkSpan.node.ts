@@ -69,6 +69,18 @@ export class WorkSpan implements INodeType {
       for (const json of Array.isArray(output) ? output : [output])
         returnData.push({ json, pairedItem: pairedItem.length === 1 ? pairedItem[0] : pairedItem });
     };
+    /** A failure fails the node, or with Continue On Fail becomes the output of its items. */
+    const fail = (error: unknown, itemIndexes: number[]) => {
+      const nodeError = toNodeError(this.getNode(), operation, error, itemIndexes[0] ?? 0);
+      if (!this.continueOnFail()) throw nodeError;
+      emit(
+        {
+          error: nodeError.message,
+          ...(nodeError.description ? { description: nodeError.description } : {}),
+        },
+        itemIndexes,
+      );
+    };
 
     const dataField = fieldOf(operation, (field) => field.in === 'data');
     const fileField = fieldOf(operation, (field) => field.in === 'file');
@@ -117,8 +129,7 @@ export class WorkSpan implements INodeType {
           all,
         );
       } catch (error) {
-        if (!this.continueOnFail()) throw toNodeError(this.getNode(), operation, error, 0);
-        emit({ error: toNodeError(this.getNode(), operation, error, 0).message }, all);
+        fail(error, all);
       }
       return [returnData];
     }
@@ -133,22 +144,11 @@ export class WorkSpan implements INodeType {
     for (let start = 0; start < items.length; start += batching.size) {
       if (start > 0 && batching.intervalMs > 0) await sleep(batching.intervalMs);
       const batch = items.slice(start, start + batching.size).map((_, offset) => start + offset);
-      const outcomes = await Promise.allSettled(batch.map(async (itemIndex) => await runItem(itemIndex)));
+      const outcomes = await Promise.allSettled(batch.map((itemIndex) => runItem(itemIndex)));
       for (const [offset, outcome] of outcomes.entries()) {
         const itemIndex = start + offset;
-        if (outcome.status === 'fulfilled') {
-          emit(outcome.value, [itemIndex]);
-          continue;
-        }
-        const nodeError = toNodeError(this.getNode(), operation, outcome.reason, itemIndex);
-        if (!this.continueOnFail()) throw nodeError;
-        emit(
-          {
-            error: nodeError.message,
-            ...(nodeError.description ? { description: nodeError.description } : {}),
-          },
-          [itemIndex],
-        );
+        if (outcome.status === 'fulfilled') emit(outcome.value, [itemIndex]);
+        else fail(outcome.reason, [itemIndex]);
       }
     }
     return [returnData];
