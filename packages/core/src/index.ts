@@ -26,4 +26,11 @@ export {
 export * from './reports/iterate-reports.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';
+export {
+  type RunOperationOptions,
+  type RunOutcome,
+  type RunProgress,
+  runOperation,
+  type StartedLoad,
+} from './run/run-operation.js';
 export * from './spec.js';

@@ -59,3 +59,5 @@ export { Redactor, redactPatterns } from './redact.js';
 export * from './reports/report-filter-builder.js';
 export { rowsToCsv } from './request/csv.js';
 export { type ValidatedInput, validateInput } from './request/validate-input.js';
+export * from './run/index.js';
+export { type PageReader, type ReadPagesOptions, readPages } from './run/read-pages.js';

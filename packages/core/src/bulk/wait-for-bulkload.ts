@@ -6,11 +6,12 @@ import {
   WorkSpanTimeoutError,
   WorkSpanValidationError,
 } from '../errors.js';
+import { runDefaults } from '../run/run-options.js';
 
 export type BulkloadStatus = OperationOutput<'GetBulkloadStatus'>;
 
 /** The shortest time between status calls a caller may ask for. */
-export const minimumPollIntervalMs = 1000;
+export const minimumPollIntervalMs = runDefaults.minimumPollIntervalMs;
 /** Waiting spends at most this share of the connection's call budget, leaving the rest to others. */
 const budgetShare = 0.25;
 
@@ -51,7 +52,7 @@ export class WorkSpanBulkloadWaitTimeoutError extends WorkSpanTimeoutError {
 
 /** The interval waiting really uses: never below the floor, never more than its budget share. */
 export function pollIntervalFor(options: Pick<WaitForBulkloadOptions, 'intervalMs' | 'callBudget'>): number {
-  const requested = options.intervalMs ?? 2000;
+  const requested = options.intervalMs ?? runDefaults.pollIntervalMs;
   if (!Number.isFinite(requested) || requested < minimumPollIntervalMs) {
     throw new WorkSpanValidationError([
       {
@@ -60,7 +61,7 @@ export function pollIntervalFor(options: Pick<WaitForBulkloadOptions, 'intervalM
       },
     ]);
   }
-  const budget = options.callBudget ?? { limit: 100, windowMs: 60_000 };
+  const budget = options.callBudget ?? runDefaults.callBudget;
   return Math.max(requested, Math.ceil(budget.windowMs / (budget.limit * budgetShare)));
 }
 
@@ -71,7 +72,7 @@ export async function waitForBulkload(
   options: WaitForBulkloadOptions = {},
 ): Promise<BulkloadStatus> {
   const interval = pollIntervalFor(options);
-  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const timeoutMs = options.timeoutMs ?? runDefaults.waitTimeoutMs;
   const deadline = client.clock.now() + timeoutMs;
   let last: BulkloadStatus | undefined;
   for (;;) {

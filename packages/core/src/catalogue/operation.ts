@@ -21,6 +21,8 @@ export interface PagingBehaviour {
 export interface BulkloadBehaviour {
   /** The operation that reads the load's status. */
   statusOperation: 'GetBulkloadStatus';
+  /** The field naming the integration, also the status call's key. */
+  integrationField: string;
   /** The field holding the data (`data`) or file (`file`) sent. */
   contentField: string;
   /** The field naming the format (csv, json, xlsx). */

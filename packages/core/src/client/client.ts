@@ -20,6 +20,7 @@ import { Redactor } from '../redact.js';
 import { type PreparedBody, type PreparedRequest, prepareRequest } from '../request/build-request.js';
 import { type FileAccess, noFileAccess } from '../request/file-access.js';
 import { isValidatedFor, parseInput, type ValidatedInput } from '../request/validate-input.js';
+import { runDefaults } from '../run/run-options.js';
 import { fetchAccessToken } from './access-token-request.js';
 import { excerpt, parseJson, readErrorAnswer } from './answer-details.js';
 import type { ClientEvent, ClientEventListener } from './client-events.js';
@@ -78,7 +79,7 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
-export const defaultThrottle: ThrottleOptions = { limit: 100, windowMs: 60_000 };
+export const defaultThrottle: ThrottleOptions = { ...runDefaults.callBudget };
 const defaultHowToCheck = 'Check in WorkSpan whether it took effect before trying again.';
 
 /** A WorkSpan connection: every catalogue operation, with auth, pacing and retries handled. */

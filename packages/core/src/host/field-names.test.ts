@@ -28,7 +28,10 @@ describe('errors in the host names', () => {
       hostIssues(error, namer, catalogue.GetReportData).map((issue) => issue.hostName);
     expect(names(fieldNamers.cli)).toEqual(['--report-id', '--filters (fieldFilters[0].colId)']);
     expect(names(fieldNamers.githubAction)).toEqual(['report-id', 'filters (fieldFilters[0].colId)']);
-    expect(names(fieldNamers.nodeRed)).toEqual(['reportId', 'filters (fieldFilters[0].colId)']);
+    expect(names(fieldNamers.nodeRed)).toEqual([
+      'Report (msg.reportId)',
+      'Filters (msg.filters) (fieldFilters[0].colId)',
+    ]);
     expect(names(fieldNamers.n8n)).toEqual(['Report', 'Filters (fieldFilters[0].colId)']);
   });
 

@@ -1,5 +1,6 @@
 import { type AnyOperation, connectionFields, type FieldDefinition } from '../catalogue/index.js';
 import type { ValidationIssue, WorkSpanValidationError } from '../errors.js';
+import { bulkloadRunOptions, pagingRunOptions } from '../run/run-options.js';
 
 /** `bulkLoad` → `bulk-load`, `getExternalId` → `get-external-id`. */
 export function kebabCase(name: string): string {
@@ -12,11 +13,18 @@ export function kebabCase(name: string): string {
 /** A host's name for a field of an operation (or of the connection). */
 export type FieldNamer = (fieldName: string, operation?: AnyOperation) => string;
 
-/** A field's label (an operation's, else the connection's), as forms show it. */
+const runOptions = [...pagingRunOptions, ...bulkloadRunOptions];
+const isConnectionField = (fieldName: string) =>
+  connectionFields.some((candidate) => candidate.name === fieldName);
+
+/** A field's label (an operation's, a run option's, else the connection's), as forms show it. */
 export function fieldLabel(fieldName: string, operation?: AnyOperation): string {
   const field = (operation?.fields as Record<string, FieldDefinition> | undefined)?.[fieldName];
   return (
-    field?.label ?? connectionFields.find((candidate) => candidate.name === fieldName)?.label ?? fieldName
+    field?.label ??
+    runOptions.find((option) => option.name === fieldName)?.label ??
+    connectionFields.find((candidate) => candidate.name === fieldName)?.label ??
+    fieldName
   );
 }
 
@@ -26,8 +34,11 @@ export const fieldNamers = {
   cli: (fieldName: string) => `--${kebabCase(fieldName)}`,
   /** An action input: `integration-id`. */
   githubAction: (fieldName: string) => kebabCase(fieldName),
-  /** A node property, also read from `msg.<name>`. */
-  nodeRed: (fieldName: string) => fieldName,
+  /** A node property as its dialog shows it, also read from `msg.<name>`: `Integration (msg.integrationId)`. */
+  nodeRed: (fieldName: string, operation?: AnyOperation) =>
+    isConnectionField(fieldName)
+      ? fieldLabel(fieldName)
+      : `${fieldLabel(fieldName, operation)} (msg.${fieldName})`,
   /** The parameter's display name, as the form shows it: `Integration`. */
   n8n: (fieldName: string, operation?: AnyOperation) => fieldLabel(fieldName, operation),
 } satisfies Record<string, FieldNamer>;

@@ -17,6 +17,7 @@ import {
   type ResourceDefinition,
   resources,
 } from '../catalogue/index.js';
+import { type RunOptionField, runOptionFields } from '../run/run-options.js';
 import { type OutputField, outputFields } from './output-fields.js';
 
 /** One field as plain data: its presentation, the facts read off its schema, and that schema. */
@@ -38,6 +39,8 @@ export interface OperationSpecification {
   http: AnyOperation['http'];
   behaviours: AnyOperation['behaviours'];
   fields: FieldSpecification[];
+  /** How a host runs it besides its fields: paging, waiting for a bulk load. */
+  runOptions: readonly RunOptionField[];
   outputs: readonly OutputField[];
   example: Record<string, unknown>;
   inputJsonSchema: Record<string, unknown>;
@@ -78,6 +81,7 @@ export function operationSpecification(operation: AnyOperation): OperationSpecif
     fields: Object.entries(operation.fields as Record<string, FieldDefinition>).map(([name, definition]) =>
       fieldSpecification(name, definition),
     ),
+    runOptions: runOptionFields(operation),
     outputs: outputFields(operation),
     example: operation.example as Record<string, unknown>,
     inputJsonSchema,

@@ -1,10 +1,11 @@
 export * from './bulkload-outcome.js';
 export * from './connection-problem.js';
+export * from './describe-failure.js';
 export * from './dispatch-envelope.js';
 export * from './field-names.js';
 export * from './file-format.js';
 export * from './follow-up-fields.js';
 export * from './host-specification.js';
 export * from './output-fields.js';
-export * from './read-pages.js';
+
 export * from './values.js';

@@ -21,6 +21,7 @@ const bulkloadResponse = bulkloadOpportunityResponse.extend({
 const bulkloadBehaviour = (contentField: 'data' | 'file', formatField: 'dataFormat' | 'contentType') => ({
   bulkload: {
     statusOperation: 'GetBulkloadStatus' as const,
+    integrationField: 'integrationId',
     contentField,
     formatField,
     executionIdPath: 'execution_id',

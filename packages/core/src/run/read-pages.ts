@@ -8,9 +8,12 @@ export interface ReadPagesOptions {
   limit?: number;
   /** Items per page; default the operation's own default (no page size sent). */
   pageSize?: number;
+  /** Called with each page as it is read: its number, the answer and the items it yields. */
+  onPage?: (pageNumber: number, answer: unknown, items: readonly unknown[]) => void;
 }
 
-function at(value: unknown, path: string): unknown {
+/** The value at a dotted path of an answer. */
+export function at(value: unknown, path: string): unknown {
   let current = value;
   for (const part of path.split('.')) {
     if (current === null || typeof current !== 'object') return undefined;
@@ -48,13 +51,15 @@ export async function* readPages(
       ...(pageSize === undefined ? {} : { [paging.pageSizeField]: pageSize }),
     });
     const results = at(answer, paging.resultsPath);
-    const items = Array.isArray(results) ? results : [];
+    const all = Array.isArray(results) ? results : [];
+    const items = all.slice(0, Math.max(0, limit - delivered));
+    options.onPage?.(pageNumber, answer, items);
     for (const item of items) {
-      if (delivered >= limit) return;
       delivered++;
       yield item;
     }
-    if (at(answer, paging.endOfListPath) === true || items.length === 0) return;
-    if (pageSize !== undefined && items.length < pageSize) return;
+    if (delivered >= limit) return;
+    if (at(answer, paging.endOfListPath) === true || all.length === 0) return;
+    if (pageSize !== undefined && all.length < pageSize) return;
   }
 }

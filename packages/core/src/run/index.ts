@@ -1,0 +1,12 @@
+export { describeNotFound, notFoundFields, WorkSpanNotFoundError } from './not-found.js';
+export { planRun, type RunMode, type RunPlan } from './plan-run.js';
+export {
+  bulkloadRunOptions,
+  pagingRunOptions,
+  type RunOptionField,
+  type RunOptionName,
+  type RunOptions,
+  readRunOptions,
+  runDefaults,
+  runOptionFields,
+} from './run-options.js';
