@@ -43,7 +43,7 @@ describe('bulk-load rules', () => {
       env,
     );
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/completed \(1 rows: 1 succeeded/);
+    expect(result.stdout).toMatch(/succeeded: 1 rows read, 1 written/);
     expect(await objectIds('NAME-')).toEqual(['NAME-1']);
   });
 
@@ -66,7 +66,7 @@ describe('bulk-load rules', () => {
       env,
     );
     expect(none.code).toBe(1);
-    expect(none.stdout).toMatch(/completed \(1 rows: 0 succeeded, 1 failed/);
+    expect(none.stdout).toMatch(/failed: 1 rows read, 0 written, 1 refused/);
     expect(none.stderr).toMatch(/error: Bulk load \S+ failed — 1 rows read, 0 written, 1 refused/);
 
     const partly = 'opportunity_id,name,stage\nPART-1,Good,won\nPART-2,Bad,not-a-stage\n';
@@ -135,7 +135,7 @@ describe('bulk-load rules', () => {
       env,
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('--poll-interval expects a whole number of 1000 or more.');
+    expect(result.stderr).toContain('--poll-interval: expected a whole number from 1000');
   });
 
   it('prints the last status and the command to check it when the wait times out', async () => {

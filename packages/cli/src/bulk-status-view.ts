@@ -1,38 +1,25 @@
 import { type BulkloadStatus, summarizeBulkload } from '@workspan-kit/core';
-import { renderKeyValues, renderRecords } from './output.js';
+import { renderHuman, renderRecords } from './output.js';
 import { escapeForTerminal } from './terminal-text.js';
 
-/** Rows processed so far (succeeded, failed or skipped). */
-export function processedRows(status: BulkloadStatus): number {
-  const summary = summarizeBulkload(status);
-  return summary.succeeded + summary.failed + summary.skipped;
-}
-
-/** One line: `Bulk load EX1: completed (3 rows: 2 succeeded, 1 failed, 0 skipped)`. */
-export function bulkloadLine(status: BulkloadStatus): string {
-  const summary = summarizeBulkload(status);
-  const rows = status.input_count === undefined ? '' : `${summary.read} rows: `;
-  return escapeForTerminal(
-    `Bulk load ${status.execution_id ?? ''}: ${status.status} (${rows}${summary.succeeded} succeeded, ${summary.failed} failed, ${summary.skipped} skipped)`,
-  );
-}
-
-/** The status with its counts, then the row errors as a table. */
+/**
+ * Core's summary in one line, `Bulk load EX1 succeeded: 3 rows read, 3 written, 0 refused, 0 skipped`,
+ * then the status as WorkSpan gave it, then the row errors.
+ */
 export function renderBulkloadStatus(status: BulkloadStatus): string {
   const summary = summarizeBulkload(status);
-  const entries: [string, unknown][] = [
-    ['status', status.status],
-    ['integration', status.integration_id],
-    ['execution', status.execution_id],
-    ['input rows', status.input_count],
-    ['succeeded', summary.succeeded],
-    ['failed', summary.failed],
-    ['skipped', summary.skipped],
-    ['started at', status.started_at],
-    ['completed at', status.completed_at],
+  const { errors: _errors, ...rest } = status as Record<string, unknown>;
+  const lines = [
+    escapeForTerminal(`Bulk load ${summary.executionId ?? ''} ${summary.text}`.replace('  ', ' ')),
+    renderHuman({
+      read: summary.read,
+      succeeded: summary.succeeded,
+      failed: summary.failed,
+      skipped: summary.skipped,
+      ...rest,
+    }),
   ];
-  const lines = [bulkloadLine(status), renderKeyValues(entries.filter(([, value]) => value !== undefined))];
-  const errors = status.errors ?? [];
-  if (errors.length > 0) lines.push(`Row errors (${errors.length} shown):`, renderRecords(errors));
+  if (summary.errors.length > 0)
+    lines.push(`Row errors (${summary.errors.length} shown):`, renderRecords(summary.errors));
   return lines.join('\n');
 }

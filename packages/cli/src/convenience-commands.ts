@@ -1,55 +1,57 @@
 import {
+  type AnyOperation,
   catalogue,
-  iterateReportData,
-  iterateReportList,
-  type ReportFilterContainer,
-  validateInput,
+  type FieldDefinition,
+  type ListSource,
+  listSources,
+  type RunPlan,
 } from '@workspan-kit/core';
 import { type Command, Option } from 'commander';
-import { toFlagError } from './errors.js';
 import { readJsonFlag } from './field-options.js';
-import { parsePositiveInteger } from './flag-parsers.js';
-import { flagName } from './naming.js';
-import { printHuman, printJson, renderRecords, startJsonList } from './output.js';
-import { type GlobalOptions, type RunContext, withSession } from './session.js';
+import { commandPath, flagName } from './naming.js';
+import { givenValue, type PrintOptions, planFromFlags, runAndPrint } from './operation-command.js';
+import { type RunContext, withSession } from './session.js';
 
-/** Short names for the lists people look up most: integrations, events, reports, a report's rows. */
+const operations = Object.values(catalogue) as AnyOperation[];
+
+/** The paged operation whose first field is chosen from a list source: reading a report's rows. */
+function pagedReadOf(source: ListSource): { operation: AnyOperation; field: string } | undefined {
+  for (const operation of operations) {
+    if (!operation.behaviours.paging) continue;
+    const field = (Object.entries(operation.fields) as [string, FieldDefinition][]).find(
+      ([, definition]) => definition.listSource === source,
+    );
+    if (field) return { operation, field: field[0] };
+  }
+  return undefined;
+}
+
+/**
+ * Short names for the lists people look up most, one per list source of the catalogue
+ * (`workspan integrations`, `events`, `reports`): every item, all pages.
+ */
 export function addConvenienceCommands(program: Command, context: RunContext): void {
-  const group = 'Shortcuts:';
-  program
-    .command('integrations')
-    .helpGroup(group)
-    .description('List the integrations configured in WorkSpan (same as `metadata list-integrations`).')
-    .action(async (_flags: unknown, self: Command) => {
-      await withSession(self, context, async (session, globals) => {
-        const answer = await session.client.call('GetIntegrationList', {});
-        if (globals.json) printJson(context.io.stdout, answer);
-        else context.io.stdout.write(`${renderRecords(answer.integrations, 'No integrations.')}\n`);
+  for (const [source, definition] of Object.entries(listSources) as [
+    ListSource,
+    (typeof listSources)[ListSource],
+  ][]) {
+    const operation = catalogue[definition.operation] as AnyOperation;
+    const paged = operation.behaviours.paging !== undefined;
+    const command = program
+      .command(source)
+      .helpGroup('Shortcuts:')
+      .description(
+        `${operation.description} Every one${paged ? ', all pages' : ''} (same as \`workspan ${commandPath(operation).join(' ')}\`).`,
+      );
+    if (paged) command.addOption(limitOption(source));
+    command.action(async (flags: { limit?: string }, self: Command) => {
+      const plan = planFromFlags(operation, {}, paged ? pagingValues(flags) : {});
+      await withListSession(self, context, plan, {
+        empty: `No ${source}.`,
+        collection: definition.collection,
       });
     });
-
-  program
-    .command('events')
-    .helpGroup(group)
-    .description('List the collaboration events that can be subscribed to (same as `metadata list-events`).')
-    .action(async (_flags: unknown, self: Command) => {
-      await withSession(self, context, async (session, globals) => {
-        const answer = await session.client.call('GetEventList', {});
-        if (globals.json) printJson(context.io.stdout, answer);
-        else context.io.stdout.write(`${renderRecords(answer.events, 'No events.')}\n`);
-      });
-    });
-
-  program
-    .command('reports')
-    .helpGroup(group)
-    .description('List every report, reading all pages (`report list` reads one page).')
-    .addOption(limitOption('reports'))
-    .action(async (flags: { limit?: number }, self: Command) => {
-      await withSession(self, context, async (session, globals) => {
-        await printList(context, globals, iterateReportList(session.client, limitOf(flags)), 'No reports.');
-      });
-    });
+  }
 }
 
 /**
@@ -58,13 +60,17 @@ export function addConvenienceCommands(program: Command, context: RunContext): v
  * options of a group would take `--filters` away from `report get-data`.
  */
 export function addReportShortcut(report: Command, context: RunContext): void {
+  const read = pagedReadOf('reports');
+  if (!read) return;
+  const { operation, field } = read;
+  const argument = `<${flagName(field).slice(2)}>`;
   report
     .command('read', { isDefault: true })
     .summary('Read every row of a report, all pages (also: `workspan report <report-id>`).')
     .description(
       'Read every row of a report, reading all pages; `workspan report <report-id>` does the same.',
     )
-    .argument('[report-id]', 'The report to read (see `workspan reports`).')
+    .argument(`[${argument.slice(1, -1)}]`, 'The report to read (see `workspan reports`).')
     .addOption(
       new Option(
         '--filters <json>',
@@ -76,71 +82,43 @@ export function addReportShortcut(report: Command, context: RunContext): void {
     .addOption(limitOption('rows'))
     .action(
       async (
-        reportId: string | undefined,
-        flags: { filters?: string; filter?: string; limit?: number },
+        id: string | undefined,
+        flags: { filters?: string; filter?: string; limit?: string },
         self: Command,
       ) => {
         // `workspan report` alone shows the group's help.
-        if (reportId === undefined) report.help({ error: true });
+        if (id === undefined) report.help({ error: true });
         const filterFlag = flags.filter === undefined ? '--filters' : '--filter';
         const filterText = flags.filters ?? flags.filter;
-        const filters =
-          filterText === undefined
-            ? undefined
-            : ((await readJsonFlag(filterFlag, filterText)) as ReportFilterContainer);
-        // Checked before connecting, like the generated commands.
-        try {
-          validateInput(catalogue.GetReportData, { reportId, ...(filters ? { filters } : {}) });
-        } catch (error) {
-          throw toFlagError(error, reportFlag(filterFlag));
-        }
-        await withSession(self, context, async (session, globals) => {
-          const rows = iterateReportData(session.client, reportId as string, {
-            ...limitOf(flags),
-            ...(filters ? { filters } : {}),
-          });
-          try {
-            await printList(context, globals, rows, 'No rows.');
-          } catch (error) {
-            throw toFlagError(error, reportFlag(filterFlag));
-          }
-        });
+        const filters = filterText === undefined ? undefined : await readJsonFlag(filterFlag, filterText);
+        const nameFlag = (name: string) =>
+          name === field ? argument : name === 'filters' ? filterFlag : flagName(name);
+        const plan = planFromFlags(
+          operation,
+          { [field]: id, ...(filters === undefined ? {} : { filters }) },
+          pagingValues(flags),
+          nameFlag,
+        );
+        await withListSession(self, context, plan, { empty: 'No rows.', nameFlag });
       },
     );
 }
 
-const reportFlag = (filterFlag: string) => (field: string) =>
-  field === 'reportId' ? '<report-id>' : field === 'filters' ? filterFlag : flagName(field);
-
 function limitOption(what: string): Option {
-  return new Option('--limit <n>', `Stop after this many ${what}.`).argParser(
-    parsePositiveInteger('--limit'),
-  );
+  return new Option('--limit <n>', `Stop after this many ${what} (default: all of them).`);
 }
 
-function limitOf(flags: { limit?: number }): { limit?: number } {
-  return flags.limit === undefined ? {} : { limit: flags.limit };
-}
+/** Shortcuts read everything unless given a limit. */
+const pagingValues = (flags: { limit?: string }) =>
+  flags.limit === undefined ? { returnAll: true } : { limit: givenValue('--limit', flags.limit) };
 
-/**
- * Lists read over several pages print as the API's page shape, `{ "results": [...] }`, each row as
- * it arrives; a table needs every row for its column widths, so it waits for all of them.
- */
-async function printList(
+async function withListSession(
+  command: Command,
   context: RunContext,
-  globals: GlobalOptions,
-  rows: AsyncIterable<Record<string, unknown>>,
-  empty: string,
+  plan: RunPlan,
+  options: PrintOptions,
 ): Promise<void> {
-  const { stdout } = context.io;
-  if (globals.json) {
-    const list = startJsonList(stdout);
-    for await (const row of rows) list.add(row);
-    list.end();
-    return;
-  }
-  const results: Record<string, unknown>[] = [];
-  for await (const row of rows) results.push(row);
-  if (results.length === 0) printHuman(stdout, empty);
-  else stdout.write(`${renderRecords(results)}\n`);
+  await withSession(command, context, async (session, globals) => {
+    await runAndPrint(session.client, plan, context, globals, options);
+  });
 }

@@ -1,4 +1,11 @@
-import { hostIssues, isWorkSpanError, WorkSpanValidationError } from '@workspan-kit/core';
+import {
+  describeFailure,
+  failureText,
+  hostIssues,
+  isWorkSpanError,
+  WorkSpanNotFoundError,
+  WorkSpanValidationError,
+} from '@workspan-kit/core';
 import { CommanderError } from 'commander';
 import { flagName } from './naming.js';
 
@@ -28,8 +35,10 @@ export type FlagNamer = (fieldName: string) => string;
 
 export const defaultFlagNamer: FlagNamer = (fieldName) => flagName(fieldName);
 
-/** Rewrites core's validation error in terms of flags; anything else passes through. */
+/** Rewrites core's validation and not-found errors in terms of flags; anything else passes through. */
 export function toFlagError(error: unknown, nameFlag: FlagNamer = defaultFlagNamer): unknown {
+  if (WorkSpanNotFoundError.isInstance(error))
+    return new Error(failureText(describeFailure(error, { namer: nameFlag })), { cause: error });
   if (!WorkSpanValidationError.isInstance(error)) return error;
   return new InvalidFlagError(
     hostIssues(error, nameFlag).map((issue) => ({ flag: issue.hostName, expected: issue.expected })),
@@ -55,11 +64,15 @@ export function reportError(error: unknown, options: { debug: boolean }): ErrorR
   }
   if (error instanceof UsageError) return { message: `error: ${error.message}`, exitCode: 2 };
   // The stack starts with the message, so --debug shows it instead.
-  const text =
-    error instanceof Error ? (options.debug && error.stack ? error.stack : error.message) : String(error);
-  // Core keeps its advice beside the message; the command line prints it after it.
-  const advice = isWorkSpanError(error) ? [error.hint, error.howToCheck].filter(Boolean) : [];
-  return { message: `error: ${[text, ...advice].join(' ')}`, exitCode: 1 };
+  if (options.debug && error instanceof Error && error.stack)
+    return { message: `error: ${error.stack}`, exitCode: 1 };
+  // Core's words, with the flag that carried an unknown id and the advice after the message.
+  const text = isWorkSpanError(error)
+    ? failureText(describeFailure(error, { namer: defaultFlagNamer }))
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return { message: `error: ${text}`, exitCode: 1 };
 }
 
 function prefixLines(text: string): string {

@@ -37,12 +37,6 @@ export function flagFields(
     }));
 }
 
-const listCommands: Record<string, string> = {
-  integrations: 'workspan integrations',
-  events: 'workspan events',
-  reports: 'workspan reports',
-};
-
 /**
  * Adds one option per field. Values stay as typed: core's host glue turns them into each field's
  * kind and its validation names the flag.
@@ -93,8 +87,8 @@ function describeFlag(field: FlagField): string {
     parts.push('Repeat the flag or separate values with commas.');
   const range = describeRange(facts);
   if (range) parts.push(range);
-  const lister = definition.listSource ? listCommands[definition.listSource] : undefined;
-  if (lister) parts.push(`List them with \`${lister}\`.`);
+  // Each list source is a shortcut command of its own name (see convenience-commands).
+  if (definition.listSource) parts.push(`List them with \`workspan ${definition.listSource}\`.`);
   return parts.join(' ');
 }
 
@@ -113,11 +107,10 @@ function placeholder(field: FlagField): string {
 }
 
 /**
- * Turns parsed flags into the operation's input: the command line's own forms first (`@file`,
- * `-` for stdin, paths made absolute), then core's host glue for every field's kind.
+ * The flags' values as the command line gives them (`@file`, `-` for stdin, paths made absolute),
+ * for core's host glue to turn into each field's kind.
  */
-export async function readFieldInput(
-  operation: AnyOperation,
+export async function readFieldValues(
   fields: readonly FlagField[],
   command: Command,
   stdin: AsyncIterable<Uint8Array>,
@@ -153,6 +146,17 @@ export async function readFieldInput(
         values[field.name] = value;
     }
   }
+  return values;
+}
+
+/** The flags as the operation's input, each value turned into its field's kind by core. */
+export async function readFieldInput(
+  operation: AnyOperation,
+  fields: readonly FlagField[],
+  command: Command,
+  stdin: AsyncIterable<Uint8Array>,
+): Promise<Record<string, unknown>> {
+  const values = await readFieldValues(fields, command, stdin);
   try {
     return inputFromHost(operation, values);
   } catch (error) {

@@ -22,8 +22,11 @@ export function listenKind(operation: AnyOperation): string {
   return listenKinds[operation.key] ?? kebabCase(operation.key.replace(/Event$/, ''));
 }
 
-/** The flag a catalogue field becomes: `integrationId` → `--integration-id`. */
-export const flagName: (fieldName: string) => string = fieldNamers.cli;
+/** Run options whose flag is shorter than their name. */
+const shortFlags: Record<string, string> = { waitForCompletion: '--wait' };
+
+/** The flag a catalogue field or run option becomes: `integrationId` → `--integration-id`, `waitForCompletion` → `--wait`. */
+export const flagName = (fieldName: string): string => shortFlags[fieldName] ?? fieldNamers.cli(fieldName);
 
 /** Commander's property for a flag (`--integration-id` → `integrationId`). */
 export function optionProperty(fieldName: string): string {

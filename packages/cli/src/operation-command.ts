@@ -1,22 +1,26 @@
 import {
   type AnyOperation,
   type BulkloadStatus,
-  bulkloadFailure,
-  bulkloadFollowUpFields,
-  type FollowUpField,
+  catalogue,
   type OperationId,
-  type ValidatedInput,
-  validateInput,
+  planRun,
+  type RunOptionField,
+  type RunOutcome,
+  type RunPlan,
+  runOperation,
+  runOptionFields,
+  type StartedLoad,
+  WorkSpanBulkloadFailedError,
   WorkSpanBulkloadWaitTimeoutError,
   type WorkSpanClient,
 } from '@workspan-kit/core';
 import { type Command, Option } from 'commander';
+import { bulkloadProgress } from './bulk-progress.js';
 import { renderBulkloadStatus } from './bulk-status-view.js';
-import { waitWithProgress } from './bulk-wait.js';
-import { toFlagError } from './errors.js';
-import { addFieldOptions, flagFields, readFieldInput } from './field-options.js';
-import { parsePositiveInteger } from './flag-parsers.js';
-import { printHuman, printJson } from './output.js';
+import { InvalidFlagError, toFlagError } from './errors.js';
+import { addFieldOptions, flagFields, readFieldValues } from './field-options.js';
+import { commandPath, flagName, optionProperty } from './naming.js';
+import { printHuman, printJson, renderRecords, startJsonList } from './output.js';
 import { type GlobalOptions, type RunContext, withSession } from './session.js';
 import { escapeForTerminal } from './terminal-text.js';
 
@@ -37,123 +41,194 @@ export function addOperationCommand(
     .summary(operation.title)
     .description(`${operation.title}\n\n${operation.description}`);
   addFieldOptions(command, fields);
-  const startsBulkload = operation.behaviours.bulkload !== undefined;
-  if (startsBulkload) addFollowUpOptions(command);
+  addRunOptions(command, operation);
   if (!options.hidden) commandOperations.set(command, operation.id as OperationId);
 
-  command.action(async (flags: Record<string, unknown>, self: Command) => {
-    const globals = self.optsWithGlobals<GlobalOptions>();
-    const input = await readFieldInput(operation, fields, self, context.io.stdin);
+  command.action(async (_flags: Record<string, unknown>, self: Command) => {
+    const values = await readFieldValues(fields, self, context.io.stdin);
     // Checked before connecting, so a bad flag never sends a request (or starts a sandbox).
-    let values: ValidatedInput;
-    try {
-      values = validateInput(operation, input);
-    } catch (error) {
-      throw toFlagError(error);
-    }
-    await withSession(self, context, async (session) => {
-      const answer = await callOperation(session.client, operation, values);
-      if (startsBulkload && flags.wait) {
-        await followLoad(session.client, input, answer, flags, context, Boolean(globals.json));
-        return;
-      }
-      if (globals.json) printJson(context.io.stdout, answer);
-      else if (operation.id === 'GetBulkloadStatus')
-        context.io.stdout.write(`${renderBulkloadStatus(answer as BulkloadStatus)}\n`);
-      else printHuman(context.io.stdout, answer);
-      if (startsBulkload && !globals.json) {
-        const load = loadOf(input, answer);
-        if (load) context.io.stderr.write(`Check it with: ${escapeForTerminal(statusCommand(load))}\n`);
-      }
+    const plan = planFromFlags(operation, values, runOptionValues(self, operation));
+    await withSession(self, context, async (session, globals) => {
+      await runAndPrint(session.client, plan, context, globals);
     });
   });
   return command;
 }
 
-async function callOperation(
-  client: WorkSpanClient,
+/** Core's plan for the command's flags; a bad value is named by its flag. */
+export function planFromFlags(
   operation: AnyOperation,
-  values: ValidatedInput,
-): Promise<unknown> {
+  values: Record<string, unknown>,
+  optionValues: Record<string, unknown>,
+  nameFlag?: (field: string) => string,
+): RunPlan {
   try {
-    return await client.call(operation, values);
+    return planRun(operation, values, optionValues);
   } catch (error) {
-    throw toFlagError(error);
+    throw toFlagError(error, nameFlag);
   }
 }
 
-/** The command line's flag for each option core's host kit offers with a bulk load. */
-const followUpFlags: Record<FollowUpField['name'], string> = {
-  waitForCompletion: '--wait',
-  failOnRowErrors: '--fail-on-row-errors',
-  pollInterval: '--poll-interval',
-  waitTimeout: '--wait-timeout',
-};
-
-function addFollowUpOptions(command: Command): void {
-  for (const field of bulkloadFollowUpFields) {
-    const flag = followUpFlags[field.name];
-    const description = `${field.description}${field.visibleWhen ? ' (with --wait)' : ''}`;
-    const option =
-      field.kind === 'boolean'
-        ? new Option(flag, description)
-        : new Option(`${flag} <ms>`, description)
-            .default(field.default)
-            .argParser(parsePositiveInteger(flag, field.minimum));
-    command.addOption(option.helpGroup('Waiting:'));
-  }
+export interface PrintOptions {
+  /** Names a field in errors (a shortcut's argument), instead of its flag. */
+  nameFlag?: (field: string) => string;
+  /** What a table of no rows says. */
+  empty?: string;
+  /** The answer's list to print as a table (a list source's collection). */
+  collection?: string;
 }
 
-interface Load {
-  integrationId: string;
-  executionId: string;
-}
-
-function loadOf(input: Record<string, unknown>, answer: unknown): Load | undefined {
-  const load = answer as { execution_id?: string; integration_id?: string };
-  if (!load.execution_id) return undefined;
-  return {
-    integrationId: load.integration_id ?? String(input.integrationId),
-    executionId: load.execution_id,
-  };
-}
-
-function statusCommand(load: Load): string {
-  return `workspan bulk-load get-status --integration-id ${load.integrationId} --execution-id ${load.executionId}`;
-}
-
-/**
- * Waits for the load and prints its final status; a load that wrote nothing, or (with
- * --fail-on-row-errors) refused rows, ends the command with an error after the status.
- */
-async function followLoad(
+/** Runs a plan and prints what it gave: a table or JSON, rows as they arrive, a load's status. */
+export async function runAndPrint(
   client: WorkSpanClient,
-  input: Record<string, unknown>,
-  answer: unknown,
-  flags: Record<string, unknown>,
+  plan: RunPlan,
+  context: RunContext,
+  globals: GlobalOptions,
+  options: PrintOptions = {},
+): Promise<void> {
+  const { stdout, stderr } = context.io;
+  const json = Boolean(globals.json);
+  // Rows read over several pages print as the API's page shape, each row as it arrives.
+  const list = json && plan.mode === 'pages' ? startJsonList(stdout) : undefined;
+  const progress =
+    plan.mode === 'bulkload' && plan.options.waitForCompletion ? bulkloadProgress(stderr) : undefined;
+  let outcome: RunOutcome;
+  try {
+    outcome = await runOperation(client, plan, {
+      ...(context.io.signal ? { signal: context.io.signal } : {}),
+      keepItems: list === undefined,
+      onProgress: (event) => {
+        if (event.kind === 'page') for (const item of event.items) list?.add(item);
+        else if (event.kind === 'bulkload-status') progress?.update(event);
+      },
+    });
+  } catch (error) {
+    progress?.stop();
+    throw bulkloadFailureWithStatus(error, context, json, options.nameFlag);
+  }
+  progress?.stop();
+  list?.end();
+  if (list) return;
+  printOutcome(outcome, plan, context, json, options);
+}
+
+function printOutcome(
+  outcome: RunOutcome,
+  plan: RunPlan,
   context: RunContext,
   json: boolean,
-): Promise<void> {
-  const load = loadOf(input, answer);
-  if (!load) throw new Error('The bulk load answer carried no execution id to wait for.');
+  options: PrintOptions,
+): void {
+  const { stdout, stderr } = context.io;
+  const empty = options.empty ?? '(none)';
+  switch (outcome.kind) {
+    case 'answer':
+      if (json) printJson(stdout, outcome.answer);
+      else if (options.collection)
+        stdout.write(`${renderRecords(listAt(outcome.answer, options.collection), empty)}\n`);
+      else if (isStatusOperation(plan.operation))
+        stdout.write(`${renderBulkloadStatus(outcome.answer as BulkloadStatus)}\n`);
+      else printHuman(stdout, outcome.answer);
+      return;
+    case 'items':
+      // One page prints as WorkSpan answered it; pages as a table of every row.
+      if (plan.mode === 'page' && json)
+        printJson(stdout, { ...(outcome.lastPage as object), results: outcome.items });
+      else if (json) printJson(stdout, { results: outcome.items });
+      else if (outcome.items.length === 0) printHuman(stdout, empty);
+      else stdout.write(`${renderRecords(outcome.items as Record<string, unknown>[])}\n`);
+      return;
+    case 'bulkload':
+      if (outcome.status) {
+        if (json) printJson(stdout, outcome.status);
+        else stdout.write(`${renderBulkloadStatus(outcome.status)}\n`);
+        return;
+      }
+      if (json) printJson(stdout, outcome.answer);
+      else {
+        printHuman(stdout, outcome.answer);
+        stderr.write(`Check it with: ${escapeForTerminal(statusCommand(outcome.load))}\n`);
+      }
+  }
+}
+
+/** A failed or unfinished wait prints the last status first, then fails with how to check it. */
+function bulkloadFailureWithStatus(
+  error: unknown,
+  context: RunContext,
+  json: boolean,
+  nameFlag?: (field: string) => string,
+): unknown {
   const print = (status: BulkloadStatus) => {
     if (json) printJson(context.io.stdout, status);
     else context.io.stdout.write(`${renderBulkloadStatus(status)}\n`);
   };
-  let status: BulkloadStatus;
-  try {
-    status = await waitWithProgress(client, load, {
-      stderr: context.io.stderr,
-      intervalMs: flags.pollInterval as number,
-      timeoutMs: flags.waitTimeout as number,
-      ...(context.io.signal ? { signal: context.io.signal } : {}),
-    });
-  } catch (error) {
-    if (!(error instanceof WorkSpanBulkloadWaitTimeoutError)) throw error;
-    if (error.lastStatus) print(error.lastStatus);
-    throw new Error(`${error.message}\nCheck it with: ${statusCommand(load)}`);
+  if (WorkSpanBulkloadFailedError.isInstance(error)) {
+    print(error.status);
+    return error;
   }
-  print(status);
-  const failure = bulkloadFailure(status, { failOnRowErrors: Boolean(flags.failOnRowErrors) });
-  if (failure) throw failure;
+  if (WorkSpanBulkloadWaitTimeoutError.isInstance(error)) {
+    if (error.lastStatus) print(error.lastStatus);
+    const { integrationId, executionId } = error;
+    return new Error(`${error.message}\nCheck it with: ${statusCommand({ integrationId, executionId })}`);
+  }
+  return toFlagError(error, nameFlag);
+}
+
+/** The operations that read a bulk load's status, as the catalogue names them. */
+const statusOperationIds = new Set<string>(
+  Object.values(catalogue).flatMap((operation) =>
+    operation.behaviours.bulkload ? [operation.behaviours.bulkload.statusOperation] : [],
+  ),
+);
+const isStatusOperation = (operation: AnyOperation) => statusOperationIds.has(operation.id);
+
+/** `workspan bulk-load get-status --integration-id … --execution-id …`, from the catalogue. */
+function statusCommand(load: StartedLoad): string {
+  const operation = catalogue[[...statusOperationIds][0] as OperationId] as AnyOperation;
+  const flags = Object.entries(load).map(([field, value]) => `${flagName(field)} ${value}`);
+  return ['workspan', ...commandPath(operation), ...flags].join(' ');
+}
+
+/** Core's run options as flags: paging (`--return-all`, `--limit`) or waiting (`--wait`, …). */
+function addRunOptions(command: Command, operation: AnyOperation): void {
+  for (const field of runOptionFields(operation)) {
+    const flag = flagName(field.name);
+    const description = `${field.description}${describeDefault(field)}${field.visibleWhen?.waitForCompletion ? ' (with --wait)' : ''}`;
+    const option =
+      field.kind === 'boolean'
+        ? new Option(flag, description)
+        : new Option(`${flag} <${field.name === 'limit' ? 'n' : 'ms'}>`, description).argParser(
+            (value: string) => value,
+          );
+    command.addOption(option.helpGroup(operation.behaviours.paging ? 'Paging:' : 'Waiting:'));
+  }
+}
+
+const describeDefault = (field: RunOptionField) =>
+  field.kind === 'number' ? ` Default ${field.default}.` : '';
+
+/** The run options given on the command line, as typed; core checks them. */
+function runOptionValues(command: Command, operation: AnyOperation): Record<string, unknown> {
+  const flags = command.opts<Record<string, unknown>>();
+  return Object.fromEntries(
+    runOptionFields(operation).flatMap((field) => {
+      const property = optionProperty(flagName(field.name).slice(2));
+      return flags[property] === undefined
+        ? []
+        : [[field.name, givenValue(flagName(field.name), flags[property])]];
+    }),
+  );
+}
+
+/** A flag typed with an empty value is a mistake on the command line, not "left out". */
+export function givenValue(flag: string, value: unknown): unknown {
+  if (typeof value === 'string' && value.trim() === '')
+    throw new InvalidFlagError([{ flag, expected: 'a value; it is empty' }]);
+  return value;
+}
+
+function listAt(answer: unknown, collection: string): Record<string, unknown>[] {
+  const list = (answer as Record<string, unknown> | null)?.[collection];
+  return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
 }

@@ -46,10 +46,10 @@ describe('run in-process', () => {
     const cases: [string[], string][] = [
       [
         ['bulk-load', 'load-data', '--integration-id', 'i', '--data', 'a', '--wait', '--poll-interval', '0'],
-        '--poll-interval expects a whole number of 1000 or more.',
+        '--poll-interval: expected a whole number from 1000',
       ],
-      [['reports', '--limit', '0'], '--limit expects a whole number of 1 or more.'],
-      [['reports', '--limit', ''], '--limit expects a whole number of 1 or more.'],
+      [['reports', '--limit', '0'], '--limit: expected a whole number 1 or more (got "0")'],
+      [['reports', '--limit', ''], '--limit: expected a value; it is empty'],
       [['sandbox', '--port', '70000'], '--port expects a port number from 0 to 65535'],
       [
         ['listen', 'object', '--integration-id', 'i', '--port', '70000'],

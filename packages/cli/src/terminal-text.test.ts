@@ -55,7 +55,8 @@ describe('human output of hostile API data', () => {
       errors: [{ row: 1, key: clearScreen, message: `bad stage ${setTitle}` }],
     } as never);
     expect(text).not.toMatch(unsafe);
-    expect(text).toContain('Bulk load E\\x1b[2J\\x1b[31mX: completed\\x1b]0;owned\\x07name');
+    expect(text).toContain('Bulk load E\\x1b[2J\\x1b[31mX running');
+    expect(text).toContain('completed\\x1b]0;owned\\x07name');
   });
 
   it('escapes what listen prints for an event', () => {

@@ -8,7 +8,7 @@ describe('workspan tour', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const output = result.stdout;
-    expect(output).toMatch(/completed \(8 rows: 5 succeeded, 3 failed, 0 skipped\)/);
+    expect(output).toMatch(/partly failed: 8 rows read, 5 written, 3 refused, 0 skipped/);
     expect(output).toMatch(/invalid value in field 'close_date'/);
     expect(output).toMatch(/Missing value of key field/);
     expect(output).toMatch(/PC-REF-2026-0001 +│ partner_center\.referral_id/);

@@ -165,12 +165,14 @@ describe('operations against the sandbox', () => {
       env,
     );
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/Bulk load \S+: completed \(3 rows: 2 succeeded, 1 failed, 0 skipped\)/);
+    expect(result.stdout).toMatch(
+      /Bulk load \S+ partly failed: 3 rows read, 2 written, 1 refused, 0 skipped/,
+    );
     expect(result.stdout).toMatch(/│ succeeded\s+│ 2/);
     expect(result.stdout).toContain('Row errors (1 shown)');
     expect(result.stdout).toContain('CLI-2');
     // stderr is not a terminal here: one line per status change, no bar.
-    expect(result.stderr).toMatch(/: completed, 3 of 3 rows processed/);
+    expect(result.stderr).toMatch(/: partly failed, 3 of 3 rows processed/);
 
     const fromStdin = await workspan(
       [

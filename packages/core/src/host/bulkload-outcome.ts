@@ -5,6 +5,8 @@ export type BulkloadState = 'running' | 'succeeded' | 'partly failed' | 'failed'
 
 /** What every host shows of a bulk load's status. */
 export interface BulkloadSummary {
+  /** The load's execution id, when the status names it. */
+  executionId?: string;
   state: BulkloadState;
   read: number;
   succeeded: number;
@@ -37,7 +39,16 @@ export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
     ...(error.data_row === undefined ? {} : { dataRow: error.data_row }),
   }));
   const text = `${status.status === 'completed' ? state : 'running'}: ${read} rows read, ${succeeded} written, ${failed} refused, ${skipped} skipped`;
-  return { state, read, succeeded, failed, skipped, errors, text };
+  return {
+    ...(typeof status.execution_id === 'string' ? { executionId: status.execution_id } : {}),
+    state,
+    read,
+    succeeded,
+    failed,
+    skipped,
+    errors,
+    text,
+  };
 }
 
 /** A completed bulk load counted as a failure: nothing written, or row errors when they fail it. */
