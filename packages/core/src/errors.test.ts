@@ -4,11 +4,13 @@ import {
   errorCodes,
   isWorkSpanError,
   WorkSpanAbortedError,
+  WorkSpanAnswerTooLargeError,
   WorkSpanApiError,
   WorkSpanAuthenticationError,
   WorkSpanConnectionError,
   WorkSpanError,
   WorkSpanOutcomeUnknownError,
+  WorkSpanThrottledError,
   WorkSpanTimeoutError,
   WorkSpanValidationError,
 } from './errors.js';
@@ -59,6 +61,20 @@ const oneOfEach = () => ({
     mayHaveTakenEffect: false,
   }),
   WorkSpanTimeoutError: new WorkSpanTimeoutError('the wait ended'),
+  WorkSpanThrottledError: new WorkSpanThrottledError({
+    operationId: 'GetEventList',
+    method: 'GET',
+    path: '/event/v1/metadata/event',
+    retryAt: '2030-01-01T00:00:00.000Z',
+    maxRetryAfterMs: 120_000,
+  }),
+  WorkSpanAnswerTooLargeError: new WorkSpanAnswerTooLargeError({
+    operationId: 'GetReportData',
+    method: 'GET',
+    path: '/report/v1/data',
+    status: 200,
+    limitBytes: 64 * 1024 * 1024,
+  }),
 });
 
 describe('errors as a contract', () => {
@@ -84,7 +100,7 @@ describe('errors as a contract', () => {
   });
 
   it('maps HTTP statuses to codes', () => {
-    const codes = [400, 401, 403, 404, 409, 413, 415, 429, 500, 502, 503, 504, 200].map(
+    const codes = [400, 401, 403, 404, 409, 413, 415, 429, 500, 502, 503, 504, 200, 307].map(
       (status) => apiError(status).code,
     );
     expect(codes).toEqual([
@@ -101,6 +117,7 @@ describe('errors as a contract', () => {
       'server-error',
       'server-error',
       'invalid-response',
+      'redirect',
     ]);
     const timedOut = new WorkSpanConnectionError({
       operationId: 'GetEventList',

@@ -13,9 +13,14 @@ export const errorCodes = {
   conflict: 'HTTP 409: what the call would create already exists.',
   'payload-too-large': 'HTTP 413: the data is larger than WorkSpan accepts.',
   'bad-request': 'HTTP 400 or another 4xx status not named here: WorkSpan rejected the request.',
-  throttled: 'HTTP 429 after the retries, or a Retry-After longer than the client waits.',
+  throttled:
+    'HTTP 429 after the retries, or a Retry-After longer than the client waits (then later calls fail at once until that time).',
   'server-error': 'HTTP 5xx after the retries: WorkSpan or its gateway failed.',
   'invalid-response': 'A success status whose answer could not be read (not JSON, or no access token).',
+  'answer-too-large':
+    'An answer larger than the client reads (its `maxAnswerBytes`); it was not read whole, and the call was not sent again.',
+  redirect:
+    'HTTP 3xx: the address answered with a redirect, which the client does not follow; the environment (base URL) is likely wrong.',
   timeout: 'No answer within the time limit, or a wait (for a bulk load) that ended before the job did.',
   connection: 'No answer: the connection was refused, the host was not found, or the connection dropped.',
   'bulkload-failed':
@@ -146,6 +151,8 @@ export interface ApiErrorDetails {
   hint?: string | undefined;
   /** Overrides the code the status would give (an unreadable success answer). */
   code?: ErrorCode | undefined;
+  /** When WorkSpan asked not to be called before (ISO time), from a Retry-After the client did not wait out. */
+  retryAt?: string | undefined;
 }
 
 /** WorkSpan answered with an error status. */
@@ -159,12 +166,17 @@ export class WorkSpanApiError extends WorkSpanError {
   readonly bodyExcerpt: string;
   readonly serverCode: string | undefined;
   readonly hostname: string | undefined;
+  /** When WorkSpan asked not to be called before (ISO time), when the client did not wait that long. */
+  readonly retryAt: string | undefined;
   constructor(details: ApiErrorDetails) {
     const forHost = details.hostname ? ` for hostname ${details.hostname}` : '';
     const request = details.requestId ? `, request id ${details.requestId}` : '';
     const said = details.bodyExcerpt ? `: ${details.bodyExcerpt.replace(/[.\s]+$/, '')}` : '';
+    const retryAt = details.retryAt
+      ? ` WorkSpan asked not to be called again before ${details.retryAt}, longer than the client waits.`
+      : '';
     super(
-      `${details.operationId} failed with HTTP ${details.status} (${details.method} ${details.path}${forHost}${request})${said}.`,
+      `${details.operationId} failed with HTTP ${details.status} (${details.method} ${details.path}${forHost}${request})${said}.${retryAt}`,
       {
         code: details.code ?? codeForStatus(details.status),
         retryable: details.retryable,
@@ -179,6 +191,7 @@ export class WorkSpanApiError extends WorkSpanError {
     this.bodyExcerpt = details.bodyExcerpt;
     this.serverCode = details.serverCode;
     this.hostname = details.hostname;
+    this.retryAt = details.retryAt;
   }
 }
 
@@ -221,6 +234,80 @@ export class WorkSpanConnectionError extends WorkSpanError {
     this.method = details.method;
     this.path = details.path;
     this.transportCode = details.transportCode;
+  }
+}
+
+/**
+ * A call was not sent: an earlier answer's Retry-After asked this connection to pause until
+ * `retryAt`, longer than the client waits (`retry.maxRetryAfterMs`).
+ */
+export class WorkSpanThrottledError extends WorkSpanError {
+  static override readonly kind: string = 'WorkSpanThrottledError';
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** When WorkSpan's pause ends (ISO time). */
+  readonly retryAt: string;
+  constructor(details: {
+    operationId: string;
+    method: string;
+    path: string;
+    retryAt: string;
+    maxRetryAfterMs: number;
+  }) {
+    super(
+      `${details.operationId} was not sent (${details.method} ${details.path}): WorkSpan asked this connection to pause until ${details.retryAt} (Retry-After on an earlier call), longer than the client waits (retry.maxRetryAfterMs, ${formatDuration(details.maxRetryAfterMs)}).`,
+      {
+        code: 'throttled',
+        retryable: true,
+        hint: `Try again after ${details.retryAt}.`,
+      },
+    );
+    this.operationId = details.operationId;
+    this.method = details.method;
+    this.path = details.path;
+    this.retryAt = details.retryAt;
+  }
+}
+
+/**
+ * WorkSpan's answer was larger than the client reads (`maxAnswerBytes`). The client stopped
+ * reading it and did not send the call again: the same call would bring the same answer.
+ */
+export class WorkSpanAnswerTooLargeError extends WorkSpanError {
+  static override readonly kind: string = 'WorkSpanAnswerTooLargeError';
+  readonly operationId: string;
+  readonly method: string;
+  readonly path: string;
+  /** The answer's status. */
+  readonly status: number | undefined;
+  /** The client's `maxAnswerBytes`. */
+  readonly limitBytes: number;
+  constructor(details: {
+    operationId: string;
+    method: string;
+    path: string;
+    status?: number | undefined;
+    limitBytes: number;
+    howToCheck?: string | undefined;
+    cause?: unknown;
+  }) {
+    const status = details.status === undefined ? '' : `, HTTP ${details.status}`;
+    super(
+      `${details.operationId}'s answer is larger than the client reads (${details.method} ${details.path}${status}): over ${formatBytes(details.limitBytes)}, the client option maxAnswerBytes. It was not read further, and the call was not sent again.`,
+      {
+        code: 'answer-too-large',
+        retryable: false,
+        hint: 'Ask for less at a time (a smaller page or limit), or raise maxAnswerBytes if the process has the memory for it.',
+        howToCheck: details.howToCheck,
+        cause: details.cause,
+      },
+    );
+    this.operationId = details.operationId;
+    this.method = details.method;
+    this.path = details.path;
+    this.status = details.status;
+    this.limitBytes = details.limitBytes;
   }
 }
 
@@ -322,6 +409,7 @@ function codeForStatus(status: number): ErrorCode {
     case 429:
       return 'throttled';
     default:
+      if (status >= 300 && status < 400) return 'redirect';
       if (status >= 500) return 'server-error';
       if (status >= 200 && status < 300) return 'invalid-response';
       return 'bad-request';
@@ -337,5 +425,20 @@ function hintForStatus(status: number): string {
   if (status === 413) return 'The payload is larger than WorkSpan accepts; split it into smaller loads.';
   if (status === 429) return 'Too many calls: WorkSpan allows 100 calls per 60 seconds per connection.';
   if (status >= 500) return 'WorkSpan had a problem; try again later.';
+  if (status >= 300 && status < 400) {
+    return "Check the environment (its base URL): WorkSpan's API answers directly, so a redirect means the address is not the API's (a wrong base URL, http instead of https, or a proxy in between).";
+  }
   return 'See the response above.';
+}
+
+/** A duration for a message: whole seconds, or ms below a second. */
+function formatDuration(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)} s` : `${ms} ms`;
+}
+
+/** A byte count for a message: MiB or KiB when whole, else bytes. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
 }

@@ -1,5 +1,5 @@
-import { WorkSpanApiError } from '@workspan-kit/core/node';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WorkSpanApiError, WorkSpanThrottledError } from '@workspan-kit/core/node';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   allCreateCases,
   expectExactlyOne,
@@ -54,14 +54,15 @@ describe('a 429 burst with Retry-After', () => {
 });
 
 describe('a Retry-After longer than the client will wait (retry.maxRetryAfterMs)', () => {
+  // Each case on a client of its own: a long pause fails the client's later calls at once.
   let impatient: TestClient;
-  beforeAll(async () => {
+  beforeEach(async () => {
     impatient = makeClient(setup.sandbox, { retry: { maxRetryAfterMs: 500 } });
     await impatient.client.call('GetEventList', {});
   });
-  afterAll(() => impatient?.close());
+  afterEach(() => impatient?.close());
 
-  it('a read fails at once with the 429, marked retryable', async () => {
+  it('a read fails at once with the 429, marked retryable, and later calls are not sent', async () => {
     await setup.sandbox.setFaults({
       burst429: { count: 1, retryAfterSeconds: 60 },
       operations: ['GetEventList'],
@@ -74,6 +75,14 @@ describe('a Retry-After longer than the client will wait (retry.maxRetryAfterMs)
       code: 'throttled',
       serverCode: 'rate_limited',
     });
+    const retryAt = (error as WorkSpanApiError).retryAt;
+    expect(Date.parse(retryAt ?? '')).toBeGreaterThan(Date.now() + 50_000);
+
+    const attemptsBefore = impatient.attempts('GetEventList');
+    const later = await rejectionOf(impatient.client.call('GetEventList', {}));
+    expect(later).toBeInstanceOf(WorkSpanThrottledError);
+    expect(later).toMatchObject({ code: 'throttled', retryable: true, retryAt });
+    expect(impatient.attempts('GetEventList')).toBe(attemptsBefore);
   });
 
   it.each(allCreateCases)('$id fails with the 429 and the server holds nothing', async (create) => {

@@ -138,8 +138,13 @@ describe('a run through every fault kind', () => {
     const impatient = client({ retry: { maxRetryAfterMs: 500, maxAttempts: 1 } });
     await sandbox.setFaults({ burst429: { count: 1, retryAfterSeconds: 60 } });
     expect(await failure(impatient.client.call('GetEventList', {}))).toBeInstanceOf(WorkSpanApiError);
+    // The pause holds the client's later calls: they fail unsent.
+    expect(await failure(createCases.Subscribe.run(impatient.client, context))).toMatchObject({
+      code: 'throttled',
+    });
+    const unavailable = client({ retry: { maxAttempts: 1 } });
     await sandbox.setFaults({ errorRates: { '503': 1 }, operations: ['Subscribe'] });
-    expect(await failure(createCases.Subscribe.run(impatient.client, context))).toBeInstanceOf(
+    expect(await failure(createCases.Subscribe.run(unavailable.client, context))).toBeInstanceOf(
       WorkSpanApiError,
     );
 

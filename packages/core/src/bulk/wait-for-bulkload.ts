@@ -1,5 +1,6 @@
 import { catalogue, type OperationOutput } from '../catalogue/index.js';
 import type { WorkSpanClient } from '../client/client.js';
+import { sleepFor } from '../client/transport.js';
 import {
   WorkSpanAbortedError,
   WorkSpanError,
@@ -103,7 +104,7 @@ async function sleepBetweenPolls(
   signal: AbortSignal | undefined,
 ): Promise<void> {
   try {
-    await client.clock.sleep(ms, signal);
+    await sleepFor(client.clock, ms, signal);
   } catch (error) {
     if (!signal?.aborted || WorkSpanError.isInstance(error)) throw error;
     const { method, path } = catalogue.GetBulkloadStatus.http;

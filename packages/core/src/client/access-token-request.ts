@@ -1,30 +1,49 @@
 import { type ConnectionSettings, type ResolvedConnection, resolveConnection } from '../connection.js';
-import { WorkSpanApiError, WorkSpanAuthenticationError, WorkSpanConnectionError } from '../errors.js';
+import {
+  WorkSpanAnswerTooLargeError,
+  WorkSpanApiError,
+  WorkSpanAuthenticationError,
+  WorkSpanConnectionError,
+} from '../errors.js';
 import { Redactor } from '../redact.js';
 import { parseJson, readErrorAnswer } from './answer-details.js';
 import {
   backoffDelay,
   defaultRetryOptions,
+  isoTime,
   judgeStatus,
   parseRetryAfter,
   type RetryOptions,
 } from './retry-policy.js';
 import type { AccessToken } from './token-provider.js';
-import { type Clock, type Transport, TransportFailure, type TransportResponse } from './transport.js';
+import {
+  answerTooLargeCode,
+  type Clock,
+  defaultMaxAnswerBytes,
+  sleepFor,
+  type Transport,
+  TransportFailure,
+  type TransportResponse,
+} from './transport.js';
 
 export interface AccessTokenRequestOptions {
   transport: Transport;
   clock: Clock;
-  /** Connection failures and 429/502/503/504 answers are retried with backoff (default 4 attempts). */
+  /**
+   * Connection failures and 429/502/503/504 answers are retried with backoff (default 4
+   * attempts); a Retry-After longer than `maxRetryAfterMs` (default 120 s) fails at once.
+   */
   retry?: Partial<RetryOptions> | undefined;
-  /** Time limit for the answer, in ms (default 30 000). */
+  /** Time limit for the whole answer, in ms (default 30 000). */
   timeoutMs?: number | undefined;
+  /** The largest answer read, in bytes (default 64 MiB). */
+  maxAnswerBytes?: number | undefined;
   userAgent?: string | undefined;
   random?: (() => number) | undefined;
   signal?: AbortSignal | undefined;
 }
 
-const tokenPath = '/oauth/token';
+export const tokenPath = '/oauth/token';
 
 /**
  * Fetches a token as the connector's token call does, through the given transport: hosts that
@@ -48,6 +67,7 @@ export async function fetchAccessToken(
   redactor: Redactor,
 ): Promise<AccessToken> {
   const retry = { ...defaultRetryOptions, ...options.retry };
+  const maxAnswerBytes = options.maxAnswerBytes ?? defaultMaxAnswerBytes;
   const random = options.random ?? Math.random;
   const { clock, signal } = options;
   const url = `${connection.baseUrl}${tokenPath}?x-ws-env=${encodeURIComponent(connection.hostname)}`;
@@ -66,10 +86,24 @@ export async function fetchAccessToken(
         body: tokenRequestBody(connection),
         ...(signal ? { signal } : {}),
         timeoutMs: options.timeoutMs ?? 30_000,
+        maxAnswerBytes,
       });
+      if (response.body.length > maxAnswerBytes) {
+        throw new TransportFailure(answerTooLargeCode, false, undefined, response.status);
+      }
     } catch (error) {
       signal?.throwIfAborted();
       if (!TransportFailure.isInstance(error)) throw error;
+      if (error.code === answerTooLargeCode) {
+        throw new WorkSpanAnswerTooLargeError({
+          operationId: 'token',
+          method: 'POST',
+          path: tokenPath,
+          status: error.status,
+          limitBytes: maxAnswerBytes,
+          cause: error,
+        });
+      }
       if (attempt >= retry.maxAttempts) {
         throw new WorkSpanConnectionError({
           operationId: 'token',
@@ -79,17 +113,17 @@ export async function fetchAccessToken(
           cause: error,
         });
       }
-      await clock.sleep(backoffDelay(attempt, retry, random), signal);
+      await sleepFor(clock, backoffDelay(attempt, retry, random), signal);
       continue;
     }
     if (response.status >= 200 && response.status < 300) return readToken(response, sentAt, redactor);
     const transient = judgeStatus(response.status, false) === 'retry';
-    if (transient && attempt < retry.maxAttempts) {
-      const retryAfter = parseRetryAfter(response.headers['retry-after'], clock.now());
-      await clock.sleep(
-        Math.min(retryAfter ?? backoffDelay(attempt, retry, random), retry.maxRetryAfterMs),
-        signal,
-      );
+    const now = clock.now();
+    const retryAfterMs = transient ? parseRetryAfter(response.headers['retry-after'], now) : undefined;
+    // As for any call: a Retry-After longer than the client waits fails at once, saying until when.
+    const tooLong = retryAfterMs !== undefined && retryAfterMs > retry.maxRetryAfterMs;
+    if (transient && !tooLong && attempt < retry.maxAttempts) {
+      await sleepFor(clock, retryAfterMs ?? backoffDelay(attempt, retry, random), signal);
       continue;
     }
     const rejected = response.status === 400 || response.status === 401 || response.status === 403;
@@ -104,6 +138,7 @@ export async function fetchAccessToken(
       hint: rejected
         ? 'WorkSpan refused the application user for this hostname: check the application user id, secret, hostname and environment.'
         : undefined,
+      retryAt: tooLong ? isoTime(now + retryAfterMs) : undefined,
     });
   }
 }

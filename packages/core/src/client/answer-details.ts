@@ -8,6 +8,7 @@ export function readErrorAnswer(
   response: TransportResponse,
   redactor: Redactor,
 ): { requestId: string | undefined; bodyExcerpt: string; serverCode: string | undefined } {
+  if (response.status >= 300 && response.status < 400) return readRedirect(response, redactor);
   const parsed = parseJson(response.body) as Record<string, unknown> | undefined;
   const said =
     parsed && typeof parsed === 'object'
@@ -26,6 +27,20 @@ export function readErrorAnswer(
     requestId,
     bodyExcerpt: excerpt(typeof said === 'string' ? said : response.body, redactor),
     serverCode,
+  };
+}
+
+/** A redirect as an error answer: where it points, redacted; the client never follows one. */
+function readRedirect(
+  response: TransportResponse,
+  redactor: Redactor,
+): { requestId: string | undefined; bodyExcerpt: string; serverCode: undefined } {
+  const location = response.headers.location;
+  const where = location ? ` to ${excerpt(location, redactor)}` : ' (without a Location)';
+  return {
+    requestId: response.headers['x-request-id'],
+    bodyExcerpt: `WorkSpan answered with a redirect${where}, which the client does not follow`,
+    serverCode: undefined,
   };
 }
 

@@ -308,7 +308,7 @@ describe('the client on the wire', () => {
     await vi.waitFor(() => expect(received).toBe(1), { timeout: 5000 });
   });
 
-  it("enforces time limits of a second or more with undici's own timers", async () => {
+  it('enforces time limits of a second or more', async () => {
     const server = await serve({
       handler: (_request, response) => void setTimeout(() => json(response, 200, {}), 5000),
     });

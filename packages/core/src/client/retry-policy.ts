@@ -5,7 +5,10 @@ export interface RetryOptions {
   baseDelayMs: number;
   /** Longest backoff delay (default 20 s). */
   maxDelayMs: number;
-  /** A Retry-After longer than this fails the call instead of waiting (default 120 s). */
+  /**
+   * The longest Retry-After the client waits out (default 120 s). A longer one fails the call at
+   * once, and a 429's pause fails the connection's later calls at once until it ends.
+   */
   maxRetryAfterMs: number;
 }
 
@@ -40,11 +43,19 @@ export function backoffDelay(attempt: number, options: RetryOptions, random: () 
   return ceiling / 2 + random() * (ceiling / 2);
 }
 
-/** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined if absent or unreadable. */
+/**
+ * Retry-After as seconds or an HTTP date, in milliseconds from now. Undefined when it asks for no
+ * particular wait (absent, unreadable, zero, negative or a time already past): the caller backs
+ * off as usual then, rather than resending at once.
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const waitMs = /^[+-]?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) * 1000 : Date.parse(trimmed) - now;
+  return waitMs > 0 ? waitMs : undefined;
+}
+
+/** A time (ms since the epoch) as an ISO string, for messages; clamped to the latest Date there is. */
+export function isoTime(at: number): string {
+  return new Date(Math.min(at, 8.64e15)).toISOString();
 }

@@ -88,3 +88,32 @@ describe('throttle', () => {
     await expect(third).resolves.toBeDefined();
   });
 });
+
+describe('throttle and long pauses', () => {
+  it('never asks the clock for a delay longer than a timer takes', async () => {
+    const delays: number[] = [];
+    const clock: Clock = {
+      now: () => 0,
+      sleep: (ms) => {
+        delays.push(ms);
+        return new Promise<void>(() => {});
+      },
+    };
+    const throttle = new Throttle({ limit: 10, windowMs: 1000 }, clock);
+    throttle.pauseUntil(40 * 24 * 60 * 60 * 1000);
+    void throttle.acquire();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(delays.length).toBeGreaterThan(0);
+    expect(Math.max(...delays)).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it('refuses at once, with the pause’s end, a caller that will not wait that long', async () => {
+    const clock: Clock = { now: () => 0, sleep: () => new Promise<void>(() => {}) };
+    const throttle = new Throttle({ limit: 10, windowMs: 1000 }, clock);
+    throttle.pauseUntil(5000);
+    await expect(throttle.acquire(undefined, 1000)).rejects.toMatchObject({ until: 5000 });
+    const waiting = throttle.acquire(undefined, 10_000);
+    throttle.pauseUntil(60_000);
+    await expect(waiting).rejects.toMatchObject({ until: 60_000 });
+  });
+});

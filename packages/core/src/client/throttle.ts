@@ -1,4 +1,4 @@
-import type { Clock } from './transport.js';
+import { type Clock, longestTimerMs } from './transport.js';
 
 export interface ThrottleOptions {
   /** Calls allowed per window (WorkSpan: 100). */
@@ -13,6 +13,29 @@ interface Waiter {
   signal: AbortSignal | undefined;
   onAbort: () => void;
   queuedAt: number;
+  /** The longest server pause this caller waits out. */
+  maxPauseMs: number;
+}
+
+const pausedBrand = Symbol.for('workspan-kit.throttle-paused');
+
+/**
+ * What `acquire` rejects with when the server paused the connection for longer than the caller
+ * waits: `until` is when the pause ends (ms since the epoch, by the throttle's clock).
+ */
+export class ThrottlePaused extends Error {
+  override name = 'ThrottlePaused';
+  readonly until: number;
+  constructor(until: number) {
+    super(`paused until ${until}`);
+    this.until = until;
+    Object.defineProperty(this, pausedBrand, { value: true });
+  }
+
+  /** True for a ThrottlePaused from any copy of the package (a shared throttle may come from another). */
+  static isInstance(value: unknown): value is ThrottlePaused {
+    return typeof value === 'object' && value !== null && pausedBrand in value;
+  }
 }
 
 export interface ThrottleSlot {
@@ -44,11 +67,17 @@ export class Throttle {
     this.#onWait = onWait;
   }
 
-  acquire(signal?: AbortSignal): Promise<ThrottleSlot> {
+  /**
+   * A slot for one call, once the window has room and no server pause holds. A caller that will
+   * not wait out a pause longer than `maxPauseMs` is refused with `ThrottlePaused`, at once or
+   * when such a pause begins while it waits.
+   */
+  acquire(signal?: AbortSignal, maxPauseMs = Number.POSITIVE_INFINITY): Promise<ThrottleSlot> {
     signal?.throwIfAborted();
+    const now = this.#clock.now();
+    if (this.#pausedUntil - now > maxPauseMs) return Promise.reject(new ThrottlePaused(this.#pausedUntil));
     // The common case, nobody waiting and room in the window, skips the queue.
     if (this.#waiters.length === 0) {
-      const now = this.#clock.now();
       if (this.#pausedUntil <= now) {
         this.#prune(now);
         if (this.#inFlight + this.#answered.length - this.#answeredHead < this.#options.limit) {
@@ -61,7 +90,8 @@ export class Throttle {
         resolve,
         reject,
         signal,
-        queuedAt: this.#clock.now(),
+        queuedAt: now,
+        maxPauseMs,
         onAbort: () => {
           const index = this.#waiters.indexOf(waiter);
           if (index >= 0) this.#waiters.splice(index, 1);
@@ -77,7 +107,24 @@ export class Throttle {
 
   /** Stops every call until `until` (from a server's Retry-After). */
   pauseUntil(until: number): void {
-    if (until > this.#pausedUntil) this.#pausedUntil = until;
+    if (until <= this.#pausedUntil) return;
+    this.#pausedUntil = until;
+    this.#refuseImpatient();
+  }
+
+  /** When the server's pause ends (ms since the epoch; in the past when there is none). */
+  get pausedUntil(): number {
+    return this.#pausedUntil;
+  }
+
+  /** Refuses the waiters that will not wait out the pause now in force. */
+  #refuseImpatient(): void {
+    const pauseMs = this.#pausedUntil - this.#clock.now();
+    for (const waiter of this.#waiters.filter((queued) => pauseMs > queued.maxPauseMs)) {
+      this.#waiters.splice(this.#waiters.indexOf(waiter), 1);
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.reject(new ThrottlePaused(this.#pausedUntil));
+    }
   }
 
   #pump(): void {
@@ -135,7 +182,8 @@ export class Throttle {
   #wakeLater(at: number): void {
     if (this.#wakeAt !== undefined && this.#wakeAt <= at) return;
     this.#wakeAt = at;
-    const delay = Math.max(0, at - this.#clock.now());
+    // Past a timer's longest delay it wakes early, finds the pause still on, and sleeps again.
+    const delay = Math.min(Math.max(0, at - this.#clock.now()), longestTimerMs);
     this.#clock.sleep(delay).then(() => {
       if (this.#wakeAt === at) this.#wakeAt = undefined;
       this.#pump();

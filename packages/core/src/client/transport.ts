@@ -8,8 +8,18 @@ export interface TransportRequest {
   /** Byte length of a streamed body, when known. */
   bodyLength?: number;
   signal?: AbortSignal;
-  /** The transport gives up after this long without a complete answer. */
+  /**
+   * The transport gives up after this long without a complete answer: status, headers and the
+   * whole body, however steadily its bytes arrive. A streamed request body is not counted: the
+   * time starts once it is sent.
+   */
   timeoutMs: number;
+  /**
+   * The longest answer body to read, in bytes. A transport that honours it refuses a larger
+   * content-length up front, stops reading (and closes the connection) once the body passes it,
+   * and throws a TransportFailure with the code `answerTooLargeCode` and the answer's status.
+   */
+  maxAnswerBytes?: number;
 }
 
 export interface TransportResponse {
@@ -18,6 +28,12 @@ export interface TransportResponse {
   headers: Record<string, string | undefined>;
   body: string;
 }
+
+/** The largest answer a client reads unless told otherwise: 64 MiB. */
+export const defaultMaxAnswerBytes = 64 * 1024 * 1024;
+
+/** The TransportFailure code of an answer larger than the request's `maxAnswerBytes`. */
+export const answerTooLargeCode = 'answer-too-large';
 
 /** Sends one request; on failure throws a TransportFailure (or the signal's reason when aborted). */
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>;
@@ -32,10 +48,13 @@ export class TransportFailure extends Error {
   override name = 'TransportFailure';
   readonly code: string;
   readonly notSent: boolean;
-  constructor(code: string, notSent: boolean, cause?: unknown) {
+  /** The answer's status, when one arrived before the failure (an answer too large to read). */
+  readonly status: number | undefined;
+  constructor(code: string, notSent: boolean, cause?: unknown, status?: number) {
     super(`transport failure: ${code}`, cause === undefined ? undefined : { cause });
     this.code = code;
     this.notSent = notSent;
+    this.status = status;
     Object.defineProperty(this, transportFailureBrand, { value: true });
   }
 
@@ -50,4 +69,17 @@ export interface Clock {
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason if it aborts first. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The longest delay a JavaScript timer takes; a longer one fires at once (Node warns and uses 1 ms). */
+export const longestTimerMs = 2 ** 31 - 1;
+
+/** `clock.sleep` for any length: a wait longer than a timer takes is slept in pieces. */
+export async function sleepFor(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+  let remaining = ms;
+  do {
+    const piece = Math.min(Math.max(0, remaining), longestTimerMs);
+    await clock.sleep(piece, signal);
+    remaining -= piece;
+  } while (remaining > 0);
 }

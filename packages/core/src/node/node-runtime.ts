@@ -2,12 +2,19 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Clock } from '../client/transport.js';
+import { type Clock, longestTimerMs } from '../client/transport.js';
 import type { FileAccess } from '../request/file-access.js';
 
 export const nodeClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) => delay(Math.max(0, ms), undefined, signal ? { signal } : undefined),
+  async sleep(ms, signal) {
+    const options = signal ? { signal } : undefined;
+    // A timer fires at once past its longest delay, so a longer wait is slept in pieces.
+    for (let remaining = Math.max(0, ms); ; remaining -= longestTimerMs) {
+      await delay(Math.min(remaining, longestTimerMs), undefined, options);
+      if (remaining <= longestTimerMs) return;
+    }
+  },
 };
 
 /** Files are streamed in 1 MiB chunks, never read whole (smaller chunks measured slower). */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Agent, type Dispatcher, errors } from 'undici';
-import { type Transport, TransportFailure } from '../client/transport.js';
+import { answerTooLargeCode, longestTimerMs, type Transport, TransportFailure } from '../client/transport.js';
 
 /** Failures that happen before any byte of the request leaves: the server never saw the call. */
 const notSentCodes = new Set([
@@ -39,25 +39,21 @@ export function createUndiciTransport(
       typeof request.body === 'string' ||
       request.body instanceof Uint8Array
     );
-    // The time limit counts from when the whole request is sent, so a long upload is not cut
-    // off. undici's own timeouts do that for other bodies, on shared coarse timers (about a
-    // second), which cost nothing per call; short limits and streams get a timer of their own.
-    const ownTimer = streamed || request.timeoutMs < 1000;
-    const timeout = ownTimer ? new AbortController() : undefined;
+    // The time limit covers the whole answer, headers and body, however steadily its bytes
+    // trickle in (undici's own timeouts count only the silence between bytes). It counts from
+    // when the whole request is sent, so a long upload is not cut off.
+    const timeout = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     const startTimer = () => {
-      timer ??= setTimeout(() => timeout?.abort(), request.timeoutMs);
+      timer ??= setTimeout(() => timeout.abort(), Math.min(request.timeoutMs, longestTimerMs));
     };
     const body = streamed
       ? Readable.from(timeWhenDone(request.body as AsyncIterable<Uint8Array>, startTimer), {
           highWaterMark: 2,
         })
       : (request.body as string | Uint8Array | undefined);
-    if (ownTimer && !streamed) startTimer();
-    const signal =
-      timeout && request.signal
-        ? AbortSignal.any([request.signal, timeout.signal])
-        : (timeout?.signal ?? request.signal);
+    if (!streamed) startTimer();
+    const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
     try {
       const response = await dispatcher.request({
         origin,
@@ -66,9 +62,8 @@ export function createUndiciTransport(
         headers,
         body: body ?? null,
         signal,
-        ...(ownTimer ? {} : { headersTimeout: request.timeoutMs, bodyTimeout: request.timeoutMs }),
       });
-      const text = await response.body.text();
+      const text = await readAnswer(response, request.maxAnswerBytes);
       const responseHeaders: Record<string, string | undefined> = {};
       // undici gives header names in lower case already.
       for (const [name, value] of Object.entries(response.headers)) {
@@ -77,8 +72,8 @@ export function createUndiciTransport(
       return { status: response.statusCode, headers: responseHeaders, body: text };
     } catch (error) {
       request.signal?.throwIfAborted();
-      if (timeout?.signal.aborted) throw new TransportFailure('timeout', false, error);
-      throw toTransportFailure(error);
+      if (timeout.signal.aborted) throw new TransportFailure('timeout', false, error);
+      throw TransportFailure.isInstance(error) ? error : toTransportFailure(error);
     } finally {
       clearTimeout(timer);
     }
@@ -97,6 +92,30 @@ function splitUrl(url: string): { origin: string; path: string } {
     ? { origin: url, path: '/' }
     : { origin: url.slice(0, pathStart), path: url.slice(pathStart) };
 }
+
+/**
+ * The answer's body as text, refused past `maxBytes`: up front by its content-length, else as
+ * soon as the bytes read pass it (the stream is destroyed, so the connection stops downloading).
+ */
+async function readAnswer(response: Dispatcher.ResponseData, maxBytes: number | undefined): Promise<string> {
+  const limit = maxBytes ?? Number.POSITIVE_INFINITY;
+  const tooLarge = () => {
+    response.body.destroy();
+    return new TransportFailure(answerTooLargeCode, false, undefined, response.statusCode);
+  };
+  if (Number(response.headers['content-length']) > limit) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let length = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    length += chunk.length;
+    if (length > limit) throw tooLarge();
+    chunks.push(chunk);
+  }
+  // TextDecoder drops a leading byte-order mark, as undici's own text() does.
+  return decoder.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, length));
+}
+
+const decoder = new TextDecoder();
 
 async function* timeWhenDone(body: AsyncIterable<Uint8Array>, onDone: () => void): AsyncIterable<Uint8Array> {
   yield* body;

@@ -19,7 +19,13 @@ export type Handler = (
  * every request, and lets each test decide the answers.
  */
 export async function startWireServer(
-  options: { handler?: Handler; tokenLifetimeSeconds?: number; readBody?: boolean } = {},
+  options: {
+    handler?: Handler;
+    tokenLifetimeSeconds?: number;
+    readBody?: boolean;
+    /** Answers token calls in place of the built-in token endpoint (they are still recorded). */
+    tokenHandler?: Handler;
+  } = {},
 ) {
   const requests: RecordedRequest[] = [];
   const tokenCalls: RecordedRequest[] = [];
@@ -51,6 +57,7 @@ export async function startWireServer(
     if (recorded.url.startsWith('/oauth/token')) {
       tokenRequests++;
       tokenCalls.push(recorded);
+      if (options.tokenHandler) return options.tokenHandler(recorded, response, raw);
       const form = new URLSearchParams(recorded.body.toString());
       if (form.get('client_secret') !== 'test-secret-value')
         return json(response, 401, { code: 'invalid_client', message: 'bad secret' });
