@@ -39,6 +39,7 @@ describe('the public surface', () => {
         "customEnvironment",
         "dataSourceSchema",
         "defaultDeliveryBodyLimit",
+        "defaultDeliveryMaxDepth",
         "deleteSubscription",
         "deliveryAsItem",
         "deliveryDedupeKey",
@@ -77,7 +78,9 @@ describe('the public surface', () => {
         "listSources",
         "maximumEventFilterNesting",
         "minimumPollIntervalMs",
+        "nestingDepthExceeds",
         "objectEventNames",
+        "objectIdentityFields",
         "operationIds",
         "operationSpecification",
         "outputFields",
@@ -86,8 +89,10 @@ describe('the public surface', () => {
         "pollIntervalFor",
         "readPages",
         "readSubscription",
+        "receiveDelivery",
         "reconcileSubscriptions",
         "redactPatterns",
+        "redeliveryWindowMs",
         "reportColumnTypes",
         "reportFieldFilterSchema",
         "reportFilterContainerSchema",
@@ -134,6 +139,7 @@ describe('the public surface', () => {
         "createWorkSpanClient",
         "nodeClock",
         "nodeFileAccess",
+        "readCappedBody",
       ]
     `);
   });
