@@ -71,12 +71,12 @@ export const relayConfigSchema = z.object({
       timeoutMs: z.number().int().min(1).default(10_000),
     })
     .prefault({}),
-  /** How long a dispatched delivery is remembered for dedupe. */
+  /** The redelivery window (decision 17): how long the same body again is taken as a redelivery. */
   rememberSeconds: z
     .number()
     .int()
     .min(1)
-    .default(3 * 24 * 60 * 60),
+    .default(25 * 60 * 60),
 });
 
 export type RelayConfig = z.output<typeof relayConfigSchema>;

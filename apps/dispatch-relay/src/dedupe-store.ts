@@ -1,67 +1,21 @@
-/** What a replica learns when it asks to handle a delivery. */
-export type ClaimResult =
-  | { state: 'claimed'; claim: string }
-  | { state: 'done' }
-  /** Another replica (or an earlier request) is dispatching it right now. */
-  | { state: 'in-progress' };
+import { createMemoryDedupeStore, type DeliveryDedupeStore } from '@workspan-kit/core/spec';
 
 /**
- * Remembers deliveries so that each is dispatched once, however many replicas receive it and
- * however often WorkSpan redelivers: a claim is held while dispatching, then marked done or released.
+ * Where the relay remembers deliveries: core's `DeliveryDedupeStore` (`exchange(key, value, ttlMs)`
+ * → the value before), so that core's receive rule decides what is a redelivery (decision 17) and
+ * a delivery being dispatched elsewhere is seen as in progress.
  */
-export interface DedupeStore {
-  claim(key: string, leaseMs: number): Promise<ClaimResult>;
-  /** Marks a claimed delivery dispatched, remembered for `rememberMs`. */
-  complete(key: string, claim: string, rememberMs: number): Promise<void>;
-  /** Gives a claim up after a failed dispatch, so a redelivery is dispatched. */
-  release(key: string, claim: string): Promise<void>;
-}
+export type DedupeStore = DeliveryDedupeStore;
 
-interface Entry {
-  value: string;
-  expiresAt: number;
-}
-
-/** For a single replica. */
+/** For a single replica: core's memory store, with the relay's clock and a larger limit. */
 export class MemoryDedupeStore implements DedupeStore {
-  readonly #entries = new Map<string, Entry>();
-  #counter = 0;
+  readonly #store: DeliveryDedupeStore;
 
-  constructor(
-    private readonly now: () => number = Date.now,
-    private readonly maxEntries = 100_000,
-  ) {}
-
-  async claim(key: string, leaseMs: number): Promise<ClaimResult> {
-    const entry = this.#live(key);
-    if (entry) return entry.value === 'done' ? { state: 'done' } : { state: 'in-progress' };
-    const claim = `claim-${++this.#counter}`;
-    this.#set(key, claim, leaseMs);
-    return { state: 'claimed', claim };
+  constructor(now: () => number = Date.now, maxEntries = 100_000) {
+    this.#store = createMemoryDedupeStore({ now, limit: maxEntries });
   }
 
-  async complete(key: string, claim: string, rememberMs: number): Promise<void> {
-    if (this.#live(key)?.value === claim) this.#set(key, 'done', rememberMs);
-  }
-
-  async release(key: string, claim: string): Promise<void> {
-    if (this.#entries.get(key)?.value === claim) this.#entries.delete(key);
-  }
-
-  #live(key: string): Entry | undefined {
-    const entry = this.#entries.get(key);
-    if (entry && entry.expiresAt <= this.now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry;
-  }
-
-  #set(key: string, value: string, ttlMs: number): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: this.now() + ttlMs });
-    // Oldest first: a Map keeps insertion order.
-    while (this.#entries.size > this.maxEntries)
-      this.#entries.delete(this.#entries.keys().next().value as string);
+  exchange(key: string, value: string, ttlMs: number) {
+    return this.#store.exchange(key, value, ttlMs);
   }
 }

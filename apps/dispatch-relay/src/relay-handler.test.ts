@@ -90,10 +90,34 @@ describe('the relay with one replica', () => {
       expect(streamed.status).toBe(413);
       expect((await postDelivery(small, 'not json')).status).toBe(400);
       expect((await postDelivery(small, [1, 2])).status).toBe(400);
+      expect(
+        (await postDelivery(small, 'not json', { headers: { 'content-type': 'text/plain' } })).status,
+      ).toBe(400);
     } finally {
       await small.close();
     }
     expect(github.requests).toBe(0);
+  });
+
+  it('refuses JSON nested 100,000 levels with a 400, not a 5xx WorkSpan would redeliver forever', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const response = await postDelivery(relay, deep);
+    expect(response.status).toBe(400);
+    expect(github.requests).toBe(0);
+  });
+
+  it('dispatches a real repeat without a delivery id: the same body after another event for the object', async () => {
+    const object = {
+      object_id: 'WS-Opportunity_9',
+      object_type: 'opportunity',
+      event: 'object.stage_change',
+    };
+    const won = { ...object, stage: 'won', previous_stage: 'proposal' };
+    for (const body of [won, won, { ...object, stage: 'proposal', previous_stage: 'won' }, won])
+      await postDelivery(relay, body);
+    expect(
+      github.dispatches.map((dispatch) => (dispatch.clientPayload.payload as { stage?: string }).stage),
+    ).toEqual(['won', 'proposal', 'won']);
   });
 
   it('dispatches a redelivery once: by delivery id, and by body digest when there is no id', async () => {
@@ -101,11 +125,11 @@ describe('the relay with one replica', () => {
     const first = await postDelivery(relay, stageChange, { headers: { 'x-workspan-delivery-id': id } });
     const again = await postDelivery(relay, stageChange, { headers: { 'x-workspan-delivery-id': id } });
     expect(first.status).toBe(200);
-    expect(await again.json()).toEqual({ status: 'duplicate' });
+    expect(await again.json()).toEqual({ status: 'duplicate', received: true, duplicate: true });
     const bare = { ...stageChange, changed_at: `${Date.now()}` };
     await postDelivery(relay, bare);
     const bareAgain = await postDelivery(relay, bare);
-    expect(await bareAgain.json()).toEqual({ status: 'duplicate' });
+    expect(await bareAgain.json()).toEqual({ status: 'duplicate', received: true, duplicate: true });
     expect(github.dispatches).toHaveLength(2);
     expect(github.dispatches[1]?.clientPayload.delivery_id).toMatch(/^sha256:[0-9a-f]{64}$/);
   });

@@ -1,9 +1,10 @@
 import {
   checkDelivery,
-  deliveryDedupeKey,
   deliveryHeaders,
   dispatchEventType,
-} from '@workspan-kit/core/spec';
+  readCappedBody,
+  receiveDelivery,
+} from '@workspan-kit/core/node';
 import type { RelayConfig } from './config.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
@@ -57,26 +58,29 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
       await request.body?.cancel().catch(() => {});
       return json(401, { error: 'unauthorized' });
     }
-    const body = await readCapped(request, config.maxBodyBytes);
-    if (body === undefined)
-      return json(413, { error: `the body is larger than ${config.maxBodyBytes} bytes` });
-    const check = checkDelivery({ url: tokenUrl, headers: requestHeaders, body }, options);
-    if (!check.accepted) return json(check.status, { error: check.reason });
-    const payload = check.payload;
+    const { bytes } = await readCappedBody(
+      request.body,
+      config.maxBodyBytes,
+      request.headers.get('content-length'),
+    );
 
-    // Core's key rule: WorkSpan's delivery id header when sent, else the SHA-256 of the body.
-    const dedupeKey = await deliveryDedupeKey(requestHeaders, check.bytes);
-    const deliveryId = dedupeKey.startsWith('id:') ? dedupeKey.slice(3) : dedupeKey;
-    const event = eventName(request, route.event, payload as Record<string, unknown>);
-    const key = `${routeName}:${dedupeKey}`;
-    const context = { route: routeName, event, deliveryId };
-
-    let claim: Awaited<ReturnType<DedupeStore['claim']>>;
+    // Core's one receive rule (decision 17): size, depth, a JSON object, then the redelivery rule,
+    // held as pending while this replica dispatches.
+    let verdict: Awaited<ReturnType<typeof receiveDelivery>>;
     try {
-      claim = await dedupe.claim(key, leaseMs);
+      verdict = await receiveDelivery(
+        { url: tokenUrl, headers: requestHeaders, body: bytes },
+        {
+          ...options,
+          store: dedupe,
+          scope: routeName,
+          claimMs: leaseMs,
+          windowMs: config.rememberSeconds * 1000,
+        },
+      );
     } catch (error) {
       logger.error('dedupe store unavailable; asking WorkSpan to deliver again', {
-        ...context,
+        route: routeName,
         error: (error as Error).message,
       });
       return json(
@@ -85,19 +89,26 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
         { 'retry-after': String(inProgressRetrySeconds) },
       );
     }
-    if (claim.state === 'done') {
-      logger.info('duplicate delivery ignored', context);
-      return json(200, { status: 'duplicate' });
-    }
-    if (claim.state === 'in-progress')
+    if (!verdict.accepted) return json(verdict.status, { error: verdict.reason });
+    const { payload, delivery } = verdict;
+    const deliveryId = delivery.id ?? delivery.digest;
+    const event = eventName(request, route.event, payload);
+    const context = { route: routeName, event, deliveryId, dedupeKey: delivery.dedupeKey };
+    if (verdict.warning) logger.warn(verdict.warning, context);
+    if (verdict.inProgress)
       return json(503, { status: 'in progress' }, { 'retry-after': String(inProgressRetrySeconds) });
+    if (delivery.duplicate) {
+      logger.info('duplicate delivery ignored', { ...context, digest: delivery.digest });
+      return json(200, { status: 'duplicate', received: true, duplicate: true });
+    }
+    const settle = verdict.settle ?? (async () => {});
 
     const envelope = buildDispatchEnvelope({
       event,
       route: routeName,
       delivery_id: deliveryId,
       received_at: new Date(now()).toISOString(),
-      payload: payload as Record<string, unknown>,
+      payload,
     });
     let outcome: Awaited<ReturnType<GitHubDispatcher['dispatch']>>;
     try {
@@ -106,15 +117,13 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
       outcome = { dispatched: false, attempts: 0, reason: (error as Error).message };
     }
     if (outcome.dispatched) {
-      await dedupe
-        .complete(key, claim.claim, config.rememberSeconds * 1000)
-        .catch((error: unknown) =>
-          logger.warn('dispatched, but could not record it', { ...context, error: (error as Error).message }),
-        );
+      await settle(true).catch((error: unknown) =>
+        logger.warn('dispatched, but could not record it', { ...context, error: (error as Error).message }),
+      );
       logger.info('dispatched', { ...context, attempts: outcome.attempts, trimmed: envelope.trimmed.length });
       return json(200, { status: 'dispatched' });
     }
-    await dedupe.release(key, claim.claim).catch(() => {});
+    await settle(false).catch(() => {});
     logger.error('dispatch failed; asking WorkSpan to deliver again', {
       ...context,
       attempts: outcome.attempts,
@@ -148,30 +157,6 @@ function decodePathSegment(segment: string): string {
   } catch {
     return '';
   }
-}
-
-/** The body, or undefined once it passes `limit` bytes (read no further). */
-async function readCapped(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await request.body?.cancel().catch(() => {});
-    return undefined;
-  }
-  if (!request.body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

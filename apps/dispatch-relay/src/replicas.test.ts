@@ -93,11 +93,11 @@ describe('two replicas on one Redis', () => {
     await redis.start();
 
     const redeliveredA = await deliverUntilAccepted(second, { object_id: 'A' }, 'restart-A');
-    expect(await redeliveredA.json()).toEqual({ status: 'duplicate' });
+    expect(await redeliveredA.json()).toEqual({ status: 'duplicate', received: true, duplicate: true });
     const redeliveredB = await deliverUntilAccepted(first, { object_id: 'B' }, 'restart-B');
     expect(await redeliveredB.json()).toEqual({ status: 'dispatched' });
     const againB = await deliverUntilAccepted(second, { object_id: 'B' }, 'restart-B');
-    expect(await againB.json()).toEqual({ status: 'duplicate' });
+    expect(await againB.json()).toEqual({ status: 'duplicate', received: true, duplicate: true });
     expect(github.dispatches.map((dispatch) => dispatch.clientPayload.delivery_id)).toEqual([
       'restart-A',
       'restart-B',

@@ -16,6 +16,8 @@ Options:
   --rate-limit N/MS     calls per connection per window, e.g. 100/60000 (default), or "off"
   --admin-token TOKEN   require "Authorization: Bearer TOKEN" on the admin API (/_sandbox/);
                         also read from WORKSPAN_SANDBOX_ADMIN_TOKEN. Set it when --host is not local
+  --bare-deliveries     deliver as WorkSpan does: the bare payload, none of the sandbox's
+                        x-workspan-* headers (no delivery id); also PUT /_sandbox/delivery
   --quiet               do not log requests
   -h, --help            show this help
 `;
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
         'token-lifetime': { type: 'string' },
         'rate-limit': { type: 'string' },
         'admin-token': { type: 'string' },
+        'bare-deliveries': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
       ...(tokenLifetime !== undefined ? { tokenLifetimeSeconds: tokenLifetime } : {}),
       ...(rateLimit !== undefined ? { rateLimit } : {}),
       ...(adminToken !== undefined ? { adminToken } : {}),
+      ...(values['bare-deliveries'] === true ? { delivery: { bare: true } } : {}),
       logger,
     });
   } catch (error) {

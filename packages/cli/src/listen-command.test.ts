@@ -34,7 +34,26 @@ async function someOpportunity(): Promise<SandboxObject> {
 
 const nextStage = (stage: unknown) => (stage === 'won' ? 'lost' : 'won');
 
-describe('listen object', () => {
+/** `listen` for the stage changes of one object. */
+const listenToStageChanges = (object: SandboxObject) => [
+  'listen',
+  'object',
+  '--integration-id',
+  'WS-Integration_crm_opportunity',
+  '--events',
+  'object.stage_change',
+  '--object-ids',
+  object.object_id,
+];
+
+/** Default: the sandbox's delivery headers; bare: the payload alone, as WorkSpan sends it. */
+const deliveryMode = (mode: 'default' | 'bare') =>
+  sandboxAdmin(sandbox, '/delivery', { method: 'PUT', body: { bare: mode === 'bare' } });
+
+describe.each(['default', 'bare'] as const)('listen object (%s deliveries)', (mode) => {
+  beforeAll(() => deliveryMode(mode));
+  afterAll(() => deliveryMode('default'));
+
   it('prints a stage change and deletes its subscription after --max-events 1', async () => {
     const object = await someOpportunity();
     const listener = startWorkspan(
@@ -113,17 +132,51 @@ describe('listen object', () => {
     expect(items.map((item) => item.event).sort()).toEqual(['object.stage_change', 'object.update']);
     for (const item of items) {
       expect(item.object_id).toBe(object.object_id);
-      expect(item._delivery).toMatchObject({
-        id: expect.any(String),
-        event: item.event,
-        subscriberId,
-        attempt: 1,
-        duplicate: false,
-      });
+      expect(item._delivery).toMatchObject(
+        mode === 'bare'
+          ? { event: item.event, duplicate: false }
+          : { id: expect.any(String), event: item.event, subscriberId, attempt: 1, duplicate: false },
+      );
+      if (mode === 'bare') expect(item._delivery).not.toHaveProperty('id');
     }
     expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
       [],
     );
+  });
+
+  it('prints won, proposal and won again: a real repeat of the same body runs every time', async () => {
+    const object = await someOpportunity();
+    await sandboxAdmin(sandbox, `/objects/${object.object_id}/stage`, {
+      method: 'POST',
+      body: { stage: 'proposal' },
+    });
+    const listener = startWorkspan([...listenToStageChanges(object), '--json'], env);
+    await listener.stderrIncludes('Listening for');
+    const subscriberId = /\(subscription (\S+)\)/.exec(listener.stderrSoFar())?.[1];
+    for (const [index, stage] of ['won', 'proposal', 'won'].entries()) {
+      await sandboxAdmin(sandbox, `/objects/${object.object_id}/stage`, { method: 'POST', body: { stage } });
+      await waitFor(
+        async () =>
+          (
+            await sandboxAdmin<AdminAnswers['deliveries']>(
+              sandbox,
+              `/deliveries?status=delivered&subscriber_id=${subscriberId}`,
+            )
+          ).deliveries.length ===
+          index + 1,
+      );
+    }
+    listener.child.kill('SIGTERM');
+    const result = await listener.finished;
+    expect(result.code, result.stderr).toBe(0);
+    const items = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(items.map((item) => item.stage)).toEqual(['won', 'proposal', 'won']);
+    const { _delivery: _first, ...first } = items[0];
+    const { _delivery: _third, ...third } = items[2];
+    expect(third).toEqual(first);
   });
 
   it('refuses deliveries without the token', async () => {
@@ -157,18 +210,7 @@ describe('listen takes what WorkSpan sends', () => {
     const relay = await startHeaderStrippingRelay();
     try {
       const listener = startWorkspan(
-        [
-          'listen',
-          'object',
-          '--integration-id',
-          'WS-Integration_crm_opportunity',
-          '--events',
-          'object.stage_change',
-          '--object-ids',
-          object.object_id,
-          '--public-url',
-          `${relay.url}/hook`,
-        ],
+        [...listenToStageChanges(object), '--public-url', `${relay.url}/hook`],
         env,
       );
       await listener.stderrIncludes('Listening for');
@@ -197,6 +239,7 @@ describe('listen takes what WorkSpan sends', () => {
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain('object.stage_change');
       expect(lines[0]).toContain(object.object_id);
+      expect(result.stderr).toMatch(/Skipped a redelivery \(object:opportunity:[^,]+, sha256:[0-9a-f]{64}\)/);
     } finally {
       await relay.close();
     }

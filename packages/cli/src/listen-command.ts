@@ -146,6 +146,14 @@ async function listen(plan: ListenPlan): Promise<void> {
       onRejected(status, reason) {
         io.stderr.write(`Refused a delivery (HTTP ${status}): ${reason}\n`);
       },
+      onDuplicate({ delivery }) {
+        io.stderr.write(
+          `Skipped a redelivery (${escapeForTerminal(delivery.dedupeKey)}, ${delivery.digest}): already printed\n`,
+        );
+      },
+      onWarning(warning) {
+        io.stderr.write(`Warning: ${escapeForTerminal(warning)}\n`);
+      },
     }).catch((error: unknown) => {
       throw receiverFlagError(error, plan);
     });

@@ -27,52 +27,71 @@ export function addSandboxCommand(program: Command, context: RunContext): void {
     .addOption(new Option('--db <file>', 'SQLite database file, kept between runs (default: in memory).'))
     .addOption(
       new Option(
+        '--bare-deliveries',
+        "Deliver events as WorkSpan does: the bare payload, without the sandbox's x-workspan-* headers (no delivery id).",
+      ),
+    )
+    .addOption(
+      new Option(
         '--save-profile <name>',
         'Save the demo tenant connection as this profile, so `--profile <name>` uses it (the secret is never printed).',
       ),
     )
-    .action(async (flags: { port: number; host: string; db?: string; saveProfile?: string }) => {
-      const { io } = context;
-      const { SandboxStartError, startSandbox } = await import('@workspan-kit/sandbox');
-      const log = (level: string) => (message: string) => io.stderr.write(`${level}${message}\n`);
-      const sandbox = await startSandbox({
-        port: flags.port,
-        host: flags.host,
-        ...(flags.db ? { databaseFile: flags.db } : {}),
-        logger: { info: log(''), warn: log('warn: '), error: log('error: ') },
-      }).catch((error: unknown) => {
-        // One line naming the flag, its value and the fix (a bad port, host or database file).
-        if (error instanceof SandboxStartError)
-          throw new UsageError(error.describe(startFlags[error.option]));
-        throw error;
-      });
-      for (const tenant of sandbox.tenants) context.redactor.add(tenant.clientSecret);
-      const stop = stopSignal(io);
-      try {
-        const lines = [
-          `WorkSpan sandbox running at ${sandbox.url} (database: ${flags.db ?? 'in memory, not saved'})`,
-          'Tenants (hostname, application user id):',
-          ...sandbox.tenants.map((tenant) => `  ${tenant.hostname}  ${tenant.clientId}`),
-        ];
-        if (flags.saveProfile) {
-          const path = profileFilePath(io.env, io.homeDirectory);
-          await saveProfile(path, flags.saveProfile, {
-            environment: sandbox.url,
-            ...sandbox.credentials,
-          });
-          lines.push(`Saved profile "${flags.saveProfile}" in ${path}: use --profile ${flags.saveProfile}.`);
-        } else {
-          lines.push('Use it with --save-profile <name> and --profile <name>, or set WORKSPAN_ENVIRONMENT,');
-          lines.push('WORKSPAN_CLIENT_ID, WORKSPAN_CLIENT_SECRET and WORKSPAN_HOSTNAME.');
+    .action(
+      async (flags: {
+        port: number;
+        host: string;
+        db?: string;
+        saveProfile?: string;
+        bareDeliveries?: boolean;
+      }) => {
+        const { io } = context;
+        const { SandboxStartError, startSandbox } = await import('@workspan-kit/sandbox');
+        const log = (level: string) => (message: string) => io.stderr.write(`${level}${message}\n`);
+        const sandbox = await startSandbox({
+          port: flags.port,
+          host: flags.host,
+          ...(flags.db ? { databaseFile: flags.db } : {}),
+          ...(flags.bareDeliveries ? { delivery: { bare: true } } : {}),
+          logger: { info: log(''), warn: log('warn: '), error: log('error: ') },
+        }).catch((error: unknown) => {
+          // One line naming the flag, its value and the fix (a bad port, host or database file).
+          if (error instanceof SandboxStartError)
+            throw new UsageError(error.describe(startFlags[error.option]));
+          throw error;
+        });
+        for (const tenant of sandbox.tenants) context.redactor.add(tenant.clientSecret);
+        const stop = stopSignal(io);
+        try {
+          const lines = [
+            `WorkSpan sandbox running at ${sandbox.url} (database: ${flags.db ?? 'in memory, not saved'})`,
+            'Tenants (hostname, application user id):',
+            ...sandbox.tenants.map((tenant) => `  ${tenant.hostname}  ${tenant.clientId}`),
+          ];
+          if (flags.saveProfile) {
+            const path = profileFilePath(io.env, io.homeDirectory);
+            await saveProfile(path, flags.saveProfile, {
+              environment: sandbox.url,
+              ...sandbox.credentials,
+            });
+            lines.push(
+              `Saved profile "${flags.saveProfile}" in ${path}: use --profile ${flags.saveProfile}.`,
+            );
+          } else {
+            lines.push(
+              'Use it with --save-profile <name> and --profile <name>, or set WORKSPAN_ENVIRONMENT,',
+            );
+            lines.push('WORKSPAN_CLIENT_ID, WORKSPAN_CLIENT_SECRET and WORKSPAN_HOSTNAME.');
+          }
+          lines.push('Press Ctrl-C to stop.');
+          io.stderr.write(`${lines.join('\n')}\n`);
+          await stop.promise;
+        } finally {
+          stop.dispose();
+          await sandbox.close();
         }
-        lines.push('Press Ctrl-C to stop.');
-        io.stderr.write(`${lines.join('\n')}\n`);
-        await stop.promise;
-      } finally {
-        stop.dispose();
-        await sandbox.close();
-      }
-    });
+      },
+    );
 }
 
 /** Adds or replaces one profile, keeping the others; the file is readable by its owner only. */

@@ -66,6 +66,7 @@ describe('human output of hostile API data', () => {
         event: 'object.update',
         receivedAt: '2026-12-01T00:00:00Z',
         dedupeKey: 'id:d1',
+        digest: 'sha256:d1',
         duplicate: false,
       },
     });

@@ -1,11 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createDeliveryReceiver,
   type DeliveryDedupeStore,
   defaultDeliveryBodyLimit,
   type ReceivedDelivery,
-} from '@workspan-kit/core';
+  readCappedBody,
+} from '@workspan-kit/core/node';
 
 export interface ReceiverOptions {
   host: string;
@@ -15,8 +16,12 @@ export interface ReceiverOptions {
   maxBytes?: number;
   /** Where accepted deliveries are remembered (core's in-memory store by default). */
   store?: DeliveryDedupeStore;
-  /** Called once per new delivery, after the sender got its 200 (repeats are not passed on). */
+  /** Called once per new delivery, after the sender got its 200 (redeliveries are not passed on). */
   onDelivery(received: ReceivedDelivery): void;
+  /** A redelivery was answered 200 and not passed on. */
+  onDuplicate?(received: ReceivedDelivery): void;
+  /** Something worth saying about a delivery that is passed on (an id that came with another body). */
+  onWarning?(warning: string): void;
   /** A delivery was refused (bad token, too large, not a JSON object). */
   onRejected?(status: number, reason: string): void;
 }
@@ -41,9 +46,11 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
       response.writeHead(405, { allow: 'POST' }).end();
       return;
     }
-    readCapped(request, maxBytes + 1)
-      .then(async ({ body, truncated }) => {
-        const verdict = await receive({ url: request.url ?? '/', headers: request.headers, body });
+    // Core's one receive rule; this host only reads the request and writes the answer.
+    readCappedBody(request, maxBytes, request.headers['content-length'])
+      .then(async ({ bytes, complete }) => {
+        const truncated = !complete;
+        const verdict = await receive({ url: request.url ?? '/', headers: request.headers, body: bytes });
         if (!verdict.accepted) {
           options.onRejected?.(verdict.status, verdict.reason);
           reply(response, verdict.status, { error: verdict.reason }, truncated);
@@ -51,7 +58,9 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         }
         const { payload, delivery } = verdict;
         reply(response, 200, { received: true, duplicate: delivery.duplicate }, truncated);
-        if (!delivery.duplicate) options.onDelivery({ payload, delivery });
+        if (verdict.warning) options.onWarning?.(verdict.warning);
+        if (delivery.duplicate) options.onDuplicate?.({ payload, delivery });
+        else options.onDelivery({ payload, delivery });
       })
       .catch(() => response.destroy());
   });
@@ -71,27 +80,6 @@ export async function startReceiver(options: ReceiverOptions): Promise<Receiver>
         server.closeAllConnections();
       }),
   };
-}
-
-/** Reads at most `limit` bytes; a longer body is cut so the verifier can refuse it without holding it. */
-function readCapped(request: IncomingMessage, limit: number): Promise<{ body: Buffer; truncated: boolean }> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (truncated: boolean) => resolve({ body: Buffer.concat(chunks), truncated });
-    request.on('data', (chunk: Buffer) => {
-      const room = limit - size;
-      if (room <= 0) return;
-      chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
-      size += Math.min(chunk.length, room);
-      if (size >= limit) {
-        request.pause();
-        finish(true);
-      }
-    });
-    request.on('end', () => finish(false));
-    request.on('error', reject);
-  });
 }
 
 function reply(response: ServerResponse, status: number, body: unknown, closeConnection: boolean): void {

@@ -4,6 +4,7 @@ import { createUndiciTransport } from './node/undici-transport.js';
 
 export * from './index.js';
 export { nodeClock, nodeFileAccess } from './node/node-runtime.js';
+export { type CappedBody, readCappedBody } from './node/read-body.js';
 export { createUndiciTransport, type UndiciTransportOptions } from './node/undici-transport.js';
 
 export type NodeClientOptions = Omit<ClientOptions, 'transport' | 'clock'> &

@@ -21,19 +21,26 @@ export {
   constantTimeEqual,
   type DeliveryCheck,
   type DeliveryCheckOptions,
+  defaultDeliveryMaxDepth,
   type IncomingDelivery,
+  nestingDepthExceeds,
 } from './events/delivery-check.js';
 export {
   createListDedupeStore,
   createMemoryDedupeStore,
+  type DedupeListEntry,
   type DeliveryDedupeStore,
   deliveryDedupeKey,
+  objectIdentityFields,
+  redeliveryWindowMs,
 } from './events/delivery-dedupe.js';
 export * from './events/delivery-protocol.js';
 export {
   createDeliveryReceiver,
   type DeliveryReceiverOptions,
+  type DeliveryRefusal,
   type DeliveryVerdict,
+  receiveDelivery,
 } from './events/receive-delivery.js';
 export {
   buildCallbackUrl,

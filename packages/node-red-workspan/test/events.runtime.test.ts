@@ -19,6 +19,16 @@ const admin = (sandbox: RunningSandbox, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   }).then((answer) => answer.json() as Promise<any>);
 
+const modes = ['default', 'bare'] as const;
+
+/** Default: the sandbox's delivery headers; bare: the payload alone, as WorkSpan sends it. */
+const deliveryMode = (sandbox: RunningSandbox, mode: (typeof modes)[number]) =>
+  fetch(`${sandbox.url}/_sandbox/delivery`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ bare: mode === 'bare' }),
+  });
+
 const sources: EventSource[] = [
   {
     id: 'object-events',
@@ -97,9 +107,11 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     await collector.close();
   });
 
-  it.each(sources)(
-    '$type: subscribe on deploy, one message per event, one subscription across redeploys, none after stop or removal',
+  it.each(modes.flatMap((mode) => sources.map((source) => ({ ...source, mode }))))(
+    '$type ($mode deliveries): subscribe on deploy, one message per event, one subscription across redeploys, none after stop or removal',
     async (source) => {
+      await deliveryMode(sandbox, source.mode);
+      collector.received.clear();
       await nodeRed.deploy(flows([source]));
       const [first] = await count(source, 1);
       expect(first.callback_url).toBe(`${nodeRed.url}/workspan/events/${source.id}?…`);
@@ -113,7 +125,7 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
       // The payload exactly as delivered (no envelope), the delivery metadata beside it.
       expect(delivered.payload.object_id).toBe(objectId);
       expect(delivered.payload).not.toHaveProperty('delivery_id');
-      expect(delivered.delivery.dedupeKey).toMatch(/^(id|sha256):/);
+      expect(delivered.delivery.dedupeKey).toMatch(source.mode === 'bare' ? /^(object|sha256):/ : /^id:/);
       expect(delivered.delivery.subscriberId).toBe(first.subscriber_id);
       expect(delivered.delivery.duplicate).toBe(false);
 
@@ -180,6 +192,55 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     );
     // Two distinct deliveries (a bare payload, and one with a delivery id) each sent once, then the last.
     expect(stages().sort()).toEqual(['lost', 'won', 'won']);
+    await nodeRed.deploy(flows([]));
+    await count(source, 0);
+  });
+
+  it.each(modes)(
+    'sends won, proposal and won again as three messages (%s deliveries): a real repeat is not a redelivery',
+    async (mode) => {
+      const source = sources[0] as EventSource;
+      await deliveryMode(sandbox, mode);
+      await admin(sandbox, `/objects/${objectId}/stage`, { stage: 'proposal' });
+      collector.received.clear();
+      await nodeRed.deploy(flows([source]));
+      await count(source, 1);
+      const stages = () => collector.messages(source.id).map((message: any) => message.payload.stage);
+      for (const [index, stage] of ['won', 'proposal', 'won'].entries()) {
+        await admin(sandbox, `/objects/${objectId}/stage`, { stage });
+        await eventually(
+          () => (stages().length > index ? true : undefined),
+          `message ${index + 1} (${stage})`,
+        );
+      }
+      expect(stages()).toEqual(['won', 'proposal', 'won']);
+      await deliveryMode(sandbox, 'default');
+      await nodeRed.deploy(flows([]));
+      await count(source, 0);
+    },
+  );
+
+  it('refuses a body that is not JSON, or JSON nested too deep, with a 400 and sends nothing', async () => {
+    const source = sources[0] as EventSource;
+    collector.received.clear();
+    await nodeRed.deploy(flows([source]));
+    const [subscription] = await count(source, 1);
+    const { callback_url: callbackUrl } = sandbox.database.connection
+      .prepare('SELECT callback_url FROM subscribers WHERE subscriber_id = ?')
+      .get(subscription.subscriber_id) as { callback_url: string };
+    const bodies: [string, string][] = [
+      ['text/plain', 'not json'],
+      ['application/json', 'not json'],
+      ['application/json', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
+    ];
+    for (const [type, body] of bodies) {
+      const answer = await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': type }, body });
+      expect(answer.status, `${type} ${body.slice(0, 20)}`).toBe(400);
+    }
+    const last = JSON.stringify({ object_id: objectId, event: 'object.stage_change', stage: 'lost' });
+    await fetch(callbackUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: last });
+    await eventually(() => (collector.messages(source.id).length > 0 ? true : undefined), 'the last message');
+    expect(collector.messages(source.id).map((message: any) => message.payload)).toEqual([JSON.parse(last)]);
     await nodeRed.deploy(flows([]));
     await count(source, 0);
   });

@@ -101,6 +101,44 @@ describe('subscriptions and webhook delivery', () => {
     }
   });
 
+  test('bare deliveries (as WorkSpan sends them) carry the payload and none of the sandbox headers, switched at run time', async () => {
+    const receiver = await startReceiver((_delivery, index) => (index < 1 ? 503 : 200));
+    try {
+      expect((await sandbox.admin('/delivery')).body).toEqual({ bare: false });
+      expect((await sandbox.admin('/delivery', { method: 'PUT', body: { bare: true } })).body).toEqual({
+        bare: true,
+      });
+      const opportunity = await firstOpportunity(sandbox, (f) => f.stage === 'qualification');
+      await subscribe({
+        name: 'bare',
+        event: ['object.update'],
+        integration_id: 'WS-Integration_crm_opportunity',
+        object_ids: [opportunity.object_id],
+        webhook_settings: { callback_url: `${receiver.url}/bare` },
+      });
+      await sandbox.admin(`/objects/${opportunity.object_id}`, {
+        method: 'PATCH',
+        body: { fields: { amount: 654321 } },
+      });
+      await eventually(() => (receiver.received.length >= 2 ? true : undefined));
+      for (const delivery of receiver.received) {
+        expect(delivery.headers['content-type']).toBe('application/json');
+        expect(Object.keys(delivery.headers).filter((name) => name.startsWith('x-workspan-'))).toEqual([]);
+        expect(delivery.headers['user-agent']).not.toBe('workspan-sandbox');
+        expect(delivery.body).toMatchObject({ object_id: opportunity.object_id, amount: '654321' });
+      }
+      expect(new Set(receiver.received.map((d) => JSON.stringify(d.body))).size).toBe(1);
+    } finally {
+      await sandbox.admin('/delivery', { method: 'PUT', body: { bare: false } });
+      await receiver.close();
+    }
+  });
+
+  test('a bad delivery mode is refused', async () => {
+    const answer = await sandbox.admin('/delivery', { method: 'PUT', body: { bare: 'yes' } });
+    expect(answer.status).toBe(400);
+  });
+
   test('a failing receiver gets the same delivery id and the same body on every attempt until it succeeds', async () => {
     const receiver = await startReceiver((_delivery, index) => (index < 2 ? 503 : 204));
     try {

@@ -13,6 +13,11 @@ export interface DeliveryOptions {
   maxAgeMs?: number;
   /** Attempts in flight at once. Default 8. */
   concurrency?: number;
+  /**
+   * Deliver as WorkSpan does: the payload with `content-type: application/json` and none of the
+   * sandbox's own headers (no delivery id, event, subscriber, timestamp or attempt). Default false.
+   */
+  bare?: boolean;
 }
 
 export const defaultDeliveryOptions: Required<DeliveryOptions> = {
@@ -20,13 +25,14 @@ export const defaultDeliveryOptions: Required<DeliveryOptions> = {
   timeoutMs: 5000,
   maxAgeMs: 24 * 60 * 60 * 1000,
   concurrency: 8,
+  bare: false,
 };
 
 const maxTimer = 2_147_483_647;
 
 /**
  * Sends the outbox: POSTs each due delivery's body (the event payload, the same on every attempt)
- * to its subscriber's callback URL, its metadata in core's delivery headers; 2xx marks it delivered, anything else schedules a retry. Runs on an unref'd timer,
+ * to its subscriber's callback URL, its metadata in core's delivery headers unless `bare`; 2xx marks it delivered, anything else schedules a retry. Runs on an unref'd timer,
  * woken at once when something is enqueued; picks up where it left off after a restart.
  */
 export class DeliveryWorker {
@@ -44,6 +50,15 @@ export class DeliveryWorker {
     this.options = { ...defaultDeliveryOptions, ...options };
     if (this.options.retryDelaysMs.length === 0)
       this.options.retryDelaysMs = [defaultDeliveryOptions.retryDelaysMs[0] ?? 500];
+  }
+
+  /** Whether deliveries go out bare (as WorkSpan sends them); switched at run time by the admin API. */
+  get bare(): boolean {
+    return this.options.bare;
+  }
+
+  set bare(value: boolean) {
+    this.options.bare = value;
   }
 
   start(): void {
@@ -132,15 +147,17 @@ export class DeliveryWorker {
       const response = await fetch(subscriber.callback_url, {
         method: 'POST',
         redirect: 'manual',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'workspan-sandbox',
-          [deliveryHeaders.deliveryId]: row.delivery_id,
-          [deliveryHeaders.event]: row.event,
-          [deliveryHeaders.subscriberId]: row.subscriber_id,
-          [deliveryHeaders.timestamp]: new Date(startedAt).toISOString(),
-          [deliveryHeaders.attempt]: String(attempt),
-        },
+        headers: this.options.bare
+          ? { 'content-type': 'application/json' }
+          : {
+              'content-type': 'application/json',
+              'user-agent': 'workspan-sandbox',
+              [deliveryHeaders.deliveryId]: row.delivery_id,
+              [deliveryHeaders.event]: row.event,
+              [deliveryHeaders.subscriberId]: row.subscriber_id,
+              [deliveryHeaders.timestamp]: new Date(startedAt).toISOString(),
+              [deliveryHeaders.attempt]: String(attempt),
+            },
         body: row.body,
         signal: AbortSignal.any([controller.signal, timeout]),
       });

@@ -279,6 +279,16 @@ export const adminRoutes =
       return { paused: false };
     });
 
+    app.get('/delivery', admin, async () => ({ bare: ctx.worker.bare }));
+
+    app.put('/delivery', admin, async (request) => {
+      const body = request.body;
+      if (!isPlainObject(body) || typeof body.bare !== 'boolean')
+        throw new ApiError(400, 'invalid_request', "'bare' must be true or false.");
+      ctx.worker.bare = body.bare;
+      return { bare: ctx.worker.bare };
+    });
+
     app.get('/faults', admin, async () => ctx.faults.get());
 
     app.put('/faults', admin, async (request) => {

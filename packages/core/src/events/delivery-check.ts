@@ -5,6 +5,8 @@ export interface DeliveryCheckOptions {
   token: string;
   /** Largest body accepted, in bytes (default 1 MiB). */
   maxBytes?: number;
+  /** Deepest nesting of objects and arrays accepted (default 64; WorkSpan's payloads are flat). */
+  maxDepth?: number;
 }
 
 export interface IncomingDelivery {
@@ -25,6 +27,9 @@ export const unauthorizedReason = 'unauthorized';
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Deepest nesting of objects and arrays a receiver accepts by default. */
+export const defaultDeliveryMaxDepth = 64;
+
 /** Tokens shorter than this are guessable; receivers refuse to start with one. */
 export const minimumCallbackTokenLength = 16;
 
@@ -34,9 +39,10 @@ export function assertCallbackToken(token: string): void {
 }
 
 /**
- * The pure part of receiving: the token in the callback URL (constant time), the size cap, and a
- * body that is a JSON object. Any JSON object passes: WorkSpan's payload fields come from a schema
- * fetched at run time, and no header is required.
+ * The pure part of receiving: the token in the callback URL (constant time), the size cap, the
+ * nesting depth (counted without recursion, before anything is parsed), and a body that is a JSON
+ * object. Any JSON object passes: WorkSpan's payload fields come from a schema fetched at run time,
+ * and no header is required. Every refusal is a 4xx, so a sender does not deliver it again.
  */
 export function checkDelivery(delivery: IncomingDelivery, options: DeliveryCheckOptions): DeliveryCheck {
   assertCallbackToken(options.token);
@@ -47,6 +53,9 @@ export function checkDelivery(delivery: IncomingDelivery, options: DeliveryCheck
   const bytes = typeof delivery.body === 'string' ? encoder.encode(delivery.body) : delivery.body;
   if (bytes.byteLength > maxBytes)
     return { accepted: false, status: 413, reason: `the body is larger than ${maxBytes} bytes` };
+  const maxDepth = options.maxDepth ?? defaultDeliveryMaxDepth;
+  if (nestingDepthExceeds(bytes, maxDepth))
+    return { accepted: false, status: 400, reason: `the body is nested deeper than ${maxDepth} levels` };
   let payload: unknown;
   try {
     payload = JSON.parse(decoder.decode(bytes));
@@ -56,6 +65,28 @@ export function checkDelivery(delivery: IncomingDelivery, options: DeliveryCheck
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload))
     return { accepted: false, status: 400, reason: 'the body is not a JSON object' };
   return { accepted: true, payload: payload as EventPayload, bytes };
+}
+
+/**
+ * Whether objects and arrays nest deeper than `limit` anywhere in a JSON text, by one pass over
+ * its bytes (brackets inside strings do not count). Parsing deeper JSON is fine, but every later
+ * step that walks it (copying a message, writing it out again) would overflow the stack.
+ */
+export function nestingDepthExceeds(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < bytes.length; index++) {
+    const byte = bytes[index];
+    if (inString) {
+      if (byte === 0x5c)
+        index++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (byte === 0x7d || byte === 0x5d) depth--;
+  }
+  return false;
 }
 
 /** The token query parameter of a request URL (absolute, or path and query). */

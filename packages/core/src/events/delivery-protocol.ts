@@ -32,9 +32,14 @@ export interface DeliveryMetadata {
   attempt?: number;
   /** When the receiver got it (ISO 8601). */
   receivedAt: string;
-  /** The key the receiver deduplicated on: the delivery id, or a digest of the raw body. */
+  /**
+   * The key the receiver deduplicated on (decision 17): `id:` and the delivery id; else `object:`
+   * and the object type, id and event of the payload; else `sha256:` and the body's digest.
+   */
   dedupeKey: string;
-  /** True when this key was seen before: the sender retried a delivery already accepted. */
+  /** `sha256:` and the SHA-256 of the raw body. */
+  digest: string;
+  /** True when this key last saw this same body, within the window: a redelivery, not run again. */
   duplicate: boolean;
 }
 

@@ -10,7 +10,7 @@ const now = () => new Date('2026-01-02T03:04:05.000Z');
 const payload = { object_id: 'WS-Project_1', event: 'object.stage_change', stage: 'won' };
 
 describe('createDeliveryReceiver', () => {
-  it('takes a bare payload once and recognises the same body again by its digest', async () => {
+  it('takes a bare payload once and recognises the same body again for the same object', async () => {
     const receive = createDeliveryReceiver({ token, now });
     const body = JSON.stringify(payload);
     const first = await receive({ url, headers: {}, body });
@@ -20,7 +20,8 @@ describe('createDeliveryReceiver', () => {
       delivery: {
         event: 'object.stage_change',
         receivedAt: '2026-01-02T03:04:05.000Z',
-        dedupeKey: `sha256:${await sha256Hex(new TextEncoder().encode(body))}`,
+        dedupeKey: 'object::WS-Project_1:object.stage_change',
+        digest: `sha256:${await sha256Hex(new TextEncoder().encode(body))}`,
         duplicate: false,
       },
     });
@@ -60,7 +61,7 @@ describe('createDeliveryReceiver', () => {
   });
 
   it('keeps keys in a store the host persists, asynchronously', async () => {
-    let saved: string[] = [];
+    let saved: unknown[] = [];
     const store = createListDedupeStore(
       {
         read: async () => saved,
@@ -71,6 +72,7 @@ describe('createDeliveryReceiver', () => {
       { limit: 2 },
     );
     const receive = createDeliveryReceiver({ token, store });
+    // No object in these payloads: each is keyed on its body's digest.
     for (const value of ['1', '2', '3']) await receive({ url, headers: {}, body: `{"v":"${value}"}` });
     expect(saved).toHaveLength(2);
     expect((await receive({ url, headers: {}, body: '{"v":"3"}' })) as object).toMatchObject({
@@ -86,9 +88,9 @@ describe('createDeliveryReceiver', () => {
     const receive = createDeliveryReceiver({
       token,
       store: {
-        remember: (key) => {
+        exchange: (key) => {
           remembered.push(key);
-          return true;
+          return undefined;
         },
       },
     });
@@ -101,6 +103,68 @@ describe('createDeliveryReceiver', () => {
     const received = await receive({ url, headers: {}, body: JSON.stringify(payload) });
     if (!received.accepted) throw new Error('refused');
     expect(deliveryAsItem(received)).toEqual({ ...payload, _delivery: received.delivery });
+  });
+
+  it('runs a real repeat of an object event: won, proposal, won again all run; a redelivery runs once', async () => {
+    const receive = createDeliveryReceiver({ token, now });
+    const stage = (to: string, from: string) =>
+      JSON.stringify({
+        object_id: 'WS-Opportunity_1',
+        object_type: 'opportunity',
+        event: 'object.stage_change',
+        stage: to,
+        previous_stage: from,
+        changed_fields: 'stage',
+      });
+    const won = stage('won', 'proposal');
+    const verdicts = [];
+    for (const body of [won, won, stage('proposal', 'won'), won])
+      verdicts.push(await receive({ url, headers: {}, body }));
+    expect(verdicts.map((verdict) => verdict.accepted && verdict.delivery.duplicate)).toEqual([
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('runs the same body again once the redelivery window is over', async () => {
+    let time = Date.parse('2026-01-02T00:00:00Z');
+    const clock = () => new Date(time);
+    const receive = createDeliveryReceiver({ token, now: clock, windowMs: 60_000 });
+    const body = JSON.stringify({ task_id: 't-1', task_title: 'Review' });
+    expect(await receive({ url, headers: {}, body })).toMatchObject({ delivery: { duplicate: false } });
+    time += 59_000;
+    expect(await receive({ url, headers: {}, body })).toMatchObject({ delivery: { duplicate: true } });
+    time += 61_000;
+    expect(await receive({ url, headers: {}, body })).toMatchObject({ delivery: { duplicate: false } });
+  });
+
+  it('says so when a delivery id comes again with another body, and runs it', async () => {
+    const receive = createDeliveryReceiver({ token, now });
+    const headers = { [deliveryHeaders.deliveryId]: 'd-7' };
+    const first = '{"object_id":"WS-Project_1","stage":"won"}';
+    const second = '{"object_id":"WS-Project_1","stage":"lost"}';
+    await receive({ url, headers, body: first });
+    const again = await receive({ url, headers, body: second });
+    const digests = [first, second].map((body) => sha256Hex(new TextEncoder().encode(body)));
+    expect(again).toMatchObject({ accepted: true, delivery: { duplicate: false } });
+    const warning = (again as { warning?: string }).warning ?? '';
+    expect(warning).toContain('d-7');
+    for (const digest of await Promise.all(digests)) expect(warning).toContain(digest);
+    expect(await receive({ url, headers, body: second })).toMatchObject({ delivery: { duplicate: true } });
+  });
+
+  it.each([
+    ['text that is not JSON', 'not json'],
+    ['JSON nested 100,000 levels', `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`],
+    ['arrays nested 100,000 levels', `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+  ])('refuses %s with a 400 and runs nothing', async (_name, body) => {
+    const receive = createDeliveryReceiver({ token, now });
+    expect(await receive({ url, headers: { 'content-type': 'text/plain' }, body })).toMatchObject({
+      accepted: false,
+      status: 400,
+    });
   });
 
   it('computes the SHA-256 of known input', async () => {

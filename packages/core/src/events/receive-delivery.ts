@@ -9,53 +9,118 @@ import {
   type DeliveryDedupeStore,
   deliveryDedupeKey,
   firstHeader,
+  redeliveryWindowMs,
+  sha256Hex,
 } from './delivery-dedupe.js';
 import { deliveryHeaders, type ReceivedDelivery } from './delivery-protocol.js';
 
 export interface DeliveryReceiverOptions extends DeliveryCheckOptions {
-  /** Where accepted deliveries are remembered (default: in memory, the last 10 000). */
+  /** Where the last body per dedupe key is remembered (default: in memory, the last 10 000 keys). */
   store?: DeliveryDedupeStore;
+  /** How long the same body again counts as a redelivery (default `redeliveryWindowMs`, 25 h). */
+  windowMs?: number;
+  /** Put before every key, for a store shared by several receivers (the relay's routes). */
+  scope?: string;
+  /**
+   * For a receiver that answers only after its work is done (the relay): a new delivery is held as
+   * pending for this long, until `settle` says whether the work was done. A redelivery arriving
+   * meanwhile gets `inProgress`, so the host can ask the sender to come back later.
+   */
+  claimMs?: number;
   /** The time of receipt (default: the system clock). */
   now?: () => Date;
 }
 
+export type DeliveryRefusal = { accepted: false; status: 401 | 400 | 413; reason: string };
+
 export type DeliveryVerdict =
-  | ({ accepted: true } & ReceivedDelivery)
-  | { accepted: false; status: 401 | 400 | 413; reason: string };
+  | ({
+      accepted: true;
+      /** Something the host should log (a delivery id that came again with another body). */
+      warning?: string;
+      /** With `claimMs`: the same delivery is being handled right now; ask the sender to retry. */
+      inProgress?: boolean;
+      /** With `claimMs`, for a new delivery: true once its work is done, false to let a redelivery run it. */
+      settle?(done: boolean): Promise<void>;
+    } & ReceivedDelivery)
+  | DeliveryRefusal;
+
+const pendingPrefix = 'pending:';
 
 /**
- * A receiver's whole judgement of one request: the pure check, then the dedupe store. A duplicate
- * is accepted (answer 2xx, so the sender stops retrying) with `delivery.duplicate` set; hosts do
- * not run their flow again for it.
+ * The one receive rule every host uses (decision 17), in order: the callback token (constant time,
+ * a bare 401), the size cap, the nesting depth, a JSON object (400), then the dedupe rule. A
+ * delivery is a duplicate only when its dedupe key (the delivery id; else the object and event the
+ * payload is about; else the body's digest) last saw this same body within the window: a real
+ * repeat after another event for the object, or after the window, runs. A duplicate is accepted
+ * (answer 2xx, so the sender stops) with `delivery.duplicate` set; hosts say so and run nothing.
  */
-export function createDeliveryReceiver(options: DeliveryReceiverOptions) {
-  const store = options.store ?? createMemoryDedupeStore();
-  const now = options.now ?? (() => new Date());
-  assertCallbackToken(options.token);
+export async function receiveDelivery(
+  incoming: IncomingDelivery,
+  options: DeliveryReceiverOptions & { store: DeliveryDedupeStore },
+): Promise<DeliveryVerdict> {
+  const checked = checkDelivery(incoming, options);
+  if (!checked.accepted) return checked;
+  const { store } = options;
+  const windowMs = options.windowMs ?? redeliveryWindowMs;
+  const digest = await sha256Hex(checked.bytes);
+  const dedupeKey = deliveryDedupeKey(incoming.headers, checked.payload, digest);
+  const storeKey = options.scope === undefined ? dedupeKey : `${options.scope}:${dedupeKey}`;
+  const claimMs = options.claimMs;
+  const written = claimMs === undefined ? digest : `${pendingPrefix}${digest}`;
+  const previous = (await store.exchange(storeKey, written, claimMs ?? windowMs)) || undefined;
 
-  return async function receive(incoming: IncomingDelivery): Promise<DeliveryVerdict> {
-    const checked = checkDelivery(incoming, options);
-    if (!checked.accepted) return checked;
-    const dedupeKey = await deliveryDedupeKey(incoming.headers, checked.bytes);
-    const duplicate = !(await store.remember(dedupeKey));
-    const id = firstHeader(incoming.headers, deliveryHeaders.deliveryId);
-    const event =
-      firstHeader(incoming.headers, deliveryHeaders.event) ??
-      (typeof checked.payload.event === 'string' ? checked.payload.event : undefined);
-    const subscriberId = firstHeader(incoming.headers, deliveryHeaders.subscriberId);
-    const attempt = Number(firstHeader(incoming.headers, deliveryHeaders.attempt));
-    return {
-      accepted: true,
-      payload: checked.payload,
-      delivery: {
-        ...(id ? { id } : {}),
-        ...(event ? { event } : {}),
-        ...(subscriberId ? { subscriberId } : {}),
-        ...(Number.isInteger(attempt) && attempt > 0 ? { attempt } : {}),
-        receivedAt: now().toISOString(),
-        dedupeKey,
-        duplicate,
-      },
-    };
+  const inProgress = previous === `${pendingPrefix}${digest}`;
+  const duplicate = previous === digest || inProgress;
+  // A claim written over a finished delivery's record gives the record back at once.
+  if (claimMs !== undefined && previous === digest) await store.exchange(storeKey, digest, windowMs);
+
+  const id = firstHeader(incoming.headers, deliveryHeaders.deliveryId);
+  const previousDigest = previous?.startsWith(pendingPrefix)
+    ? previous.slice(pendingPrefix.length)
+    : previous;
+  const warning =
+    id && previousDigest && previousDigest !== digest
+      ? `delivery ${id} came again with another body (sha256 ${previousDigest} before, sha256 ${digest} now); running it as a new delivery`
+      : undefined;
+  const event =
+    firstHeader(incoming.headers, deliveryHeaders.event) ??
+    (typeof checked.payload.event === 'string' ? checked.payload.event : undefined);
+  const subscriberId = firstHeader(incoming.headers, deliveryHeaders.subscriberId);
+  const attempt = Number(firstHeader(incoming.headers, deliveryHeaders.attempt));
+  const now = options.now ?? (() => new Date());
+  return {
+    accepted: true,
+    payload: checked.payload,
+    delivery: {
+      ...(id ? { id } : {}),
+      ...(event ? { event } : {}),
+      ...(subscriberId ? { subscriberId } : {}),
+      ...(Number.isInteger(attempt) && attempt > 0 ? { attempt } : {}),
+      receivedAt: now().toISOString(),
+      dedupeKey,
+      digest: `sha256:${digest}`,
+      duplicate,
+    },
+    ...(warning ? { warning } : {}),
+    ...(inProgress ? { inProgress } : {}),
+    ...(claimMs !== undefined && !duplicate
+      ? {
+          settle: async (done: boolean) => {
+            if (done) await store.exchange(storeKey, digest, windowMs);
+            // Undone: what was there before comes back, so a redelivery runs the delivery again.
+            else await store.exchange(storeKey, previous ?? '', previous ? windowMs : 1);
+          },
+        }
+      : {}),
   };
+}
+
+/** `receiveDelivery` with its options fixed and, unless one is given, its own memory store. */
+export function createDeliveryReceiver(options: DeliveryReceiverOptions) {
+  assertCallbackToken(options.token);
+  const clock = options.now;
+  const store = options.store ?? createMemoryDedupeStore(clock ? { now: () => clock().getTime() } : {});
+  const settled = { ...options, store };
+  return (incoming: IncomingDelivery): Promise<DeliveryVerdict> => receiveDelivery(incoming, settled);
 }

@@ -122,65 +122,101 @@ const sources: {
   },
 ];
 
-describe.each(sources)('the $source trigger', ({ parameters, raise }) => {
-  it('subscribes on publish, runs once per event, refuses wrong tokens and unsubscribes on unpublish', async () => {
-    const tag = uniqueTag('trigger');
-    const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
-    const { id, subscriber } = await publishTrigger(tag, parameters);
-    expect(subscriber.callback_url).toMatch(/[?&]token=[^&]{16,}/);
+const modes = ['default', 'bare'] as const;
 
-    await raise(objectId, tag);
-    const [delivery] = await deliveredTo(subscriber.subscriber_id, 1);
-    const [item] = await waitFor(async () => {
-      const items = await triggered(id);
-      return items.length > 0 ? items : undefined;
-    }, 'the execution');
-    expect(item.object_id).toBe(objectId);
-    expect(item._delivery).toMatchObject({
-      id: expect.any(String),
-      receivedAt: expect.any(String),
-      duplicate: false,
-    });
+/** Default: the sandbox's delivery headers; bare: the payload alone, as WorkSpan sends it. */
+const deliveryMode = (mode: (typeof modes)[number]) =>
+  sandbox.admin('/delivery', { method: 'PUT', body: { bare: mode === 'bare' } });
 
-    // The same delivery again: accepted, but no second execution.
-    const body = JSON.stringify(delivery.payload);
-    const headers = { 'content-type': 'application/json', 'x-workspan-delivery-id': delivery.delivery_id };
-    const again = await fetch(subscriber.callback_url, { method: 'POST', headers, body });
-    expect(again.status).toBe(200);
-    // A wrong token: refused, nothing runs.
-    const wrong = new URL(subscriber.callback_url);
-    wrong.searchParams.set('token', 'not-the-token-at-all');
-    const refused = await fetch(wrong, { method: 'POST', headers, body });
-    expect(refused.status).toBe(401);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await triggered(id)).toHaveLength(1);
+describe.each(modes.flatMap((mode) => sources.map((source) => ({ ...source, mode }))))(
+  'the $source trigger ($mode deliveries)',
+  ({ parameters, raise, mode }) => {
+    it('subscribes on publish, runs once per event, refuses wrong tokens and unsubscribes on unpublish', async () => {
+      await deliveryMode(mode);
+      const tag = uniqueTag('trigger');
+      const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
+      const { id, subscriber } = await publishTrigger(tag, parameters);
+      expect(subscriber.callback_url).toMatch(/[?&]token=[^&]{16,}/);
 
-    // A payload alone, with none of the sandbox's headers (as WorkSpan may send it): it runs once,
-    // and the same body again is recognised by its digest.
-    const bare = JSON.stringify({ ...delivery.payload, note: 'sent without headers' });
-    const answers: unknown[] = [];
-    for (let send = 0; send < 2; send++) {
-      const answer = await fetch(subscriber.callback_url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: bare,
+      await raise(objectId, tag);
+      const [delivery] = await deliveredTo(subscriber.subscriber_id, 1);
+      const [item] = await waitFor(async () => {
+        const items = await triggered(id);
+        return items.length > 0 ? items : undefined;
+      }, 'the execution');
+      expect(item.object_id).toBe(objectId);
+      expect(item._delivery).toMatchObject({
+        ...(mode === 'default' ? { id: expect.any(String) } : {}),
+        receivedAt: expect.any(String),
+        duplicate: false,
       });
-      expect(answer.status).toBe(200);
-      answers.push(await answer.json());
-    }
-    expect(answers).toEqual([
-      { received: true, duplicate: false },
-      { received: true, duplicate: true },
-    ]);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const runs = await triggered(id);
-    expect(runs).toHaveLength(2);
-    expect(runs[1]).toMatchObject({ note: 'sent without headers', _delivery: { duplicate: false } });
-    expect(runs[1]._delivery.dedupeKey).toMatch(/^sha256:/);
 
-    const unpublished = await deactivate(n8n, id);
-    expect(unpublished.status).toBe(200);
-    await waitFor(async () => (subscriberNamed(tag) ? undefined : true), 'the subscription to be gone');
+      // The same delivery again: accepted, but no second execution.
+      const body = JSON.stringify(delivery.payload);
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (mode === 'default') headers['x-workspan-delivery-id'] = delivery.delivery_id;
+      const again = await fetch(subscriber.callback_url, { method: 'POST', headers, body });
+      expect(again.status).toBe(200);
+      // A wrong token: refused, nothing runs.
+      const wrong = new URL(subscriber.callback_url);
+      wrong.searchParams.set('token', 'not-the-token-at-all');
+      const refused = await fetch(wrong, { method: 'POST', headers, body });
+      expect(refused.status).toBe(401);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(await triggered(id)).toHaveLength(1);
+
+      // A payload alone, with none of the sandbox's headers (as WorkSpan may send it): it runs once,
+      // and the same body again is recognised by its digest.
+      const bare = JSON.stringify({ ...delivery.payload, note: 'sent without headers' });
+      const answers: unknown[] = [];
+      for (let send = 0; send < 2; send++) {
+        const answer = await fetch(subscriber.callback_url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bare,
+        });
+        expect(answer.status).toBe(200);
+        answers.push(await answer.json());
+      }
+      expect(answers).toEqual([
+        { received: true, duplicate: false },
+        { received: true, duplicate: true },
+      ]);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const runs = await triggered(id);
+      expect(runs).toHaveLength(2);
+      expect(runs[1]).toMatchObject({ note: 'sent without headers', _delivery: { duplicate: false } });
+      expect(runs[1]._delivery.dedupeKey).toMatch(/^(object|sha256):/);
+
+      const unpublished = await deactivate(n8n, id);
+      expect(unpublished.status).toBe(200);
+      await waitFor(async () => (subscriberNamed(tag) ? undefined : true), 'the subscription to be gone');
+      await deliveryMode('default');
+    });
+  },
+);
+
+describe.each(modes)('a real repeat (%s deliveries)', (mode) => {
+  it('runs won, proposal and won again: three executions, the same body twice', async () => {
+    await deliveryMode(mode);
+    const tag = uniqueTag('repeat');
+    const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
+    const { id, subscriber } = await publishTrigger(tag, {
+      eventSource: 'objectEvent',
+      integrationId: integrations.crmOpportunity,
+      events: ['object.stage_change'],
+    });
+    for (const [index, stage] of ['won', 'proposal', 'won'].entries()) {
+      await sandbox.admin(`/objects/${objectId}/stage`, { body: { stage } });
+      await deliveredTo(subscriber.subscriber_id, index + 1);
+    }
+    const runs = await waitFor(async () => {
+      const items = await triggered(id);
+      return items.length >= 3 ? items : undefined;
+    }, 'three executions');
+    expect(runs.map((run) => run.stage)).toEqual(['won', 'proposal', 'won']);
+    await deactivate(n8n, id);
+    await deliveryMode('default');
   });
 });
 

@@ -40,8 +40,8 @@ interface TriggerState extends IDataObject {
   subscriberId?: string;
   token?: string;
   callbackUrl?: string;
-  /** Recent delivery keys, so a redelivery does not run the workflow twice. */
-  deliveries?: string[];
+  /** The last body digest per delivery key (core's list store), so a redelivery does not run twice. */
+  deliveries?: unknown[];
 }
 
 const rememberedDeliveries = 500;
@@ -67,19 +67,28 @@ function dedupeStore(triggerKey: string, state: TriggerState): DeliveryDedupeSto
   const stored = createListDedupeStore(
     {
       read: () => state.deliveries,
-      write: (keys) => {
-        state.deliveries = keys;
+      write: (entries) => {
+        state.deliveries = entries;
       },
     },
     { limit: rememberedDeliveries },
   );
   return {
-    async remember(key) {
-      const fresh = await inProcess.remember(key);
-      const new_ = await stored.remember(key);
-      return fresh && new_;
+    // Both are written; this process's record is the newer one when it has any.
+    async exchange(key, value, ttlMs) {
+      const recentValue = await inProcess.exchange(key, value, ttlMs);
+      const storedValue = await stored.exchange(key, value, ttlMs);
+      return recentValue ?? storedValue;
     },
   };
+}
+
+function bodyAsJson(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? '';
+  } catch {
+    return '['.repeat(1000);
+  }
 }
 
 function forget(state: TriggerState): void {
@@ -214,13 +223,21 @@ export class WorkSpanTrigger implements INodeType {
     const verdict = await receive({
       url: request.originalUrl ?? request.url,
       headers: this.getHeaderData() as Record<string, string | string[] | undefined>,
-      body: request.rawBody ?? JSON.stringify(this.getBodyData()),
+      // n8n keeps the raw bytes; a body it has only as parsed data is written back, and one too deep
+      // to write is passed on as such, for core to refuse (400) rather than fail here (500).
+      body: request.rawBody ?? bodyAsJson(this.getBodyData()),
     });
     if (!verdict.accepted) {
       response.status(verdict.status).json({ message: verdict.reason });
       return { noWebhookResponse: true };
     }
-    if (verdict.delivery.duplicate) return { webhookResponse: { received: true, duplicate: true } };
+    if (verdict.warning) this.logger.warn(verdict.warning);
+    if (verdict.delivery.duplicate) {
+      this.logger.info(
+        `WorkSpan Trigger skipped a redelivery (${verdict.delivery.dedupeKey}, ${verdict.delivery.digest})`,
+      );
+      return { webhookResponse: { received: true, duplicate: true } };
+    }
     // Answered at once, before the workflow runs: without a body of its own n8n answers a placeholder.
     return {
       webhookResponse: { received: true, duplicate: false },

@@ -72,6 +72,7 @@ export function messageCatalogue(): Record<string, unknown> {
         subscribing: 'subscribing',
         listening: 'listening',
         received: 'received __count__',
+        duplicate: 'received __count__; skipped a redelivery',
         error: '__message__',
         'no-connection': 'no connection',
         'authentication-failed': 'connection: authentication failed',

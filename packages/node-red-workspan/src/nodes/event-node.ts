@@ -4,9 +4,11 @@ import {
   createCallbackToken,
   createDeliveryReceiver,
   createListDedupeStore,
+  defaultDeliveryBodyLimit,
   deleteSubscription,
   deliveryMetadataKey,
   desiredSubscription,
+  readCappedBody,
   reconcileSubscriptions,
   subscribeTrigger,
   type TriggerOperationId,
@@ -30,23 +32,31 @@ export interface EventDefinition extends NodeDefinition {
 /** The path on Node-RED's httpNode server that receives this node's deliveries. */
 export const deliveryRoute = (nodeId: string) => `/workspan/events/${nodeId}`;
 
-function readBody(
-  request: IncomingMessage & { body?: unknown },
+/**
+ * The raw bytes of a delivery. A body parser that ran before this route (`httpNodeMiddleware`, or
+ * an HTTP In node's parsers on the same server) sets `request.body` — to `{}` even for a body it
+ * did not parse — so its value is used only when the parser consumed the stream (`_body`), and the
+ * stream is read otherwise. A parsed object is written back as JSON only when it is shallow enough
+ * to write; else the delivery is refused as too deep.
+ */
+async function deliveryBody(
+  request: IncomingMessage & { body?: unknown; _body?: boolean },
   limit: number,
-): Promise<Buffer | 'too-large'> {
-  if (Buffer.isBuffer(request.body)) return Promise.resolve(request.body);
-  if (request.body !== undefined && typeof request.body === 'object')
-    return Promise.resolve(Buffer.from(JSON.stringify(request.body)));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= limit + 1) chunks.push(chunk);
-    });
-    request.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
+): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  if (request._body !== true) return readCappedBody(request, limit, request.headers['content-length']);
+  const { body } = request;
+  if (Buffer.isBuffer(body)) return { bytes: body, complete: true };
+  if (typeof body === 'string') return { bytes: Buffer.from(body), complete: true };
+  return { bytes: Buffer.from(safeJson(body)), complete: true };
+}
+
+/** JSON text of an already parsed body; a structure too deep to write becomes a body core refuses. */
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    return '['.repeat(1000);
+  }
 }
 
 export function publicBaseUrl(RED: NodeRedRuntime, configured: string | undefined): string {
@@ -62,7 +72,7 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
   const operation = spec.operations[0];
   if (!operation) throw new Error(`${spec.type} has no trigger`);
   const triggerId = operation.id as TriggerOperationId;
-  const maxBytes = 1024 * 1024;
+  const maxBytes = defaultDeliveryBodyLimit;
 
   RED.nodes.registerType(spec.type, function (this: RuntimeNode, definition: EventDefinition) {
     RED.nodes.createNode(this, definition);
@@ -76,8 +86,8 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
       token,
       maxBytes,
       store: createListDedupeStore({
-        read: () => context.get('workspanDeliveries') as string[] | undefined,
-        write: (keys) => context.set('workspanDeliveries', keys),
+        read: () => context.get('workspanDeliveries') as unknown[] | undefined,
+        write: (entries) => context.set('workspanDeliveries', entries),
       }),
     });
     let subscriberId: string | undefined;
@@ -85,15 +95,19 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
 
     RED.httpNode.post(route, async (request, response) => {
       try {
-        const body = await readBody(request, maxBytes);
-        const verdict =
-          body === 'too-large'
-            ? ({ accepted: false, status: 413 } as const)
-            : await receive({ url: request.url ?? '', headers: request.headers, body });
+        const { bytes, complete } = await deliveryBody(request, maxBytes);
+        const verdict = await receive({ url: request.url ?? '', headers: request.headers, body: bytes });
+        // An unread rest of the body would keep the connection busy: close it once answered.
+        if (!complete) response.setHeader('connection', 'close');
         // A refused delivery learns nothing about why beyond the status.
         if (!verdict.accepted) return response.status(verdict.status).end();
-        response.status(200).json({ received: true });
-        if (verdict.delivery.duplicate) return;
+        response.status(200).json({ received: true, duplicate: verdict.delivery.duplicate });
+        if (verdict.warning) this.warn(verdict.warning);
+        if (verdict.delivery.duplicate) {
+          this.log(`skipped a redelivery (${verdict.delivery.dedupeKey}, ${verdict.delivery.digest})`);
+          status('yellow', 'dot', 'duplicate', { count: delivered });
+          return;
+        }
         delivered++;
         this.send({
           payload: verdict.payload,
