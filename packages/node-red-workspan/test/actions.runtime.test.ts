@@ -32,6 +32,14 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
         pageSize: { value: '3', type: 'num' },
       },
     }),
+    // Saved as Add Audit Entry, with an audit field that no other operation may receive.
+    ...actionRoute('audit', 'workspan-object', {
+      operation: 'ObjectAudit',
+      parameters: {
+        statusCode: { value: 'LINKED', type: 'choice' },
+        fieldName: { value: 'partner_center.integration_status', type: 'str' },
+      },
+    }),
   ];
 
   const run = async (id: string, body: Record<string, unknown>) => {
@@ -234,6 +242,50 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     expect((await sandboxGet('/executions')).executions.length).toBe(before);
     const unknown = await run('bulk', { msg: { operation: 'GetReportList' } });
     expect(unknown.body.error).toContain('msg.operation must be one of BulkloadDataFileAttachment');
+  });
+
+  it('checks the follow-up values before uploading: a bad poll interval loads nothing', async () => {
+    const before = (await sandboxGet('/executions')).executions.length;
+    const result = await run('bulk', {
+      msg: {
+        integrationId: 'WS-Integration_crm_opportunity',
+        dataFormat: 'json',
+        waitForCompletion: true,
+        pollInterval: 500,
+      },
+      payload: [{ opportunity_id: `nr${major}-poll`, name: 'Never loaded' }],
+    });
+    expect(result.status).toBe(500);
+    expect(result.body.error).toContain(
+      'Poll Interval (ms) (msg.pollInterval): expected a whole number from 1000',
+    );
+    const limit = await run('report', { msg: { paging: 'limit', limit: 0 } });
+    expect(limit.body.error).toContain('Limit (msg.limit): expected');
+    expect((await sandboxGet('/executions')).executions.length).toBe(before);
+  });
+
+  it('names the property that carried an id WorkSpan does not know', async () => {
+    const result = await run('metadata', {
+      msg: { operation: 'GetObjectEventSchema', integrationId: 'WS-Integration_nobody' },
+    });
+    expect(result.status).toBe(500);
+    expect(result.body.error).toContain(
+      'Integration (msg.integrationId) "WS-Integration_nobody" was not found in WorkSpan',
+    );
+  });
+
+  it('never gives one operation the values saved for another, and takes an operation by its name', async () => {
+    const objects = await sandboxGet('/objects?type=opportunity&limit=1');
+    const objectId = objects.objects[0].object_id as string;
+    const externalId = `crm-switched-${major}-${Date.now()}`;
+    const update = await run('audit', { msg: { operation: 'UpdateExternalId', objectId, externalId } });
+    expect(update.body.error).toBeUndefined();
+    expect(update.status).toBe(200);
+    const read = await run('audit', { msg: { operation: 'Get External IDs', objectId } });
+    expect(read.body.payload.external_ids).toContainEqual({
+      field_name: 'sales_details.crm_opportunity_id',
+      external_id: externalId,
+    });
   });
 
   /** What the dialog of a connection not yet deployed posts. */

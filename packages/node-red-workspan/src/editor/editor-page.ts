@@ -1,7 +1,8 @@
-import { bulkloadFollowUpFields, connectionFields } from '@workspan-kit/core/spec';
+import { connectionFields, type RunOptionField, runDefaults } from '@workspan-kit/core/spec';
 import {
   connectionNodeType,
   type NodeSpec,
+  nodeRunOptions,
   nodeSpecs,
   type OperationSpec,
   type PropertySpec,
@@ -34,25 +35,31 @@ function propertyRow(operation: OperationSpec, property: PropertySpec): string {
   return `<div class="form-row"><label for="${id}" title="msg.${property.name}">${label}</label><input type="text" id="${id}" style="width: 65%"${placeholder}>${extra}${help}</div>`;
 }
 
+/** One run option's row, labelled from core's `runOptionFields`; shown only when its `visibleWhen` holds. */
+function runOptionRow(option: RunOptionField): string {
+  const id = `node-input-${option.name}`;
+  const control =
+    option.kind === 'boolean'
+      ? `<input type="checkbox" id="${id}" style="width: auto">`
+      : `<input type="text" id="${id}" style="width: 120px" placeholder="${option.default}">`;
+  const visibleWhen = option.visibleWhen
+    ? ` data-visible-when="${escapeHtml(JSON.stringify(option.visibleWhen))}"`
+    : '';
+  const icon = option.kind === 'boolean' ? 'fa fa-check-square-o' : 'fa fa-clock-o';
+  return `<div class="workspan-run-option"${visibleWhen}>${row(id, i18n(`runOptions.${option.name}.label`), control, icon)}</div>`;
+}
+
+/** The paging options: the *Rows* choice stands for core's Return All (and one page); a limit is core's. */
+const pagingOptions = new Set(['returnAll', 'limit']);
+
 function behaviourRows(spec: NodeSpec): string {
+  const options = nodeRunOptions(spec);
   const rows: string[] = [];
-  if (spec.operations.some((operation) => operation.startsBulkLoad)) {
-    rows.push(
-      `<div class="workspan-bulk-load-options">`,
-      ...bulkloadFollowUpFields.map((field) =>
-        row(
-          `node-input-${field.name}`,
-          i18n(`followUp.${field.name}.label`),
-          field.kind === 'boolean'
-            ? `<input type="checkbox" id="node-input-${field.name}" style="width: auto">`
-            : `<input type="text" id="node-input-${field.name}" style="width: 120px">`,
-          field.kind === 'boolean' ? 'fa fa-check-square-o' : 'fa fa-clock-o',
-        ),
-      ),
-      `</div>`,
-    );
-  }
-  if (spec.operations.some((operation) => operation.pages)) {
+  const waiting = options.filter((option) => !pagingOptions.has(option.name));
+  if (waiting.length > 0)
+    rows.push(`<div class="workspan-bulk-load-options">`, ...waiting.map(runOptionRow), `</div>`);
+  const limit = options.find((option) => option.name === 'limit');
+  if (limit) {
     rows.push(
       `<div class="workspan-paging-options">`,
       row(
@@ -61,7 +68,7 @@ function behaviourRows(spec: NodeSpec): string {
         `<select id="node-input-paging" style="width: 65%">${['all', 'limit', 'page'].map((mode) => `<option value="${mode}" data-i18n="workspan.paging.${mode}"></option>`).join('')}</select>`,
         'fa fa-list',
       ),
-      `<div class="workspan-limit-row">${row('node-input-limit', i18n('label.limit'), '<input type="text" id="node-input-limit" style="width: 100px">', 'fa fa-hashtag')}</div>`,
+      `<div class="workspan-limit-row">${row('node-input-limit', i18n('runOptions.limit.label'), '<input type="text" id="node-input-limit" style="width: 100px">', 'fa fa-hashtag')}</div>`,
       row(
         'node-input-splitPages',
         i18n('label.splitPages'),
@@ -72,6 +79,21 @@ function behaviourRows(spec: NodeSpec): string {
     );
   }
   return rows.join('\n');
+}
+
+/** A run option's stored default and check, from core's `runOptionFields`. */
+function runOptionDefault(option: RunOptionField): string {
+  if (option.kind === 'boolean') return `${option.name}: { value: ${JSON.stringify(option.default)} },`;
+  const minimum = option.minimum ?? 0;
+  const maximum = option.maximum ?? Number.MAX_SAFE_INTEGER;
+  return `${option.name}: {
+        value: ${JSON.stringify(option.default)},
+        validate: function (value) {
+          if (value === '' || value === undefined || value === null) return true;
+          var number = Number(value);
+          return Number.isInteger(number) && number >= ${minimum} && number <= ${maximum};
+        },
+      },`;
 }
 
 function template(spec: NodeSpec): string {
@@ -150,10 +172,11 @@ function registration(spec: NodeSpec): string {
     ? `publicUrl: { value: '' },
       publicUrlType: { value: 'str' },`
     : `operation: { value: '${first}', required: true },
-      ${bulkloadFollowUpFields.map((field) => `${field.name}: { value: ${JSON.stringify(field.default)}${field.kind === 'number' ? ', validate: RED.validators.number(true)' : ''} },`).join('\n      ')}
-      paging: { value: 'all' },
-      limit: { value: 100, validate: RED.validators.number(true) },
-      splitPages: { value: false },`;
+      ${nodeRunOptions(spec)
+        .filter((option) => option.name !== 'returnAll')
+        .map(runOptionDefault)
+        .join('\n      ')}
+      ${spec.operations.some((operation) => operation.pages) ? "paging: { value: 'all' },\n      splitPages: { value: false }," : ''}`;
   const labelKey = trigger
     ? `'workspan.nodes.${spec.type}'`
     : `'workspan.operations.' + (this.operation || '${first}') + '.name'`;
@@ -244,7 +267,7 @@ ${row('node-config-input-callsPerMinute', i18n('label.callsPerMinute'), '<input 
     defaults: {
       name: { value: '' },
       ${defaults}
-      callsPerMinute: { value: 100, validate: RED.validators.number() },
+      callsPerMinute: { value: ${runDefaults.callBudget.limit}, validate: RED.validators.number() },
     },
     credentials: {
       ${credentials}

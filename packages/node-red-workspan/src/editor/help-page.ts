@@ -1,11 +1,17 @@
 import {
-  bulkloadFollowUpFields,
   catalogue,
   deliveryMetadataKey,
   getResource,
   outputFields,
+  runDefaults,
 } from '@workspan-kit/core/spec';
-import { type NodeSpec, nodeSpecs, type OperationSpec, type PropertySpec } from '../nodes/node-specs.js';
+import {
+  type NodeSpec,
+  nodeRunOptions,
+  nodeSpecs,
+  type OperationSpec,
+  type PropertySpec,
+} from '../nodes/node-specs.js';
 
 /** Help for every node in Node-RED's style (summary, Inputs, Outputs, Details, References), generated from the catalogue. */
 
@@ -76,7 +82,7 @@ function actionHelp(spec: NodeSpec): string {
 <h3>Inputs</h3>
 <dl class="message-properties">
 <dt class="optional">operation <span class="property-type">string</span></dt>
-<dd>Overrides the node's operation: one of ${spec.operations.map((operation) => `<code>${operation.id}</code>`).join(', ')}.</dd>
+<dd>Runs another operation of this node: its id or the name the <i>Operation</i> choice shows (case and spaces aside), one of ${spec.operations.map((operation) => `<code>${operation.id}</code> (${escapeHtml(operation.operation.name)})`).join(', ')}. The values saved in the edit dialog belong to the saved operation: another operation takes its values from <code>msg</code> only.</dd>
 <dt class="optional"><i>property</i> <span class="property-type">various</span></dt>
 <dd>Any property left blank in the edit dialog is read from <code>msg.&lt;property&gt;</code>, e.g. <code>msg.${spec.operations[0]?.properties[0]?.name ?? 'integrationId'}</code>. Every property can also be taken from <code>msg</code>, flow or global context, or an environment variable with its typed input.</dd>
 </dl>
@@ -88,8 +94,17 @@ ${bulk ? '<dt class="optional">workspan <span class="property-type">object</span
 ${pages ? '<dt class="optional">page <span class="property-type">object</span></dt><dd>With <i>One message per page</i>: <code>number</code> and <code>size</code> of the page.</dd>' : ''}
 </dl>
 <h3>Details</h3>
-<p>The status shows <i>requesting</i>, ${bulk ? '<i>waiting</i> with the rows processed so far, ' : ''}<i>done</i> with counts, or the error. Errors go to a Catch node with a message naming the property that was wrong; nothing is sent then.</p>
-${bulk ? `<dl class="message-properties">${bulkloadFollowUpFields.map((field) => `<dt class="optional">${field.name} <span class="property-type">${field.kind}</span></dt><dd>${escapeHtml(field.label)}: ${escapeHtml(field.description)} Default <code>${field.default}</code>; also read from <code>msg.${field.name}</code>.</dd>`).join('\n')}</dl>` : ''}
+<p>The status shows <i>requesting</i>, ${bulk ? '<i>waiting</i> with the rows processed so far, ' : ''}<i>done</i> with counts, or the error. Every value — the properties and the options below, from the dialog or <code>msg</code> — is checked before the first request; errors go to a Catch node with a message naming the property as the dialog shows it (<code>Integration (msg.integrationId)</code>), also when WorkSpan does not know the id it carried; nothing is sent then.</p>
+${pages ? "<p><i>Rows</i> (<code>msg.paging</code>): <code>all</code> reads every page, <code>limit</code> stops at the limit, both from the first page (a page number is not sent); <code>page</code> sends WorkSpan's answer for the page number given (the first page when none is).</p>" : ''}
+<dl class="message-properties">${nodeRunOptions(spec)
+    .filter((option) => option.name !== 'returnAll')
+    .map(
+      (option) =>
+        `<dt class="optional">${option.name} <span class="property-type">${option.kind}</span></dt><dd>${escapeHtml(option.label)}: ${escapeHtml(option.description)} Default <code>${option.default}</code>${option.minimum === undefined ? '' : `, at least <code>${option.minimum}</code>`}; also read from <code>msg.${option.name}</code>.</dd>`,
+    )
+    .join(
+      '\n',
+    )}${pages ? '\n<dt class="optional">splitPages <span class="property-type">boolean</span></dt><dd>One message per page: each page is sent as it is read, with <code>msg.page</code>; also read from <code>msg.splitPages</code>.</dd>' : ''}</dl>
 ${spec.operations.map(operationDetails).join('\n')}
 <h3>References</h3>
 <ul>
@@ -127,13 +142,15 @@ ${operation.properties.map(propertyEntry).join('\n')}
 }
 
 function connectionHelp(): string {
-  return `<p>A WorkSpan connection: one application user on one WorkSpan app hostname. Every node using it shares one access token and one pace of calls (WorkSpan allows 100 calls per 60 seconds per connection).</p>
+  const budget = runDefaults.callBudget;
+  const window = `${budget.windowMs / 1000} seconds`;
+  return `<p>A WorkSpan connection: one application user on one WorkSpan app hostname. Every node using it shares one access token and one pace of calls (WorkSpan allows ${budget.limit} calls per ${window} per connection).</p>
 <h3>Details</h3>
 <dl class="message-properties">
 <dt>Environment</dt><dd>Production (<code>https://api.workspan.com</code>), Sandbox (<code>https://api-sandbox.workspan.com</code>), or a base URL such as a local sandbox.</dd>
 <dt>WorkSpan App Hostname</dt><dd>Your WorkSpan app hostname without <code>https://</code>, e.g. <code>app.workspan.com</code>.</dd>
 <dt>Application User Id / Secret</dt><dd>Kept in Node-RED's credentials, never in the flow file.</dd>
-<dt class="optional">Calls per 60 s</dt><dd>The pace of calls on this connection (default 100, WorkSpan's documented limit).</dd>
+<dt class="optional">Calls per 60 s</dt><dd>The connection's call budget: calls per ${window} (default ${budget.limit}, WorkSpan's documented limit); waiting for a bulk load uses at most a quarter of it.</dd>
 </dl>
 <h3>References</h3>
 <ul><li><a href="${readme}">Package README</a></li></ul>`;

@@ -1,4 +1,4 @@
-import { bulkloadFollowUpFields, connectionFields } from '@workspan-kit/core/spec';
+import { bulkloadRunOptions, connectionFields, pagingRunOptions } from '@workspan-kit/core/spec';
 import { nodeSpecs } from '../nodes/node-specs.js';
 
 /** The en-US message catalogue: texts of the package's own, plus every operation's names and fields from core. */
@@ -32,8 +32,8 @@ export function messageCatalogue(): Record<string, unknown> {
           },
         ]),
       ),
-      followUp: Object.fromEntries(
-        bulkloadFollowUpFields.map((field) => [
+      runOptions: Object.fromEntries(
+        [...pagingRunOptions, ...bulkloadRunOptions].map((field) => [
           field.name,
           { label: field.label, description: field.description },
         ]),
@@ -44,13 +44,12 @@ export function messageCatalogue(): Record<string, unknown> {
         operation: 'Operation',
         publicUrl: 'Public URL',
         paging: 'Rows',
-        limit: 'Limit',
         splitPages: 'One message per page',
         callsPerMinute: 'Calls per 60 s',
         refresh: 'Load from WorkSpan',
       },
       paging: {
-        all: 'Return all',
+        all: pagingRunOptions.find((option) => option.name === 'returnAll')?.label ?? 'Return All',
         limit: 'Return at most a limit',
         page: 'One page (page number and size below)',
       },
@@ -79,7 +78,8 @@ export function messageCatalogue(): Record<string, unknown> {
       },
       errors: {
         'no-connection': 'No WorkSpan connection is set: choose one in the node’s Connection property.',
-        'unknown-operation': 'msg.operation must be one of __operations__.',
+        'unknown-operation':
+          'msg.operation must be one of __operations__ (the id, or the name the Operation choice shows).',
       },
     },
   };

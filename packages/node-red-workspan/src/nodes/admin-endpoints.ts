@@ -1,14 +1,19 @@
 import type { IncomingMessage } from 'node:http';
 import {
-  connectionProblems,
+  type AnyOperation,
+  catalogue,
   createUndiciTransport,
   createWorkSpanClient,
-  describeConnectionProblems,
-  fieldLabel,
-  iterateReportList,
+  type ListSource,
+  type ListSourceDefinition,
+  listSources,
+  planRun,
+  runOperation,
+  runOptionFields,
   type WorkSpanClient,
 } from '@workspan-kit/core/node';
 import { type ConnectionDefinition, type ConnectionNode, connectionSettings } from './connection-node.js';
+import { describeNodeFailure } from './errors.js';
 import type { NodeRedRuntime } from './node-red-types.js';
 
 /** What the editor posts: the config node's id, and its values when the dialog has unsaved ones. */
@@ -31,26 +36,40 @@ async function readJson(request: IncomingMessage & { body?: unknown }): Promise<
 
 type Option = { value: string; label: string };
 
-const lists: Record<string, (client: WorkSpanClient) => Promise<Option[]>> = {
-  integrations: async (client) =>
-    (await client.call('GetIntegrationList', {})).integrations.map((integration) => ({
-      value: integration.integration_id,
-      label: integration.name
-        ? `${integration.name} (${integration.integration_id})`
-        : integration.integration_id,
-    })),
-  events: async (client) =>
-    (await client.call('GetEventList', {})).events.map((event) => ({
-      value: event.name,
-      label: event.description ? `${event.name} — ${event.description}` : event.name,
-    })),
-  reports: async (client) => {
-    const options: Option[] = [];
-    for await (const report of iterateReportList(client))
-      options.push({ value: String(report.id), label: `${report.name} (${report.id})` });
-    return options;
-  },
-};
+/** The value at a dotted path of an answer. */
+function at(value: unknown, path: string): unknown {
+  let current = value;
+  for (const part of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+/**
+ * One list's choices, as core's `listSources` describes them: its operation (every page of it when
+ * it reads pages), the answer's collection, each item's value and title.
+ */
+async function readList(client: WorkSpanClient, source: ListSourceDefinition): Promise<Option[]> {
+  const operation = catalogue[source.operation] as AnyOperation;
+  const everyPage = runOptionFields(operation).some((option) => option.name === 'returnAll');
+  const outcome = await runOperation(client, planRun(operation, {}, everyPage ? { returnAll: true } : {}));
+  const items =
+    outcome.kind === 'items'
+      ? outcome.items
+      : outcome.kind === 'answer'
+        ? at(outcome.answer, source.collection)
+        : [];
+  return (Array.isArray(items) ? items : []).map((item) => {
+    const value = String(at(item, source.valuePath) ?? '');
+    const title = at(item, source.titlePath);
+    const label =
+      typeof title === 'string' && title !== '' && title !== value ? `${title} (${value})` : value;
+    return { value, label };
+  });
+}
+
+const isListSource = (name: string): name is ListSource => Object.hasOwn(listSources, name);
 
 /**
  * Dropdown lists for the edit dialogs, behind Node-RED's permissions. The WorkSpan call runs here
@@ -62,8 +81,8 @@ export function registerAdminEndpoints(RED: NodeRedRuntime): void {
     '/workspan/lists/:source',
     RED.auth.needsPermission('workspan.read'),
     async (request, response) => {
-      const list = lists[request.params.source ?? ''];
-      if (!list) return response.status(404).json({ error: `no list "${request.params.source}"` });
+      const name = request.params.source ?? '';
+      if (!isListSource(name)) return response.status(404).json({ error: `no list "${name}"` });
       let transport: ReturnType<typeof createUndiciTransport> | undefined;
       let connection = { environment: '', hostname: '' };
       try {
@@ -93,16 +112,10 @@ export function registerAdminEndpoints(RED: NodeRedRuntime): void {
             transport,
           });
         }
-        response.json(await list(client));
+        response.json(await readList(client, listSources[name]));
       } catch (error) {
         // A connection that cannot work names the field of the connection dialog to correct.
-        const problems = connectionProblems(error, connection);
-        const message = problems
-          ? describeConnectionProblems(problems, (name) => fieldLabel(name))
-          : error instanceof Error
-            ? error.message
-            : String(error);
-        response.status(400).json({ error: message });
+        response.status(400).json({ error: describeNodeFailure(error, { connection }).text });
       } finally {
         await transport?.close();
       }

@@ -2,6 +2,7 @@ import {
   type ConnectionSettings,
   createUndiciTransport,
   createWorkSpanClient,
+  runDefaults,
   WorkSpanAuthenticationError,
   type WorkSpanClient,
 } from '@workspan-kit/core/node';
@@ -28,8 +29,8 @@ export interface ConnectionUser {
 
 export interface ConnectionNode extends RuntimeNode {
   client(): WorkSpanClient;
-  /** The pace of calls on this connection, which bulk-load waiting keeps a share of. */
-  pacing: { limit: number; windowMs: number };
+  /** The connection's call budget, which bulk-load waiting spends at most a quarter of. */
+  callBudget: { limit: number; windowMs: number };
   register(user: ConnectionUser): void;
   deregister(user: ConnectionUser): void;
   /** Called by users after each call, so every user of the connection shows an authentication failure. */
@@ -51,10 +52,17 @@ export function connectionSettings(
   };
 }
 
-/** The client's pacing: WorkSpan's documented 100 calls per 60 s unless the connection says otherwise. */
-export function pacing(definition: ConnectionDefinition): { limit: number; windowMs: number } {
-  const limit = Number(definition.callsPerMinute ?? 100);
-  return { limit: Number.isInteger(limit) && limit > 0 ? limit : 100, windowMs: 60_000 };
+/**
+ * The connection's call budget: WorkSpan's documented one (core's `runDefaults.callBudget`) unless
+ * the connection's *Calls per 60 s* (stored as `callsPerMinute`) says otherwise.
+ */
+export function callBudget(definition: ConnectionDefinition): { limit: number; windowMs: number } {
+  const documented = runDefaults.callBudget;
+  const limit = Number(definition.callsPerMinute ?? documented.limit);
+  return {
+    limit: Number.isInteger(limit) && limit > 0 ? limit : documented.limit,
+    windowMs: documented.windowMs,
+  };
 }
 
 export function registerConnectionNode(RED: NodeRedRuntime): void {
@@ -66,7 +74,7 @@ export function registerConnectionNode(RED: NodeRedRuntime): void {
       let client: WorkSpanClient | undefined;
       let transport: ReturnType<typeof createUndiciTransport> | undefined;
       let failing = false;
-      this.pacing = pacing(definition);
+      this.callBudget = callBudget(definition);
 
       // One client per config node: every node using it shares its token and its throttle.
       this.client = () => {
@@ -74,7 +82,7 @@ export function registerConnectionNode(RED: NodeRedRuntime): void {
           transport = createUndiciTransport();
           client = createWorkSpanClient({
             connection: connectionSettings(definition, this.credentials ?? {}),
-            throttle: this.pacing,
+            throttle: this.callBudget,
             transport,
             userAgent: 'workspan-kit node-red',
           });
@@ -87,7 +95,7 @@ export function registerConnectionNode(RED: NodeRedRuntime): void {
       };
       this.deregister = (user) => users.delete(user);
       this.report = (error) => {
-        const nowFailing = error instanceof WorkSpanAuthenticationError;
+        const nowFailing = WorkSpanAuthenticationError.isInstance(error);
         if (nowFailing === failing) return;
         failing = nowFailing;
         for (const user of users) user.showConnectionStatus(failing ? authenticationFailed() : undefined);

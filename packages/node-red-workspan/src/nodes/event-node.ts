@@ -14,7 +14,7 @@ import {
   type TriggerOperationId,
 } from '@workspan-kit/core/node';
 import type { ConnectionUser } from './connection-node.js';
-import { describeError } from './errors.js';
+import { describeNodeFailure, statusText } from './errors.js';
 import type { NodeDefinition, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { NodeSpec } from './node-specs.js';
 import { connectionAndStatus } from './node-status.js';
@@ -128,8 +128,9 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
       connection.register(user);
       const client = connection.client();
       client.addSecret(token);
+      let input: Record<string, unknown> | undefined;
       try {
-        const input = await readInput(RED, this, {}, operation, definition.parameters ?? {});
+        input = await readInput(RED, this, {}, operation, definition.parameters ?? {});
         if (!input.name) input.name = `Node-RED ${this.id}`;
         const publicUrl = await evaluateTyped(
           RED,
@@ -156,11 +157,13 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
         status('green', 'ring', 'listening');
       } catch (error) {
         connection.report(error);
-        const message = describeError(error, operation);
-        status('red', 'ring', 'error', {
-          message: message.length > 60 ? `${message.slice(0, 57)}...` : message,
+        const { text } = describeNodeFailure(error, {
+          operation: operation.operation,
+          input,
+          connection: { environment: client.connection.baseUrl, hostname: client.connection.hostname },
         });
-        this.error(message);
+        status('red', 'ring', 'error', { message: statusText(text) });
+        this.error(text);
       }
     })();
 
@@ -178,7 +181,7 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
           await deleteSubscription(connection.client(), subscriberId);
           await store.remove(this.id, [subscriberId]);
         })
-        .catch((error) => this.warn(describeError(error, operation)))
+        .catch((error) => this.warn(describeNodeFailure(error, { operation: operation.operation }).text))
         .finally(() => done());
     });
   });

@@ -9,6 +9,8 @@ import {
   type OperationId,
   operationIds,
   type Resource,
+  type RunOptionField,
+  runOptionFields,
 } from '@workspan-kit/core/spec';
 
 /** The Node-RED palette as derived from core's catalogue: one action node per resource, one event node per trigger. */
@@ -28,6 +30,8 @@ export interface OperationSpec {
   startsBulkLoad: boolean;
   /** Reads pages: the node offers "return all" / a limit, and one message or one per page. */
   pages: boolean;
+  /** How core runs it beside its fields (paging, waiting for a bulk load): core's `runOptionFields`. */
+  runOptions: readonly RunOptionField[];
 }
 
 export interface NodeSpec {
@@ -50,6 +54,7 @@ function operationSpec(id: OperationId): OperationSpec {
       .map(([name, definition]) => fieldSpecification(name, definition)),
     startsBulkLoad: operation.behaviours.bulkload !== undefined,
     pages: operation.behaviours.paging !== undefined,
+    runOptions: runOptionFields(operation),
   };
 }
 
@@ -82,3 +87,31 @@ function buildNodeSpecs(): NodeSpec[] {
 }
 
 export const nodeSpecs: readonly NodeSpec[] = buildNodeSpecs();
+
+/** The run options a node offers across its operations, each once, in core's order. */
+export function nodeRunOptions(spec: NodeSpec): RunOptionField[] {
+  const options: RunOptionField[] = [];
+  for (const operation of spec.operations)
+    for (const option of operation.runOptions)
+      if (!options.some((known) => known.name === option.name)) options.push(option);
+  return options;
+}
+
+const spelling = (text: string) =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+
+/**
+ * The operation `msg.operation` asks for: its id (`UpdateExternalId`), its name as the dialog
+ * shows it (`Set External ID`) or its key (`connectExternalId`); case, spaces and dashes aside.
+ */
+export function findOperation(spec: NodeSpec, wanted: string): OperationSpec | undefined {
+  const exact = spec.operations.find((operation) => operation.id === wanted);
+  if (exact) return exact;
+  const word = spelling(wanted);
+  return spec.operations.find((operation) =>
+    [operation.id, operation.operation.name, operation.operation.key].some((name) => spelling(name) === word),
+  );
+}

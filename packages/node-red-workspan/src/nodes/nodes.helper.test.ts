@@ -1,5 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the test helper and its nodes are untyped
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +135,80 @@ describe('WorkSpan nodes in node-red-node-test-helper', () => {
       })
     ).json();
     expect((subscribers as any).subscribers).toEqual([]);
+  });
+
+  it('counts the rows of a bulk load in progress whichever spelling WorkSpan gives the successes', async () => {
+    // A WorkSpan that spells it `success_count`: the sandbox behind a proxy that renames the field.
+    const proxy: Server = createServer(async (request, response) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const answer = await fetch(`${sandbox.url}${request.url}`, {
+        method: request.method ?? 'GET',
+        headers: Object.fromEntries(
+          Object.entries(request.headers).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+          ),
+        ),
+        ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+      });
+      const text = (await answer.text()).replaceAll('"succcess_count"', '"success_count"');
+      response.writeHead(answer.status, {
+        'content-type': answer.headers.get('content-type') ?? 'text/plain',
+      });
+      response.end(text);
+    });
+    proxy.listen(0, '127.0.0.1');
+    await once(proxy, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      // The helper loads no message catalogue: show each status's values beside its key.
+      const withValues = (RED: any) => {
+        RED._ = (key: string, values?: Record<string, unknown>) =>
+          values && Object.keys(values).length > 0 ? `${key} ${JSON.stringify(values)}` : key;
+        return register(RED);
+      };
+      const nodes = flow({ type: 'workspan-bulk-load', operation: 'BulkloadData' }).map((node) =>
+        node.id === 'connection' ? { ...node, baseUrl: url } : node,
+      );
+      await new Promise<void>((resolve) => helper.load(withValues, nodes, credentials(), () => resolve()));
+      const node = helper.getNode('node');
+      const statuses: string[] = [];
+      node.on('call:status', (call: any) => statuses.push(call.args[0].text));
+      const received = new Promise<any>((resolve) => helper.getNode('out').on('input', resolve));
+      node.receive({
+        integrationId: 'WS-Integration_crm_opportunity',
+        dataFormat: 'json',
+        waitForCompletion: true,
+        pollInterval: 1000,
+        payload: [
+          { opportunity_id: 'spelling-1', name: 'Spelling one' },
+          { opportunity_id: 'spelling-2', name: 'Spelling two' },
+        ],
+      });
+      const msg = await received;
+      expect(msg.payload).toMatchObject({ status: 'completed', success_count: 2 });
+      expect(statuses).toContain('workspan.status.waiting-progress {"done":2,"total":2}');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+
+  it("names an event node's property that carried an id WorkSpan does not know", async () => {
+    await load({
+      type: 'workspan-object-event',
+      parameters: {
+        integrationId: { value: 'WS-Integration_nobody', type: 'str' },
+        name: { value: 'unknown integration', type: 'str' },
+      },
+    });
+    const node = helper.getNode('node');
+    const error = await new Promise<any>((resolve) => {
+      node.on('call:error', (call: any) => resolve(call.args[0]));
+    });
+    expect(String(error)).toContain(
+      'Integration (msg.integrationId) "WS-Integration_nobody" was not found in WorkSpan',
+    );
   });
 
   it('shows an authentication failure of the connection on its nodes', async () => {

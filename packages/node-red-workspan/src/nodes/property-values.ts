@@ -1,4 +1,4 @@
-import { inputFromHost } from '@workspan-kit/core/spec';
+import { inputFromHost, WorkSpanValidationError } from '@workspan-kit/core/spec';
 import type { NodeMessage, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { OperationSpec, PropertySpec } from './node-specs.js';
 
@@ -9,17 +9,6 @@ export interface TypedValue {
 }
 
 export type Parameters = Record<string, TypedValue | undefined>;
-
-/** A property whose value could not be turned into what its field needs; names the property. */
-export class PropertyError extends Error {
-  override name = 'PropertyError';
-  constructor(
-    readonly property: PropertySpec,
-    expected: string,
-  ) {
-    super(`${property.label} (${property.name}): expected ${expected}`);
-  }
-}
 
 export function evaluateTyped(
   RED: NodeRedRuntime,
@@ -46,6 +35,7 @@ export async function readProperty(
   RED: NodeRedRuntime,
   node: RuntimeNode,
   msg: NodeMessage,
+  operation: OperationSpec,
   property: PropertySpec,
   typed: TypedValue | undefined,
 ): Promise<unknown> {
@@ -54,7 +44,11 @@ export async function readProperty(
     try {
       value = await evaluateTyped(RED, node, msg, typed);
     } catch (error) {
-      throw new PropertyError(property, `a value Node-RED can read (${(error as Error).message})`);
+      // Named like every other bad value, by the property's label and msg field.
+      throw new WorkSpanValidationError(
+        [{ field: property.name, expected: `a value Node-RED can read (${(error as Error).message})` }],
+        operation.id,
+      );
     }
   } else if (msg[property.name] !== undefined) value = msg[property.name];
   else if (property.kind === 'data' || property.kind === 'file') value = msg.payload;
@@ -68,8 +62,12 @@ export async function readProperty(
   return value;
 }
 
-/** The input of one operation for one message, shaped and checked by core before anything is sent. */
-export async function readInput(
+/**
+ * The values one message gives one operation's properties, as Node-RED holds them (text, numbers,
+ * Buffers): `parameters` are the values saved in the dialog for this operation. Core turns them
+ * into the fields' kinds and checks them.
+ */
+export async function readValues(
   RED: NodeRedRuntime,
   node: RuntimeNode,
   msg: NodeMessage,
@@ -78,8 +76,15 @@ export async function readInput(
 ): Promise<Record<string, unknown>> {
   const values: Record<string, unknown> = {};
   for (const property of operation.properties) {
-    const value = await readProperty(RED, node, msg, property, parameters[property.name]);
+    const value = await readProperty(RED, node, msg, operation, property, parameters[property.name]);
     if (value !== undefined) values[property.name] = value;
   }
-  return inputFromHost(operation.operation, values);
+  return values;
+}
+
+/** The input of one operation for one message, shaped by core's host kit. */
+export async function readInput(
+  ...args: globalThis.Parameters<typeof readValues>
+): Promise<Record<string, unknown>> {
+  return inputFromHost(args[3].operation, await readValues(...args));
 }

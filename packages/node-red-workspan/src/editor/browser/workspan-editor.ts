@@ -195,6 +195,18 @@ function prepare(node: EditedNode, operations: OperationSpec[], trigger: boolean
   };
   select.on('change', show);
   show();
+  // Run options shown only when another one has a given value (core's `visibleWhen`).
+  $('.workspan-run-option[data-visible-when]').each((_index: number, element: unknown) => {
+    const when = JSON.parse($(element).attr('data-visible-when')) as Record<string, unknown[]>;
+    const toggle = () =>
+      $(element).toggle(
+        Object.entries(when).every(([name, values]) =>
+          values.includes($(`#node-input-${name}`).is(':checked')),
+        ),
+      );
+    for (const name of Object.keys(when)) $(`#node-input-${name}`).on('change', toggle);
+    toggle();
+  });
   const paging = $('#node-input-paging');
   paging.on('change', () => $('.workspan-limit-row').toggle(paging.val() === 'limit'));
   paging.trigger('change');
