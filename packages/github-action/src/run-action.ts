@@ -23,7 +23,7 @@ import {
 import { eventOutputs, scalarOutputFields, valueAt } from './action-outputs.js';
 import { type ActionOperation, inputNameOf } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
-import { InputError } from './input-error.js';
+import { inputProblem } from './input-error.js';
 import { inputNamer, readFieldValues, readRunOptionValues } from './operation-input.js';
 import { writeRowsFile } from './rows-file.js';
 import { bulkStatusSummary, rowsSummary } from './summary.js';
@@ -85,8 +85,12 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     });
     await putOut(plan, outcome, rowsFile);
   } catch (error) {
-    await putOutUnfinishedLoad(operation?.catalogue, error, run);
     actions.setFailed(failureMessage(error, operation, client));
+    await putOutUnfinishedLoad(operation?.catalogue, error, run).catch((failure: unknown) =>
+      actions.warning(
+        `The load's status could not be put out: ${failureMessage(failure, operation, client)}`,
+      ),
+    );
   }
 }
 
@@ -270,8 +274,7 @@ function failureMessage(
     ? description.issues
         .map((issue) => {
           const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostName)?.slice(1) ?? [issue.hostName];
-          return new InputError(name as string, `${issue.expected}${at ? ` (at ${at})` : ''}`, operation?.id)
-            .message;
+          return inputProblem(name as string, `${issue.expected}${at ? ` (at ${at})` : ''}`, operation?.id);
         })
         .join('\n')
     : description.message;
