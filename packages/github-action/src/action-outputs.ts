@@ -1,4 +1,11 @@
-import { type AnyOperation, catalogue, kebabCase, operationIds, outputFields } from '@workspan-kit/core';
+import {
+  type AnyOperation,
+  catalogue,
+  kebabCase,
+  type OutputField,
+  operationIds,
+  outputFields,
+} from '@workspan-kit/core';
 
 export interface OutputSpec {
   name: string;
@@ -12,11 +19,46 @@ export function outputName(field: string): string {
   return kebabCase(field).replace(/_/g, '-');
 }
 
-/** The answer's top-level fields that hold one value, each worth an output of its own. */
-export function scalarOutputFields(operation: AnyOperation): { name: string; description: string }[] {
-  return outputFields(operation)
-    .filter((field) => !field.name.includes('.') && !field.name.includes('[') && scalarType.test(field.type))
-    .map((field) => ({ name: field.name, description: field.description }));
+/** An output holding one value of an answer, and where in the answer the value is. */
+export interface ValueOutput {
+  /** The output's name: `execution-id`. */
+  name: string;
+  description: string;
+  /** The path to the value: a top-level field's name, or a marked list's name, 0 and the item's field. */
+  path: readonly (string | number)[];
+}
+
+/**
+ * The answer's fields that hold one value, each worth an output of its own: the top-level ones,
+ * and those of the first item of a list the catalogue marks (`firstItemOutputs`).
+ */
+export function scalarOutputFields(operation: AnyOperation): ValueOutput[] {
+  const fields = outputFields(operation);
+  const scalar = (field: OutputField) => scalarType.test(field.type);
+  const outputs: ValueOutput[] = fields
+    .filter((field) => !field.name.includes('.') && !field.name.includes('[') && scalar(field))
+    .map((field) => ({ name: outputName(field.name), description: field.description, path: [field.name] }));
+  for (const list of fields.filter((field) => field.firstItemOutputs)) {
+    const prefix = `${list.name}[].`;
+    for (const field of fields) {
+      const leaf = field.name.startsWith(prefix) ? field.name.slice(prefix.length) : undefined;
+      if (leaf === undefined || /[.[]/.test(leaf) || !scalar(field)) continue;
+      const name = outputName(leaf);
+      if (outputs.some((output) => output.name === name)) continue;
+      outputs.push({ name, description: field.description, path: [list.name, 0, leaf] });
+    }
+  }
+  return outputs;
+}
+
+/** The value at an output's path in an answer, if any. */
+export function valueAt(answer: unknown, path: readonly (string | number)[]): unknown {
+  let value = answer;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[step];
+  }
+  return value;
 }
 
 /** What the action's own operation puts out. */
@@ -43,8 +85,7 @@ export const eventOutputs: OutputSpec[] = [
 export function allOutputs(): OutputSpec[] {
   const fields = new Map<string, { description: string; users: string[] }>();
   for (const id of operationIds) {
-    for (const field of scalarOutputFields(catalogue[id] as AnyOperation)) {
-      const name = outputName(field.name);
+    for (const { name, ...field } of scalarOutputFields(catalogue[id] as AnyOperation)) {
       const known = fields.get(name) ?? { description: field.description, users: [] };
       known.users.push(id);
       fields.set(name, known);

@@ -1,15 +1,15 @@
 import {
   type AnyOperation,
-  bulkloadFollowUpFields,
   catalogue,
   connectionFields,
   describeField,
   type FieldDefinition,
   type FieldFacts,
-  type FollowUpField,
   fieldNamers,
   type OperationId,
   operationIds,
+  type RunOptionField,
+  runOptionFields,
 } from '@workspan-kit/core';
 import { readDispatchedEvent } from './read-dispatched-event.js';
 
@@ -20,8 +20,8 @@ export type InputBinding =
   | { type: 'field'; field: string; definition: FieldDefinition; facts: FieldFacts }
   | { type: 'connection'; setting: ConnectionSetting; required: boolean }
   | { type: 'relay'; part: 'url' | 'route' | 'token' }
-  | { type: 'followUp'; followUp: FollowUpField }
-  | { type: 'limit' | 'rowsFile' };
+  | { type: 'runOption'; option: RunOptionField }
+  | { type: 'rowsFile' };
 
 export interface InputSpec {
   name: string;
@@ -87,32 +87,55 @@ const relayInputs: InputSpec[] = [
   },
 ];
 
-const followUpInputs: InputSpec[] = bulkloadFollowUpFields.map((followUp) => {
-  const when = followUp.visibleWhen ? ' Used with wait-for-completion: true.' : '';
-  const minimum = followUp.minimum !== undefined ? ` At least ${followUp.minimum}.` : '';
-  return {
-    name: fieldNamers.githubAction(followUp.name),
-    description: `${followUp.label}: ${followUp.description} Default: ${followUp.default}.${minimum}${when}`,
-    secret: false,
-    binding: { type: 'followUp', followUp },
-  };
-});
+/**
+ * Core's run options as inputs, named, described and bounded as core says. An option that others
+ * are used with only when it is off ("Return All" for "Limit") is no input of its own: the action
+ * reads every item unless a limit is given.
+ */
+function runOptionInputs(operation: AnyOperation): InputSpec[] {
+  const options = runOptionFields(operation);
+  const folded = (option: RunOptionField) =>
+    options.some((other) => other.visibleWhen?.[option.name]?.[0] === false);
+  return options
+    .filter((option) => !folded(option))
+    .map((option) => ({
+      name: fieldNamers.githubAction(option.name),
+      description: describeRunOption(operation, option, options.filter(folded)),
+      secret: false,
+      binding: { type: 'runOption', option },
+    }));
+}
 
-const pagingInputs: InputSpec[] = [
-  {
-    name: 'limit',
-    description:
-      'Read at most this many items; without it every page is read (unless page-number picks one page).',
-    secret: false,
-    binding: { type: 'limit' },
-  },
-  {
-    name: 'rows-file',
-    description: 'Also write the items to this file in the workspace: CSV for a .csv name, JSON otherwise.',
-    secret: false,
-    binding: { type: 'rowsFile' },
-  },
-];
+function describeRunOption(
+  operation: AnyOperation,
+  option: RunOptionField,
+  folded: readonly RunOptionField[],
+): string {
+  const parts = [`${option.label}: ${option.description.replace(/\.?$/, '.')}`];
+  const when = Object.entries(option.visibleWhen ?? {}).filter(
+    ([name]) => !folded.some((other) => other.name === name),
+  );
+  if (when.length < Object.keys(option.visibleWhen ?? {}).length) {
+    const pageNumber = operation.behaviours.paging?.pageNumberField;
+    const onePage = pageNumber ? ` (unless ${fieldNamers.githubAction(pageNumber)} picks one page)` : '';
+    parts.push(`Without it every item is read${onePage}.`);
+  } else parts.push(`Default: ${option.default}.`);
+  if (option.minimum !== undefined && option.maximum !== undefined)
+    parts.push(`From ${option.minimum} to ${option.maximum}.`);
+  else if (option.minimum !== undefined) parts.push(`At least ${option.minimum}.`);
+  if (when.length > 0)
+    parts.push(
+      `Used with ${when.map(([name, values]) => `${fieldNamers.githubAction(name)}: ${values?.join(' or ')}`).join(' and ')}.`,
+    );
+  return parts.join(' ');
+}
+
+const rowsFileInput: InputSpec = {
+  name: 'rows-file',
+  description: 'Also write the items to this file in the workspace: CSV for a .csv name, JSON otherwise.',
+  secret: false,
+  binding: { type: 'rowsFile' },
+};
 
 /**
  * An input is named after its field in kebab case, as core names fields for the action. The two
@@ -153,7 +176,7 @@ function describeFieldInput(operation: AnyOperation, definition: FieldDefinition
 
 function catalogueOperation(id: OperationId): ActionOperation {
   const operation = catalogue[id] as AnyOperation;
-  const { trigger, bulkload, paging } = operation.behaviours;
+  const { trigger, paging } = operation.behaviours;
   const inputs: InputSpec[] = [...connectionInputs];
   for (const [fieldName, definition] of Object.entries(operation.fields as Record<string, FieldDefinition>)) {
     if (fieldName === trigger?.callbackUrlField) continue;
@@ -166,8 +189,8 @@ function catalogueOperation(id: OperationId): ActionOperation {
     });
   }
   if (trigger) inputs.push(...relayInputs);
-  if (bulkload) inputs.push(...followUpInputs);
-  if (paging) inputs.push(...pagingInputs);
+  inputs.push(...runOptionInputs(operation));
+  if (paging) inputs.push(rowsFileInput);
   return {
     id,
     title: operation.actionSentence,

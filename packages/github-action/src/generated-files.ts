@@ -1,6 +1,6 @@
-import type { AnyOperation } from '@workspan-kit/core';
+import type { AnyOperation, RunOptionField } from '@workspan-kit/core';
 import { stringify } from 'yaml';
-import { allOutputs, outputName, scalarOutputFields } from './action-outputs.js';
+import { allOutputs, scalarOutputFields } from './action-outputs.js';
 import {
   type ActionOperation,
   actionOperations,
@@ -74,10 +74,17 @@ function exampleStep(operation: ActionOperation): string {
     else if (binding.type === 'relay') value = relayExamples[binding.part];
     else if (binding.type === 'field' && example[binding.field] !== undefined)
       value = exampleText(example[binding.field]);
-    else if (binding.type === 'followUp' && binding.followUp.name === 'waitForCompletion') value = 'true';
+    else if (binding.type === 'runOption' && switchesOthers(operation, binding.option)) value = 'true';
     if (value !== undefined) lines.push(`    ${input.name}: ${value}`);
   }
   return lines.join('\n');
+}
+
+/** A run option others are used with (waiting for a load): the example turns it on. */
+function switchesOthers(operation: ActionOperation, option: RunOptionField): boolean {
+  return operation.inputs.some(
+    ({ binding }) => binding.type === 'runOption' && binding.option.visibleWhen?.[option.name]?.[0] === true,
+  );
 }
 
 function escapeCell(text: string): string {
@@ -115,6 +122,6 @@ export function readmeOperations(): string {
 }
 
 function outputsLine(operation: AnyOperation): string {
-  const fields = scalarOutputFields(operation).map((field) => `\`${outputName(field.name)}\``);
+  const fields = scalarOutputFields(operation).map((field) => `\`${field.name}\``);
   return `Outputs: \`result\` (the whole answer as JSON)${fields.length > 0 ? `, ${fields.join(', ')}` : ''}.`;
 }

@@ -2,24 +2,26 @@ import {
   type AnyOperation,
   describeField,
   type FieldDefinition,
+  type FieldNamer,
   fieldNamers,
-  fieldValueFromHost,
-  hostIssues,
-  WorkSpanValidationError,
-  withFileFormat,
+  runOptionFields,
 } from '@workspan-kit/core';
 import { type ActionOperation, type InputSpec, inputNameOf } from './action-spec.js';
 import { InputError } from './input-error.js';
 import { workspacePath } from './workspace-path.js';
 
-/** Turns the given inputs into the catalogue operation's input (and the trigger's callback URL, a secret). */
-export async function buildOperationInput(
+/**
+ * The given inputs as the catalogue operation's field values, for core's `planRun` to convert and
+ * check: text as given, a file as its workspace path, JSON or YAML text read; and the trigger's
+ * callback URL, a secret.
+ */
+export async function readFieldValues(
   operation: ActionOperation,
   catalogueOperation: AnyOperation,
   given: Map<string, string>,
   env: NodeJS.ProcessEnv,
-): Promise<{ input: Record<string, unknown>; callbackUrl: string | undefined }> {
-  const input: Record<string, unknown> = {};
+): Promise<{ fieldValues: Record<string, unknown>; callbackUrl: string | undefined }> {
+  const fieldValues: Record<string, unknown> = {};
   const relay: Record<string, string> = {};
   for (const spec of operation.inputs) {
     const text = given.get(spec.name);
@@ -27,18 +29,36 @@ export async function buildOperationInput(
     const { binding } = spec;
     if (binding.type === 'relay') relay[binding.part] = text.trim();
     if (binding.type !== 'field') continue;
-    const value = await fieldValue(spec, binding.definition, text, env, operation.id);
-    if (value !== undefined) input[binding.field] = value;
+    fieldValues[binding.field] = await fieldValue(spec, binding.definition, text, env, operation.id);
   }
   const callbackField = catalogueOperation.behaviours.trigger?.callbackUrlField;
   const callbackUrl = callbackField ? relayCallbackUrl(relay, operation.id) : undefined;
-  if (callbackField) input[callbackField] = callbackUrl;
-  try {
-    return { input: withFileFormat(catalogueOperation, input), callbackUrl };
-  } catch (error) {
-    if (error instanceof WorkSpanValidationError) throw renameValidationError(error, operation);
-    throw error;
+  if (callbackField) fieldValues[callbackField] = callbackUrl;
+  return { fieldValues, callbackUrl };
+}
+
+/**
+ * The run options' values keyed by core's names: each input's text, and for an option with no
+ * input of its own ("Return All"), whether none of the options used when it is off was given.
+ */
+export function readRunOptionValues(
+  operation: ActionOperation,
+  catalogueOperation: AnyOperation,
+  given: Map<string, string>,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  const inputs = operation.inputs.flatMap((input) =>
+    input.binding.type === 'runOption' ? [{ name: input.name, option: input.binding.option }] : [],
+  );
+  for (const option of runOptionFields(catalogueOperation)) {
+    const input = inputs.find((candidate) => candidate.option.name === option.name);
+    values[option.name] = input
+      ? given.get(input.name)
+      : !inputs.some(
+          (other) => other.option.visibleWhen?.[option.name]?.[0] === false && given.has(other.name),
+        );
   }
+  return values;
 }
 
 async function fieldValue(
@@ -65,9 +85,7 @@ async function fieldValue(
       );
     }
   }
-  const converted = fieldValueFromHost(definition, text);
-  if ('issue' in converted) throw new InputError(spec.name, converted.issue, operationId);
-  return converted.value;
+  return text;
 }
 
 /** The callback URL a trigger subscribes with: the relay route, its secret in the path. */
@@ -98,24 +116,15 @@ function relayCallbackUrl(relay: Record<string, string>, operationId: string): s
   return `${url.replace(/\/+$/, '')}/hooks/${encodeURIComponent(route)}/${encodeURIComponent(token)}`;
 }
 
-/** Core's validation issues, in this action's input names. */
-export function renameValidationError(
-  error: WorkSpanValidationError,
-  operation: ActionOperation,
-): InputError {
-  const catalogueOperation = operation.catalogue;
+/** How this action names an operation's fields, run options and connection fields: its inputs. */
+export function inputNamer(operation: ActionOperation | undefined): FieldNamer {
+  const catalogueOperation = operation?.catalogue;
   const callbackField = catalogueOperation?.behaviours.trigger?.callbackUrlField;
-  const namer = (fieldName: string) => {
+  return (fieldName) => {
     if (fieldName === callbackField) return 'relay-url';
     const definition = (catalogueOperation?.fields as Record<string, FieldDefinition> | undefined)?.[
       fieldName
     ];
     return definition ? inputNameOf(fieldName, definition) : fieldNamers.githubAction(fieldName);
   };
-  const [first, ...more] = hostIssues(error, namer, catalogueOperation);
-  if (!first) return new InputError('input', 'valid inputs', operation.id);
-  const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(first.hostName)?.slice(1) ?? [first.hostName];
-  const where = at ? ` (at ${at})` : '';
-  const rest = more.length > 0 ? `; also ${more.map((issue) => issue.hostName).join(', ')}` : '';
-  return new InputError(name as string, `${first.expected}${where}${rest}`, operation.id);
 }

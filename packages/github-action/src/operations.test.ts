@@ -254,6 +254,42 @@ describe('bulk loads', () => {
   });
 });
 
+describe('run options and unknown ids, as the action names them', () => {
+  it('a poll interval below the floor or beyond what a timer holds fails the step before any load is sent', async () => {
+    const executions = async () => ((await steps.admin('/executions')).executions as unknown[]).length;
+    for (const pollInterval of ['500', String(2 ** 31)]) {
+      const before = await executions();
+      const result = await steps.step({
+        operation: 'BulkloadData',
+        'integration-id': integrations.crmOpportunity,
+        data: `opportunity_id,name\n${uniqueName('early')},Early One`,
+        'wait-for-completion': 'true',
+        'poll-interval': pollInterval,
+      });
+      expect(result.exitCode, pollInterval).toBe(1);
+      expect(result.errors).toHaveLength(1);
+      expect(result.errors[0]).toMatch(
+        /^Input "poll-interval" of BulkloadData: expected a whole number from 1000 to 2147483647/,
+      );
+      expect(await executions(), 'no load was sent').toBe(before);
+    }
+  });
+
+  it('an integration or report WorkSpan does not know is named by its input', async () => {
+    const integration = await steps.step({
+      operation: 'GetObjectEventSchema',
+      'integration-id': 'WS-Integration_nobody',
+    });
+    expect(integration.exitCode).toBe(1);
+    expect(integration.errors[0]).toMatch(
+      /^integration-id "WS-Integration_nobody" was not found in WorkSpan/,
+    );
+    const report = await steps.step({ operation: 'GetReportData', 'report-id': '987654' });
+    expect(report.exitCode).toBe(1);
+    expect(report.errors[0]).toMatch(/^report-id "987654" was not found in WorkSpan/);
+  });
+});
+
 describe('objects', () => {
   it('UpdateExternalId, GetExternalId and ObjectAudit on one opportunity', async () => {
     const objectId = await opportunity(uniqueName('object'));
@@ -267,6 +303,7 @@ describe('objects', () => {
       'GetExternalId',
     );
     expect(read.outputs['external-id']).toBe('CRM-42');
+    expect(read.outputs['field-name']).toBe(updated.outputs['field-name']);
     const audit = succeeded(
       await steps.step({
         operation: 'ObjectAudit',

@@ -2,27 +2,29 @@ import { readFileSync } from 'node:fs';
 import * as actions from '@actions/core';
 import {
   type AnyOperation,
-  bulkloadFailure,
+  type BulkloadStatus,
+  type BulkloadSummary,
   catalogue,
-  connectionProblems,
-  describeConnectionProblems,
+  describeFailure,
   dispatchEnvelopeSchema,
   environmentFromFields,
-  fieldNamers,
-  isWorkSpanError,
-  iterateReportData,
-  iterateReportList,
+  type FieldDefinition,
+  failureText,
+  planRun,
+  type RunOutcome,
+  type RunPlan,
+  type RunProgress,
+  runOperation,
   summarizeBulkload,
-  validateInput,
+  WorkSpanBulkloadFailedError,
+  WorkSpanBulkloadWaitTimeoutError,
   type WorkSpanClient,
-  WorkSpanValidationError,
-  waitForBulkload,
 } from '@workspan-kit/core';
-import { eventOutputs, outputName, scalarOutputFields } from './action-outputs.js';
-import type { ActionOperation } from './action-spec.js';
+import { eventOutputs, scalarOutputFields, valueAt } from './action-outputs.js';
+import { type ActionOperation, inputNameOf } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
-import { InputError } from './input-error.js';
-import { buildOperationInput, renameValidationError } from './operation-input.js';
+import { inputProblem } from './input-error.js';
+import { inputNamer, readFieldValues, readRunOptionValues } from './operation-input.js';
 import { writeRowsFile } from './rows-file.js';
 import { bulkStatusSummary, rowsSummary } from './summary.js';
 import { workspacePath } from './workspace-path.js';
@@ -30,12 +32,18 @@ import { workspacePath } from './workspace-path.js';
 /** GitHub keeps at most 1 MB of outputs per job; the whole answer stays well under it. */
 const resultCharacterLimit = 900_000;
 
-/** Runs one step: every input checked before anything is sent; any failure fails the step. */
+/**
+ * Runs one step on core's run pipeline: the inputs read into field values and run options, all
+ * checked by `planRun` before anything is sent, the plan run by `runOperation`, and its outcome
+ * put out as outputs, the job summary and log lines. Any failure fails the step.
+ */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let client: WorkSpanClient | undefined;
+  let operation: ActionOperation | undefined;
+  const run: RunState = {};
   try {
     const given = readGivenInputs(env);
-    const operation = chooseOperation(given);
+    operation = chooseOperation(given);
     for (const input of operation.inputs) {
       const secret = given.get(input.name);
       if (input.secret && secret) actions.setSecret(secret);
@@ -45,191 +53,136 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       return;
     }
     const catalogueOperation = operation.catalogue;
-    const { input, callbackUrl } = await buildOperationInput(operation, catalogueOperation, given, env);
+    const { fieldValues, callbackUrl } = await readFieldValues(operation, catalogueOperation, given, env);
     if (callbackUrl) actions.setSecret(callbackUrl);
-    const behaviour = readBehaviour(operation, given, env);
-    try {
-      validateInput(catalogueOperation, input);
-      // Loaded only when a call is made: the HTTP client is most of the bundle's start-up time.
-      const { createWorkSpanClient } = await import('@workspan-kit/core/node');
-      client = createWorkSpanClient({
-        connection: {
-          environment: environmentFromFields({
-            environment: given.get('environment')?.trim() || 'production',
-            baseUrl: given.get('base-url')?.trim() ?? '',
-          }),
-          clientId: given.get('client-id') ?? '',
-          clientSecret: given.get('client-secret') ?? '',
-          hostname: given.get('hostname') ?? '',
-        },
-        userAgent: 'workspan-kit-github-action',
-      });
-    } catch (error) {
-      if (error instanceof WorkSpanValidationError) throw renameValidationError(error, operation);
-      throw error;
-    }
-    if (callbackUrl) client.addSecret(callbackUrl);
-    if (catalogueOperation.behaviours.paging) await runReport(client, catalogueOperation, input, behaviour);
-    else if (catalogueOperation.behaviours.bulkload)
-      await runBulkLoad(client, catalogueOperation, input, behaviour);
-    else await runOne(client, catalogueOperation, input);
-  } catch (error) {
-    actions.setFailed(failureMessage(error, client));
-  }
-}
-
-interface Behaviour {
-  waitForCompletion: boolean;
-  failOnRowErrors: boolean;
-  pollIntervalMs: number;
-  waitTimeoutMs: number;
-  limit: number | undefined;
-  rowsFile: string | undefined;
-}
-
-/** The action's own options (core's bulk-load follow-up, paging), read and checked like the fields. */
-function readBehaviour(
-  operation: ActionOperation,
-  given: Map<string, string>,
-  env: NodeJS.ProcessEnv,
-): Behaviour {
-  const values = new Map<string, boolean | number>();
-  for (const input of operation.inputs) {
-    if (input.binding.type !== 'followUp') continue;
-    const { followUp } = input.binding;
-    const text = given.get(input.name)?.trim();
-    if (text === undefined) {
-      values.set(followUp.name, followUp.default);
-      continue;
-    }
-    if (followUp.kind === 'boolean') {
-      const word = text.toLowerCase();
-      if (!['true', 'false'].includes(word))
-        throw new InputError(input.name, `true or false; got "${text}"`, operation.id);
-      values.set(followUp.name, word === 'true');
-    } else {
-      const number = Number(text);
-      const minimum = followUp.minimum ?? 0;
-      if (!Number.isInteger(number) || number < minimum)
-        throw new InputError(
-          input.name,
-          `a whole number of at least ${minimum}; got "${text}"`,
-          operation.id,
-        );
-      values.set(followUp.name, number);
-    }
-  }
-  const waitForCompletion = values.get('waitForCompletion') === true;
-  const failOnRowErrors = values.get('failOnRowErrors') === true;
-  if (given.has('fail-on-row-errors') && !waitForCompletion)
-    throw new InputError(
-      'fail-on-row-errors',
-      'it only with wait-for-completion: true (row errors are known once the load is processed)',
-      operation.id,
+    const plan = planRun(
+      catalogueOperation,
+      fieldValues,
+      readRunOptionValues(operation, catalogueOperation, given),
     );
-  const limitText = given.get('limit')?.trim();
-  const limit = limitText === undefined ? undefined : Number(limitText);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-    throw new InputError('limit', `a whole number of 1 or more; got "${limitText}"`, operation.id);
-  const rowsFileText = given.get('rows-file');
-  return {
-    waitForCompletion,
-    failOnRowErrors,
-    pollIntervalMs: Number(values.get('pollInterval') ?? 2000),
-    waitTimeoutMs: Number(values.get('waitTimeout') ?? 1_800_000),
-    limit,
-    rowsFile:
+    const rowsFileText = given.get('rows-file');
+    const rowsFile =
       rowsFileText === undefined
         ? undefined
-        : workspacePath('rows-file', rowsFileText, env, { mustExist: false, operationId: operation.id }),
-  };
+        : workspacePath('rows-file', rowsFileText, env, { mustExist: false, operationId: operation.id });
+    // Loaded only when a call is made: the HTTP client is most of the bundle's start-up time.
+    const { createWorkSpanClient } = await import('@workspan-kit/core/node');
+    client = createWorkSpanClient({
+      connection: {
+        environment: environmentFromFields({
+          environment: given.get('environment')?.trim() || 'production',
+          baseUrl: given.get('base-url')?.trim() ?? '',
+        }),
+        clientId: given.get('client-id') ?? '',
+        clientSecret: given.get('client-secret') ?? '',
+        hostname: given.get('hostname') ?? '',
+      },
+      userAgent: 'workspan-kit-github-action',
+    });
+    if (callbackUrl) client.addSecret(callbackUrl);
+    const outcome = await runOperation(client, plan, {
+      onProgress: (progress) => reportProgress(plan, progress, run),
+    });
+    await putOut(plan, outcome, rowsFile);
+  } catch (error) {
+    actions.setFailed(failureMessage(error, operation, client));
+    await putOutUnfinishedLoad(operation?.catalogue, error, run).catch((failure: unknown) =>
+      actions.warning(
+        `The load's status could not be put out: ${failureMessage(failure, operation, client)}`,
+      ),
+    );
+  }
 }
 
-async function runOne(
-  client: WorkSpanClient,
-  operation: AnyOperation,
-  input: Record<string, unknown>,
-): Promise<void> {
-  const answer = (await client.call(operation.id as never, input as never)) as Record<string, unknown>;
-  setResult(answer);
-  setFieldOutputs(operation, answer);
-  if (operation.id === 'GetExternalId' && Array.isArray(answer.external_ids)) {
-    const first = answer.external_ids[0] as Record<string, unknown> | undefined;
-    if (first?.external_id !== undefined) actions.setOutput('external-id', first.external_id);
-    if (first?.field_name !== undefined) actions.setOutput('field-name', first.field_name);
-  }
-  actions.info(`${operation.id} done.`);
+/** What a run showed before it ended: the answer that started a bulk load. */
+interface RunState {
+  startedLoad?: { answer: unknown; executionId: string };
 }
 
-async function runBulkLoad(
-  client: WorkSpanClient,
-  operation: AnyOperation,
-  input: Record<string, unknown>,
-  behaviour: Behaviour,
-): Promise<void> {
-  const answer = (await client.call(operation.id as never, input as never)) as Record<string, unknown>;
-  setFieldOutputs(operation, answer);
-  const executionId = String(answer.execution_id);
-  actions.info(`Bulk load started: execution ${executionId}.`);
-  if (!behaviour.waitForCompletion) {
-    setResult(answer);
-    return;
+/** Progress as log lines; a started load's answer is put out at once, whatever follows. */
+function reportProgress(plan: RunPlan, progress: RunProgress, run: RunState): void {
+  switch (progress.kind) {
+    case 'page':
+      actions.info(
+        `${plan.operation.id}: page ${progress.pageNumber}, ${progress.items.length} items (${progress.itemsSoFar} so far).`,
+      );
+      return;
+    case 'bulkload-started':
+      run.startedLoad = { answer: progress.answer, executionId: progress.load.executionId };
+      setFieldOutputs(plan.operation, progress.answer);
+      actions.info(`Bulk load started: execution ${progress.load.executionId}.`);
+      return;
+    case 'bulkload-status':
+      actions.info(`Bulk load ${progress.load.executionId}: ${progress.summary.text}.`);
+      return;
   }
-  const status = await waitForBulkload(
-    client,
-    { integrationId: String(input.integrationId), executionId },
-    {
-      intervalMs: behaviour.pollIntervalMs,
-      timeoutMs: behaviour.waitTimeoutMs,
-      onProgress: (progress) =>
-        actions.info(`Bulk load ${executionId}: ${summarizeBulkload(progress).text}.`),
-    },
-  );
-  const statusRecord = status as Record<string, unknown>;
-  setResult({ bulkload: answer, status: statusRecord });
-  setFieldOutputs(catalogue.GetBulkloadStatus as AnyOperation, statusRecord);
-  await actions.summary.addRaw(bulkStatusSummary(executionId, summarizeBulkload(status))).write();
-  const failure = bulkloadFailure(status, { failOnRowErrors: behaviour.failOnRowErrors });
-  if (failure) throw failure;
 }
 
-async function runReport(
-  client: WorkSpanClient,
+async function putOut(plan: RunPlan, outcome: RunOutcome, rowsFile: string | undefined): Promise<void> {
+  const { operation } = plan;
+  switch (outcome.kind) {
+    case 'answer':
+      setResult(outcome.answer);
+      setFieldOutputs(operation, outcome.answer);
+      actions.info(`${operation.id} done.`);
+      return;
+    case 'items': {
+      const rows = outcome.items as Record<string, unknown>[];
+      setResult(rows);
+      // The last page's own values (its end-of-list flag, its version); its items are the rows.
+      setFieldOutputs(operation, outcome.lastPage);
+      actions.setOutput('row-count', outcome.itemCount);
+      if (rowsFile) {
+        await writeRowsFile(rowsFile, rows);
+        actions.setOutput('rows-file', rowsFile);
+      }
+      await actions.summary.addRaw(rowsSummary(itemsTitle(plan), rows)).write();
+      actions.info(`${operation.id}: ${outcome.itemCount} rows.`);
+      return;
+    }
+    case 'bulkload':
+      if (!outcome.status) setResult(outcome.answer);
+      else await putOutLoadStatus(operation, outcome.answer, outcome.load.executionId, outcome.status);
+      return;
+  }
+}
+
+/** `WorkSpan: Get the rows of a report, report-id 12`: the operation, and the ids in its path. */
+function itemsTitle(plan: RunPlan): string {
+  const values = plan.input as Readonly<Record<string, unknown>>;
+  const ids = Object.entries(plan.operation.fields as Record<string, FieldDefinition>)
+    .filter(([field, definition]) => definition.in === 'path' && values[field] !== undefined)
+    .map(([field, definition]) => `${inputNameOf(field, definition)} ${String(values[field])}`);
+  return [`WorkSpan: ${plan.operation.actionSentence}`, ...ids].join(', ');
+}
+
+/** A load's status as outputs (from the status operation's answer) and the job summary. */
+async function putOutLoadStatus(
   operation: AnyOperation,
-  input: Record<string, unknown>,
-  behaviour: Behaviour,
+  answer: unknown,
+  executionId: string,
+  status: BulkloadStatus,
+  summary: BulkloadSummary = summarizeBulkload(status),
 ): Promise<void> {
-  const values = validateInput(operation, input) as Readonly<Record<string, unknown>>;
-  let rows: Record<string, unknown>[] = [];
-  if (input.pageNumber !== undefined) {
-    const page = (await client.call(operation.id as never, input as never)) as {
-      results: Record<string, unknown>[];
-    };
-    rows = page.results.slice(0, behaviour.limit ?? page.results.length);
-  } else {
-    const paging = {
-      pageSize: values.pageSize as number,
-      ...(behaviour.limit ? { limit: behaviour.limit } : {}),
-    };
-    const items =
-      operation.id === 'GetReportData'
-        ? iterateReportData(client, values.reportId as number, {
-            ...paging,
-            ...(values.filters ? { filters: values.filters as never } : {}),
-          })
-        : iterateReportList(client, paging);
-    for await (const item of items) rows.push(item as Record<string, unknown>);
-  }
-  setResult(rows);
-  actions.setOutput('row-count', rows.length);
-  if (behaviour.rowsFile) {
-    await writeRowsFile(behaviour.rowsFile, rows);
-    actions.setOutput('rows-file', behaviour.rowsFile);
-  }
-  const title =
-    operation.id === 'GetReportData' ? `WorkSpan report ${String(values.reportId)}` : 'WorkSpan reports';
-  await actions.summary.addRaw(rowsSummary(title, rows)).write();
-  actions.info(`${operation.id}: ${rows.length} rows.`);
+  setResult({ bulkload: answer, status });
+  const statusOperation = operation.behaviours.bulkload?.statusOperation;
+  if (statusOperation) setFieldOutputs(catalogue[statusOperation] as AnyOperation, status);
+  await actions.summary.addRaw(bulkStatusSummary(executionId, summary)).write();
+}
+
+/** A load that failed or outlasted the wait still puts out the status it had. */
+async function putOutUnfinishedLoad(
+  operation: AnyOperation | undefined,
+  error: unknown,
+  run: RunState,
+): Promise<void> {
+  if (!operation || !run.startedLoad) return;
+  const { answer, executionId } = run.startedLoad;
+  if (WorkSpanBulkloadFailedError.isInstance(error))
+    await putOutLoadStatus(operation, answer, executionId, error.status, error.summary);
+  else if (WorkSpanBulkloadWaitTimeoutError.isInstance(error) && error.lastStatus)
+    await putOutLoadStatus(operation, answer, executionId, error.lastStatus);
+  else setResult(answer);
 }
 
 function setResult(value: unknown): void {
@@ -247,10 +200,10 @@ function setResult(value: unknown): void {
   actions.setOutput('result', text);
 }
 
-function setFieldOutputs(operation: AnyOperation, answer: Record<string, unknown>): void {
-  for (const { name } of scalarOutputFields(operation)) {
-    if (answer[name] !== undefined && answer[name] !== null)
-      actions.setOutput(outputName(name), answer[name]);
+function setFieldOutputs(operation: AnyOperation, answer: unknown): void {
+  for (const { name, path } of scalarOutputFields(operation)) {
+    const value = valueAt(answer, path);
+    if (value !== undefined && value !== null) actions.setOutput(name, value);
   }
 }
 
@@ -300,25 +253,30 @@ function readDispatchedEvent(env: NodeJS.ProcessEnv): void {
   actions.info(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
 }
 
-function failureMessage(error: unknown, client: WorkSpanClient | undefined): string {
+/**
+ * The step's failure in one text, by core's `describeFailure` in this action's input names: bad
+ * inputs as `Input "…" of <operation>: expected …`, an unknown id named by its input, a connection
+ * that cannot work by the inputs to correct; secrets removed.
+ */
+function failureMessage(
+  error: unknown,
+  operation: ActionOperation | undefined,
+  client: WorkSpanClient | undefined,
+): string {
   const redact = (text: string) => (client ? client.redact(text) : text);
-  if (error instanceof InputError) return error.message;
-  if (isWorkSpanError(error)) {
-    const details = error as { hint?: unknown; howToCheck?: unknown };
-    const extra = [details.hint, details.howToCheck].filter(
-      (part): part is string => typeof part === 'string',
-    );
-    // A connection that cannot work names the inputs to correct first.
-    const problems =
-      client &&
-      connectionProblems(error, {
-        environment: client.connection.baseUrl,
-        hostname: client.connection.hostname,
-      });
-    const inputs = problems ? `${describeConnectionProblems(problems, fieldNamers.githubAction)} ` : '';
-    return redact(
-      `${inputs}${[error.message, ...extra.filter((part) => !error.message.includes(part))].join(' ')}`,
-    );
-  }
-  return redact(error instanceof Error ? error.message : String(error));
+  const description = describeFailure(error, {
+    namer: inputNamer(operation),
+    operation: operation?.catalogue,
+    connection: client && { environment: client.connection.baseUrl, hostname: client.connection.hostname },
+    redact,
+  });
+  const message = description.issues
+    ? description.issues
+        .map((issue) => {
+          const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostName)?.slice(1) ?? [issue.hostName];
+          return inputProblem(name as string, `${issue.expected}${at ? ` (at ${at})` : ''}`, operation?.id);
+        })
+        .join('\n')
+    : description.message;
+  return redact(failureText({ ...description, message }));
 }

@@ -33,4 +33,13 @@ describe('the host specification', () => {
       always: true,
     });
   });
+
+  it('marks the lists whose first item gives values of their own, and no other field', () => {
+    const marked = operationIds.flatMap((id) =>
+      outputFields(catalogue[id])
+        .filter((field) => field.firstItemOutputs)
+        .map((field) => `${id} ${field.name}`),
+    );
+    expect(marked).toEqual(['GetExternalId external_ids']);
+  });
 });

@@ -10,6 +10,11 @@ export interface OutputField {
   description: string;
   /** Whether every answer has it. */
   always: boolean;
+  /**
+   * A list that usually holds one item, whose first item's fields a host may give as values of
+   * their own (an action's outputs); set with `.meta({ firstItemOutputs: true })` on the list.
+   */
+  firstItemOutputs?: true;
 }
 
 interface JsonSchemaNode {
@@ -20,6 +25,7 @@ interface JsonSchemaNode {
   items?: JsonSchemaNode;
   anyOf?: JsonSchemaNode[];
   enum?: unknown[];
+  firstItemOutputs?: boolean;
 }
 
 const cache = new WeakMap<AnyOperation, readonly OutputField[]>();
@@ -39,7 +45,15 @@ function collect(node: JsonSchemaNode, prefix: string, always: boolean, into: Ou
   for (const [name, child] of Object.entries(node.properties ?? {})) {
     const path = prefix ? `${prefix}.${name}` : name;
     const present = always && (node.required ?? []).includes(name);
-    into.push({ name: path, type: typeOf(child), description: child.description ?? '', always: present });
+    into.push({
+      name: path,
+      type: typeOf(child),
+      description: child.description ?? '',
+      always: present,
+      ...(child.firstItemOutputs === true && child.items?.properties
+        ? { firstItemOutputs: true as const }
+        : {}),
+    });
     if (child.properties) collect(child, path, present, into);
     if (child.items?.properties) collect(child.items, `${path}[]`, false, into);
   }

@@ -152,6 +152,7 @@ export const getExternalId = defineOperation({
         }),
       )
       .optional()
-      .describe('Each external id stored on the object.'),
+      .describe('Each external id stored on the object.')
+      .meta({ firstItemOutputs: true }),
   }),
 });
