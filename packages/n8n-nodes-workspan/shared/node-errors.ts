@@ -1,8 +1,7 @@
 import {
   type AnyOperation,
-  describeHostIssues,
+  describeFailure,
   fieldNamers,
-  hostIssues,
   WorkSpanApiError,
   WorkSpanError,
   WorkSpanValidationError,
@@ -10,8 +9,9 @@ import {
 import { type INode, type JsonObject, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 /**
- * A failure as n8n shows it: bad input names the parameter as the form shows it; WorkSpan's
- * answers keep their status; the description is core's hint, or how to check an unknown outcome.
+ * A failure as n8n shows it, in core's words with the parameters named as the form shows them:
+ * bad input is "Invalid parameter"; WorkSpan's answers keep their status; the description is
+ * core's advice (how to check an unknown outcome, the row errors of a failed load).
  */
 export function toNodeError(
   node: INode,
@@ -20,24 +20,25 @@ export function toNodeError(
   itemIndex: number,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+  const words = describeFailure(error, { namer: fieldNamers.n8n, operation });
   if (WorkSpanValidationError.isInstance(error)) {
-    const [first, ...rest] = hostIssues(error, fieldNamers.n8n, operation);
+    const [first, ...rest] = words.issues ?? [];
     const message = first
       ? `Invalid parameter "${first.hostName}": expected ${first.expected}`
-      : error.message;
+      : words.message;
     return new NodeOperationError(node, message, {
       itemIndex,
       description:
         rest.length > 0
-          ? `Also:\n${describeHostIssues(rest)}`
-          : (error.hint ?? 'Fix the parameter and run again.'),
+          ? `Also:\n${rest.map((issue) => `${issue.hostName}: expected ${issue.expected}`).join('\n')}`
+          : (words.hint ?? 'Fix the parameter and run again.'),
     });
   }
   if (WorkSpanError.isInstance(error)) {
-    const description = error.howToCheck ?? error.hint;
-    return new NodeApiError(node, { message: error.message, code: error.code } as JsonObject, {
+    const description = [words.howToCheck ?? words.hint, ...(words.details ?? [])].filter(Boolean).join('\n');
+    return new NodeApiError(node, { message: words.message, code: error.code } as JsonObject, {
       itemIndex,
-      message: error.message,
+      message: words.message,
       ...(description ? { description } : {}),
       ...(WorkSpanApiError.isInstance(error) ? { httpCode: String(error.status) } : {}),
     });

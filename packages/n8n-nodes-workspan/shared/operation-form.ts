@@ -1,12 +1,12 @@
 import {
   type AnyOperation,
-  bulkloadFollowUpFields,
   catalogue,
   describeField,
   type FieldDefinition,
   type ListSource,
   reportColumnTypes,
   reportFilterOperators,
+  runOptionFields,
 } from '@workspan-kit/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -24,8 +24,6 @@ export const hostParameters = {
   binaryProperty: 'binaryPropertyName',
   dataSource: 'dataSource',
   rowsPerLoad: 'rowsPerLoad',
-  returnAll: 'returnAll',
-  limit: 'limit',
   options: 'options',
   batching: 'batching',
   filterMatch: 'match',
@@ -237,16 +235,18 @@ function reportFilterProperties(field: FieldDefinition): INodeProperties[] {
   ];
 }
 
-/** The follow-up options core defines for operations that start a bulk load. */
-const bulkloadProperties: INodeProperties[] = bulkloadFollowUpFields.map((followUp) => ({
-  displayName: followUp.label,
-  name: followUp.name,
-  type: followUp.kind,
-  default: followUp.default,
-  description: followUp.description,
-  ...(followUp.minimum === undefined ? {} : { typeOptions: { minValue: followUp.minimum } }),
-  ...(followUp.visibleWhen ? { displayOptions: { show: shownWhen(followUp.visibleWhen) } } : {}),
-}));
+/** Core's run options of an operation (Return All / Limit, waiting for a bulk load), as n8n parameters. */
+function runOptionProperties(operation: AnyOperation): INodeProperties[] {
+  return runOptionFields(operation).map((option) => ({
+    displayName: option.label,
+    name: option.name,
+    type: option.kind,
+    default: option.default,
+    description: option.description,
+    ...(option.minimum === undefined ? {} : { typeOptions: { minValue: option.minimum } }),
+    ...(option.visibleWhen ? { displayOptions: { show: shownWhen(option.visibleWhen) } } : {}),
+  }));
+}
 
 /** n8n's own batching option, as its HTTP Request node offers it: items sent together, then a pause. */
 const batchingProperty: INodeProperties = {
@@ -341,27 +341,7 @@ export function operationProperties(
     if (field.advanced) advanced.push(...properties.map(fromCollection));
     else main.push(...properties);
   }
-  if (operation.behaviours.paging) {
-    main.push(
-      {
-        displayName: 'Return All',
-        name: hostParameters.returnAll,
-        type: 'boolean',
-        default: false,
-        description: 'Whether to return all results or only up to a given limit',
-      },
-      {
-        displayName: 'Limit',
-        name: hostParameters.limit,
-        type: 'number',
-        typeOptions: { minValue: 1 },
-        default: 50,
-        description: 'Max number of results to return',
-        displayOptions: { show: { [hostParameters.returnAll]: [false] } },
-      },
-    );
-  }
-  if (operation.behaviours.bulkload) main.push(...bulkloadProperties);
+  main.push(...runOptionProperties(operation));
   advanced.push(batchingProperty);
   const withShow = (property: INodeProperties): INodeProperties => ({
     ...property,

@@ -1,6 +1,7 @@
 import type { AnyOperation } from '../catalogue/index.js';
 import { WorkSpanError, WorkSpanValidationError } from '../errors.js';
 import { describeNotFound, WorkSpanNotFoundError } from '../run/not-found.js';
+import { WorkSpanBulkloadFailedError } from './bulkload-outcome.js';
 import { connectionProblems, describeConnectionProblems } from './connection-problem.js';
 import { type FieldNamer, type HostIssue, hostIssues } from './field-names.js';
 
@@ -16,6 +17,8 @@ export interface FailureDescription {
   fields: string[];
   /** Bad input, each issue in the host's names. */
   issues?: HostIssue[];
+  /** More lines worth showing: the row errors of a failed bulk load. */
+  details?: string[];
 }
 
 export interface DescribeFailureOptions {
@@ -61,6 +64,15 @@ export function describeFailure(error: unknown, options: DescribeFailureOptions)
       ),
       hint: 'Check the value, and that the connection points at the WorkSpan environment and hostname that hold it.',
       fields: error.fields.map(name),
+    };
+  }
+  if (WorkSpanBulkloadFailedError.isInstance(error)) {
+    const details = error.summary.errors.flatMap((row) => (row.message ? [redact(row.message)] : []));
+    return {
+      message: redact(error.message),
+      ...advice(error, redact),
+      fields: [],
+      ...(details.length > 0 ? { details } : {}),
     };
   }
   if (WorkSpanError.isInstance(error))

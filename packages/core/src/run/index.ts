@@ -2,6 +2,7 @@ export { describeNotFound, notFoundFields, WorkSpanNotFoundError } from './not-f
 export { planRun, type RunMode, type RunPlan } from './plan-run.js';
 export {
   bulkloadRunOptions,
+  isRunOptionShown,
   pagingRunOptions,
   type RunOptionField,
   type RunOptionName,

@@ -4,7 +4,7 @@ import { WorkSpanValidationError } from '../errors.js';
 import { describeFailure } from '../host/describe-failure.js';
 import { fieldNamers } from '../host/field-names.js';
 import { planRun } from './plan-run.js';
-import { runOptionFields } from './run-options.js';
+import { isRunOptionShown, type RunOptionField, runOptionFields } from './run-options.js';
 
 const load = { integrationId: 'WS-Integration_crm_opportunity', data: 'name\nAcme', dataFormat: 'csv' };
 
@@ -85,5 +85,18 @@ describe('planRun', () => {
       'waitTimeout',
     ]);
     expect(runOptionFields(catalogue.ObjectAudit)).toEqual([]);
+  });
+});
+
+describe('isRunOptionShown', () => {
+  const option = (name: string) =>
+    runOptionFields(catalogue.BulkloadData).find((candidate) => candidate.name === name) as RunOptionField;
+  it('shows the waiting options only when waiting, reading host values as the options do', () => {
+    const shown = (values: Record<string, unknown>) =>
+      isRunOptionShown(option('pollInterval'), catalogue.BulkloadData, values);
+    expect(shown({})).toBe(false);
+    expect(shown({ waitForCompletion: 'true' })).toBe(true);
+    expect(shown({ waitForCompletion: false })).toBe(false);
+    expect(isRunOptionShown(option('waitForCompletion'), catalogue.BulkloadData, {})).toBe(true);
   });
 });

@@ -197,3 +197,21 @@ export function readRunOptions(
     });
   return { options, issues };
 }
+
+/**
+ * Whether a form shows an option, given the values of the others (missing ones at their
+ * defaults): an option a form hides is not the user's choice, so hosts leave it out.
+ */
+export function isRunOptionShown(
+  option: RunOptionField,
+  operation: AnyOperation,
+  values: Readonly<Record<string, unknown>>,
+): boolean {
+  return Object.entries(option.visibleWhen ?? {}).every(([name, shownFor]) => {
+    const other = runOptionFields(operation).find((candidate) => candidate.name === name);
+    if (!other) return false;
+    const given = values[name];
+    const read = given === undefined || given === '' ? { value: other.default } : optionValue(other, given);
+    return 'value' in read && (shownFor as readonly unknown[]).includes(read.value);
+  });
+}

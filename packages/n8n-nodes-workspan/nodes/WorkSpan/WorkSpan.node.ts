@@ -1,12 +1,11 @@
 import {
   type AnyOperation,
-  bulkloadFailure,
   type FieldDefinition,
-  type OperationId,
-  readPages,
-  summarizeBulkload,
+  isRunOptionShown,
+  planRun,
+  runOperation,
+  runOptionFields,
   type WorkSpanClient,
-  waitForBulkload,
 } from '@workspan-kit/core';
 import {
   BINARY_ENCODING,
@@ -155,6 +154,7 @@ export class WorkSpan implements INodeType {
   }
 }
 
+/** One item's run through core's pipeline: every value checked first, then one call, pages or a load followed. */
 async function run(
   context: IExecuteFunctions,
   client: WorkSpanClient,
@@ -163,42 +163,30 @@ async function run(
   itemIndex: number,
   budget: { limit: number; windowMs: number },
 ): Promise<Output> {
+  const given = Object.fromEntries(
+    runOptionFields(operation).map((option) => [
+      option.name,
+      context.getNodeParameter(option.name, itemIndex, undefined),
+    ]),
+  );
+  // An option the form hides (waiting options when not waiting) is not the user's choice.
+  const options = Object.fromEntries(
+    runOptionFields(operation)
+      .filter((option) => isRunOptionShown(option, operation, given))
+      .map((option) => [option.name, given[option.name]]),
+  );
+  const plan = planRun(operation, input, options);
   // Stopping the execution in n8n cancels the call in flight and any wait for a bulk load.
   const signal = context.getExecutionCancelSignal();
-  const call = (given: Record<string, unknown>) =>
-    client.call(operation.id as OperationId, given as never, signal ? { signal } : {});
-  const parameter = (name: string) => context.getNodeParameter(name, itemIndex);
-  if (operation.behaviours.paging) {
-    const returnAll = parameter(hostParameters.returnAll) as boolean;
-    const results: IDataObject[] = [];
-    const pages = readPages(
-      operation,
-      input,
-      call,
-      returnAll ? {} : { limit: parameter(hostParameters.limit) as number },
-    );
-    for await (const item of pages) results.push(item as IDataObject);
-    return results;
+  const outcome = await runOperation(client, plan, { callBudget: budget, ...(signal ? { signal } : {}) });
+  switch (outcome.kind) {
+    case 'answer':
+      return outcome.answer as IDataObject;
+    case 'items':
+      return outcome.items as IDataObject[];
+    case 'bulkload':
+      return outcome.status && outcome.summary
+        ? { ...(outcome.status as IDataObject), summary: outcome.summary.text }
+        : (outcome.answer as IDataObject);
   }
-  const answer = (await call(input)) as IDataObject;
-  const bulkload = operation.behaviours.bulkload;
-  if (!bulkload || !parameter('waitForCompletion')) return answer;
-  const status = await waitForBulkload(
-    client,
-    { integrationId: String(input.integrationId), executionId: String(answer[bulkload.executionIdPath]) },
-    {
-      intervalMs: parameter('pollInterval') as number,
-      timeoutMs: parameter('waitTimeout') as number,
-      callBudget: budget,
-      ...(signal ? { signal } : {}),
-    },
-  );
-  const failure = bulkloadFailure(status, { failOnRowErrors: parameter('failOnRowErrors') as boolean });
-  if (failure) {
-    throw new NodeOperationError(context.getNode(), failure.message, {
-      itemIndex,
-      description: failure.summary.errors.map((error) => error.message).join('\n'),
-    });
-  }
-  return { ...(status as IDataObject), summary: summarizeBulkload(status).text };
 }
