@@ -5,11 +5,13 @@ import {
   type BulkloadStatus,
   type BulkloadSummary,
   catalogue,
+  connectionFields,
+  connectionFromFields,
   describeFailure,
   dispatchEnvelopeSchema,
-  environmentFromFields,
   type FieldDefinition,
   failureText,
+  fieldNamers,
   planRun,
   type RunOutcome,
   type RunPlan,
@@ -68,15 +70,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     // Loaded only when a call is made: the HTTP client is most of the bundle's start-up time.
     const { createWorkSpanClient } = await import('@workspan-kit/core/node');
     client = createWorkSpanClient({
-      connection: {
-        environment: environmentFromFields({
-          environment: given.get('environment')?.trim() || 'production',
-          baseUrl: given.get('base-url')?.trim() ?? '',
-        }),
-        clientId: given.get('client-id') ?? '',
-        clientSecret: given.get('client-secret') ?? '',
-        hostname: given.get('hostname') ?? '',
-      },
+      connection: connectionFromFields(
+        Object.fromEntries(
+          connectionFields.map((field) => [field.name, given.get(fieldNamers.githubAction(field.name))]),
+        ),
+      ),
       userAgent: 'workspan-kit-github-action',
     });
     if (callbackUrl) client.addSecret(callbackUrl);

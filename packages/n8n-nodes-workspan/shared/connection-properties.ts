@@ -1,4 +1,4 @@
-import { connectionFields, defaultThrottle, environmentFromFields, environments } from '@workspan-kit/core';
+import { connectionFields, connectionFromFields, defaultThrottle, environments } from '@workspan-kit/core';
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 import { shownWhen } from './operation-form';
 
@@ -52,11 +52,5 @@ export const baseUrlExpression = `={{ ${JSON.stringify(environments)}[$credentia
 
 /** The credential's fields as core's connection settings. */
 export function connectionSettings(credentials: ICredentialDataDecryptedObject) {
-  const text = (name: string) => (typeof credentials[name] === 'string' ? (credentials[name] as string) : '');
-  return {
-    environment: environmentFromFields({ environment: text('environment'), baseUrl: text('baseUrl') }),
-    clientId: text('clientId'),
-    clientSecret: text('clientSecret'),
-    hostname: text('hostname'),
-  };
+  return connectionFromFields(credentials);
 }

@@ -87,3 +87,29 @@ export const connectionFields: readonly ConnectionField[] = [
 export function environmentFromFields(values: { environment?: string; baseUrl?: string }): string {
   return values.environment === customEnvironment ? (values.baseUrl ?? '') : (values.environment ?? '');
 }
+
+/**
+ * A host's connection form as core's connection settings, the one way every host reads it:
+ * text as given (ids and the hostname trimmed), the environment's default when none is chosen,
+ * and the base URL when the environment is `custom`.
+ */
+export function connectionFromFields(values: Readonly<Record<string, unknown>>): {
+  environment: string;
+  clientId: string;
+  clientSecret: string;
+  hostname: string;
+} {
+  const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
+  const environmentDefault = String(
+    connectionFields.find((field) => field.name === 'environment')?.default ?? '',
+  );
+  return {
+    environment: environmentFromFields({
+      environment: text('environment').trim() || environmentDefault,
+      baseUrl: text('baseUrl').trim(),
+    }),
+    clientId: text('clientId').trim(),
+    clientSecret: text('clientSecret'),
+    hostname: text('hostname').trim(),
+  };
+}

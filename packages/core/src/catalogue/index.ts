@@ -62,6 +62,7 @@ export { lengthLimits } from './common-fields.js';
 export {
   type ConnectionField,
   connectionFields,
+  connectionFromFields,
   customEnvironment,
   environmentFromFields,
 } from './connection-fields.js';

@@ -381,6 +381,46 @@ describe('errors', () => {
     expect(error.message).toContain('numeric report id');
   });
 
+  it('a poll interval below the floor, given by expression, fails before any row is sent', async () => {
+    const tag = uniqueTag('floor');
+    const before = (await sandbox.admin('/executions')).executions.length;
+    const run = await runSteps(
+      n8n,
+      credential,
+      [
+        itemsFromBody,
+        workSpan({
+          resource: 'bulkLoad',
+          operation: 'loadData',
+          integrationId: integrations.crmOpportunity,
+          dataFormat: 'json',
+          dataSource: 'items',
+          rowsPerLoad: 'allItems',
+          waitForCompletion: true,
+          pollInterval: '={{ 500 }}',
+        }),
+      ],
+      { items: [{ opportunity_id: `${tag}-1`, name: `${tag} one` }] },
+    );
+    expect(run.status).toBe(500);
+    expect(run.execution.data.resultData.error.message).toContain('Invalid parameter "Poll Interval (ms)"');
+    expect((await sandbox.admin('/executions')).executions.length).toBe(before);
+  });
+
+  it('an integration WorkSpan does not know is named as the form names it', async () => {
+    const run = await runSteps(n8n, credential, [
+      workSpan({
+        resource: 'metadata',
+        operation: 'getObjectEventSchema',
+        integrationId: 'WS-Integration_nobody',
+      }),
+    ]);
+    expect(run.status).toBe(500);
+    expect(run.execution.data.resultData.error.message).toMatch(
+      /^Integration "WS-Integration_nobody" was not found in WorkSpan/,
+    );
+  });
+
   it('with continueOnFail the other items still run', async () => {
     const objectId = await createOpportunity(sandbox, {
       name: `${uniqueTag('cof')} deal`,

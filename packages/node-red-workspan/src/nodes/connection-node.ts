@@ -1,5 +1,6 @@
 import {
   type ConnectionSettings,
+  connectionFromFields,
   createUndiciTransport,
   createWorkSpanClient,
   runDefaults,
@@ -42,14 +43,7 @@ export function connectionSettings(
   definition: ConnectionDefinition,
   credentials: ConnectionCredentials,
 ): ConnectionSettings {
-  const environment =
-    definition.environment === 'custom' ? (definition.baseUrl ?? '') : (definition.environment ?? '');
-  return {
-    environment,
-    clientId: credentials.clientId ?? '',
-    clientSecret: credentials.clientSecret ?? '',
-    hostname: definition.hostname ?? '',
-  };
+  return connectionFromFields({ ...definition, ...credentials });
 }
 
 /**
