@@ -67,4 +67,3 @@ export * from './reports/report-filter-builder.js';
 export { rowsToCsv } from './request/csv.js';
 export { type ValidatedInput, validateInput } from './request/validate-input.js';
 export * from './run/index.js';
-export { type PageReader, type ReadPagesOptions, readPages } from './run/read-pages.js';

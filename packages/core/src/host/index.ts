@@ -4,7 +4,6 @@ export * from './describe-failure.js';
 export * from './dispatch-envelope.js';
 export * from './field-names.js';
 export * from './file-format.js';
-export * from './follow-up-fields.js';
 export * from './host-specification.js';
 export * from './output-fields.js';
 
