@@ -80,6 +80,7 @@ function receivedFor(row: DeliveryRow, subscriberId: string) {
     attempt: 1,
     receivedAt: expect.any(String),
     dedupeKey: `id:${row.delivery_id}`,
+    digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
     duplicate: false,
   });
   for (const value of Object.values(received.payload)) expect(typeof value).toBe('string');
