@@ -1,3 +1,5 @@
+import type { BulkloadStatus } from './bulk/wait-for-bulkload.js';
+import type { BulkloadSummary } from './host/bulkload-outcome.js';
 import { describeTransportCode } from './transport-code.js';
 
 /**
@@ -441,4 +443,83 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
   return `${bytes} bytes`;
+}
+
+/** The wait ended while the load was still running; the load goes on in WorkSpan. */
+export class WorkSpanBulkloadWaitTimeoutError extends WorkSpanTimeoutError {
+  static override readonly kind: string = 'WorkSpanBulkloadWaitTimeoutError';
+  readonly integrationId: string;
+  readonly executionId: string;
+  /** The last status read before the wait ended. */
+  readonly lastStatus: BulkloadStatus | undefined;
+  constructor(
+    load: { integrationId: string; executionId: string },
+    timeoutMs: number,
+    lastStatus: BulkloadStatus | undefined,
+  ) {
+    super(
+      `Bulk load ${load.executionId} was still running when the wait ended (${timeoutMs} ms); it goes on in WorkSpan — read its status again later.`,
+    );
+    this.integrationId = load.integrationId;
+    this.executionId = load.executionId;
+    this.lastStatus = lastStatus;
+  }
+}
+
+/** A completed bulk load counted as a failure: nothing written, or row errors when they fail it. */
+export class WorkSpanBulkloadFailedError extends WorkSpanError {
+  static override readonly kind: string = 'WorkSpanBulkloadFailedError';
+  readonly status: BulkloadStatus;
+  readonly summary: BulkloadSummary;
+  constructor(status: BulkloadStatus, summary: BulkloadSummary) {
+    const first = summary.errors[0]?.message;
+    super(
+      `Bulk load ${status.execution_id ?? ''} ${summary.state} — ${summary.text.replace(/^[^:]+: /, '')}${first ? `; first error: ${first}` : ''}`.replace(
+        /\s+—/,
+        ' —',
+      ),
+      {
+        code: 'bulkload-failed',
+        hint: 'The row errors say what WorkSpan refused; correct those rows and load them again.',
+      },
+    );
+    this.status = status;
+    this.summary = summary;
+  }
+}
+
+/** An id the caller gave that WorkSpan does not know: the field that carried it, and its value. */
+export class WorkSpanNotFoundError extends WorkSpanApiError {
+  static override readonly kind: string = 'WorkSpanNotFoundError';
+  /** The fields that may have carried the unknown id (one when WorkSpan's answer says which). */
+  readonly fields: readonly string[];
+  readonly values: Readonly<Record<string, unknown>>;
+  constructor(answer: WorkSpanApiError, fields: readonly string[], values: Record<string, unknown>) {
+    super({
+      status: answer.status,
+      operationId: answer.operationId,
+      method: answer.method,
+      path: answer.path,
+      requestId: answer.requestId,
+      bodyExcerpt: answer.bodyExcerpt,
+      serverCode: answer.serverCode,
+      hostname: answer.hostname,
+      retryable: false,
+      code: 'not-found',
+      hint: answer.hint,
+    });
+    this.fields = fields;
+    this.values = values;
+    this.message = `${describeNotFound(fields, values, (name) => name)} ${this.message}`;
+  }
+}
+
+/** `integrationId "x" was not found in WorkSpan.`, in a host's names. */
+export function describeNotFound(
+  fields: readonly string[],
+  values: Readonly<Record<string, unknown>>,
+  name: (field: string) => string,
+): string {
+  const each = fields.map((field) => `${name(field)} ${JSON.stringify(String(values[field] ?? ''))}`);
+  return `${each.join(' or ')} was not found in WorkSpan.`;
 }

@@ -4,7 +4,6 @@ export {
   type BulkloadStatus,
   minimumPollIntervalMs,
   pollIntervalFor,
-  WorkSpanBulkloadWaitTimeoutError,
 } from './bulk/wait-for-bulkload.js';
 export * from './catalogue/index.js';
 export {

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../client/transport.js';
-import { WorkSpanAbortedError, WorkSpanTimeoutError, WorkSpanValidationError } from '../errors.js';
+import {
+  WorkSpanAbortedError,
+  WorkSpanBulkloadWaitTimeoutError,
+  WorkSpanTimeoutError,
+  WorkSpanValidationError,
+} from '../errors.js';
 import { createWorkSpanClient, nodeClock } from '../node.js';
 import { json, startWireServer, testConnection } from '../test-support/wire-server.js';
-import { pollIntervalFor, WorkSpanBulkloadWaitTimeoutError, waitForBulkload } from './wait-for-bulkload.js';
+import { pollIntervalFor, waitForBulkload } from './wait-for-bulkload.js';
 
 let server: Awaited<ReturnType<typeof startWireServer>>;
 let reads = 0;

@@ -3,8 +3,8 @@ import type { WorkSpanClient } from '../client/client.js';
 import { sleepFor } from '../client/transport.js';
 import {
   WorkSpanAbortedError,
+  WorkSpanBulkloadWaitTimeoutError,
   WorkSpanError,
-  WorkSpanTimeoutError,
   WorkSpanValidationError,
 } from '../errors.js';
 import { runDefaults } from '../run/run-options.js';
@@ -28,27 +28,6 @@ export interface WaitForBulkloadOptions {
   signal?: AbortSignal;
   includeErrors?: boolean;
   maxErrors?: number;
-}
-
-/** The wait ended while the load was still running; the load goes on in WorkSpan. */
-export class WorkSpanBulkloadWaitTimeoutError extends WorkSpanTimeoutError {
-  static override readonly kind: string = 'WorkSpanBulkloadWaitTimeoutError';
-  readonly integrationId: string;
-  readonly executionId: string;
-  /** The last status read before the wait ended. */
-  readonly lastStatus: BulkloadStatus | undefined;
-  constructor(
-    load: { integrationId: string; executionId: string },
-    timeoutMs: number,
-    lastStatus: BulkloadStatus | undefined,
-  ) {
-    super(
-      `Bulk load ${load.executionId} was still running when the wait ended (${timeoutMs} ms); it goes on in WorkSpan — read its status again later.`,
-    );
-    this.integrationId = load.integrationId;
-    this.executionId = load.executionId;
-    this.lastStatus = lastStatus;
-  }
 }
 
 /** The interval waiting really uses: never below the floor, never more than its budget share. */

@@ -1,3 +1,5 @@
+import { WorkSpanError } from '../errors.js';
+
 /** Lines longer than this are shown as a window around the error, so messages stay readable. */
 const longestShownLine = 100;
 const windowBeforeCaret = 40;
@@ -14,9 +16,9 @@ export interface EventFilterSyntaxErrorDetails {
   found: string;
 }
 
-/** A filter text that does not follow the event filter grammar. */
-export class EventFilterSyntaxError extends Error {
-  override name = 'EventFilterSyntaxError';
+/** A filter text that does not follow the event filter grammar; a WorkSpan error like the others. */
+export class EventFilterSyntaxError extends WorkSpanError {
+  static override readonly kind: string = 'EventFilterSyntaxError';
   /** 0-based offset into the filter text. */
   readonly position: number;
   /** 1-based line number. */
@@ -31,6 +33,7 @@ export class EventFilterSyntaxError extends Error {
     super(
       `Expected ${details.expected} at line ${location.line}, column ${location.column}:\n` +
         excerpt(location.lineText, location.column - 1),
+      { code: 'validation', hint: 'Correct the event filter; nothing was sent to WorkSpan.' },
     );
     this.position = details.position;
     this.line = location.line;

@@ -1,5 +1,5 @@
 import type { BulkloadStatus } from '../bulk/wait-for-bulkload.js';
-import { WorkSpanError } from '../errors.js';
+import { WorkSpanBulkloadFailedError } from '../errors.js';
 
 export type BulkloadState = 'running' | 'succeeded' | 'partly failed' | 'failed';
 
@@ -49,28 +49,6 @@ export function summarizeBulkload(status: BulkloadStatus): BulkloadSummary {
     errors,
     text,
   };
-}
-
-/** A completed bulk load counted as a failure: nothing written, or row errors when they fail it. */
-export class WorkSpanBulkloadFailedError extends WorkSpanError {
-  static override readonly kind: string = 'WorkSpanBulkloadFailedError';
-  readonly status: BulkloadStatus;
-  readonly summary: BulkloadSummary;
-  constructor(status: BulkloadStatus, summary: BulkloadSummary) {
-    const first = summary.errors[0]?.message;
-    super(
-      `Bulk load ${status.execution_id ?? ''} ${summary.state} — ${summary.text.replace(/^[^:]+: /, '')}${first ? `; first error: ${first}` : ''}`.replace(
-        /\s+—/,
-        ' —',
-      ),
-      {
-        code: 'bulkload-failed',
-        hint: 'The row errors say what WorkSpan refused; correct those rows and load them again.',
-      },
-    );
-    this.status = status;
-    this.summary = summary;
-  }
 }
 
 /**

@@ -1,7 +1,11 @@
 import type { AnyOperation } from '../catalogue/index.js';
-import { WorkSpanError, WorkSpanValidationError } from '../errors.js';
-import { describeNotFound, WorkSpanNotFoundError } from '../run/not-found.js';
-import { WorkSpanBulkloadFailedError } from './bulkload-outcome.js';
+import {
+  describeNotFound,
+  WorkSpanBulkloadFailedError,
+  WorkSpanError,
+  WorkSpanNotFoundError,
+  WorkSpanValidationError,
+} from '../errors.js';
 import { connectionProblems, describeConnectionProblems } from './connection-problem.js';
 import { type FieldNamer, type HostIssue, hostIssues } from './field-names.js';
 

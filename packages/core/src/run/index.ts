@@ -1,4 +1,4 @@
-export { describeNotFound, notFoundFields, WorkSpanNotFoundError } from './not-found.js';
+export { notFoundFields } from './not-found.js';
 export { planRun, type RunMode, type RunPlan } from './plan-run.js';
 export {
   bulkloadRunOptions,

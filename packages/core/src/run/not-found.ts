@@ -1,41 +1,5 @@
 import type { AnyOperation, FieldDefinition } from '../catalogue/index.js';
-import { WorkSpanApiError } from '../errors.js';
-
-/** An id the caller gave that WorkSpan does not know: the field that carried it, and its value. */
-export class WorkSpanNotFoundError extends WorkSpanApiError {
-  static override readonly kind: string = 'WorkSpanNotFoundError';
-  /** The fields that may have carried the unknown id (one when WorkSpan's answer says which). */
-  readonly fields: readonly string[];
-  readonly values: Readonly<Record<string, unknown>>;
-  constructor(answer: WorkSpanApiError, fields: readonly string[], values: Record<string, unknown>) {
-    super({
-      status: answer.status,
-      operationId: answer.operationId,
-      method: answer.method,
-      path: answer.path,
-      requestId: answer.requestId,
-      bodyExcerpt: answer.bodyExcerpt,
-      serverCode: answer.serverCode,
-      hostname: answer.hostname,
-      retryable: false,
-      code: 'not-found',
-      hint: answer.hint,
-    });
-    this.fields = fields;
-    this.values = values;
-    this.message = `${describeNotFound(fields, values, (name) => name)} ${this.message}`;
-  }
-}
-
-/** `integrationId "x" was not found in WorkSpan.`, in a host's names. */
-export function describeNotFound(
-  fields: readonly string[],
-  values: Readonly<Record<string, unknown>>,
-  name: (field: string) => string,
-): string {
-  const each = fields.map((field) => `${name(field)} ${JSON.stringify(String(values[field] ?? ''))}`);
-  return `${each.join(' or ')} was not found in WorkSpan.`;
-}
+import { WorkSpanApiError, WorkSpanNotFoundError } from '../errors.js';
 
 /** Fields that carry an id to look up: path and query ids, and fields chosen from a list. */
 const carriesId = ([name, field]: [string, FieldDefinition]) =>

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import type { Clock } from '../client/transport.js';
-import { WorkSpanBulkloadFailedError } from '../host/bulkload-outcome.js';
+import { WorkSpanBulkloadFailedError, WorkSpanNotFoundError } from '../errors.js';
 import { describeFailure } from '../host/describe-failure.js';
 import { fieldNamers } from '../host/field-names.js';
 import { createWorkSpanClient, nodeClock } from '../node.js';
 import { type Handler, json, startWireServer } from '../test-support/wire-server.js';
-import { WorkSpanNotFoundError } from './not-found.js';
 import { planRun } from './plan-run.js';
 import { type RunProgress, runOperation } from './run-operation.js';
 
