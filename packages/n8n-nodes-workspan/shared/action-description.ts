@@ -1,6 +1,7 @@
 import { type AnyOperation, resources } from '@workspan-kit/core';
 import type { INodeProperties } from 'n8n-workflow';
-import { allOperations, operationProperties } from './operation-form';
+import { allOperations } from './form-names';
+import { operationProperties } from './operation-form';
 
 /** Every action and every internal call a user can make: all operations but the triggers. */
 export const actionOperations = allOperations.filter((operation) => operation.kind !== 'trigger');

@@ -1,6 +1,6 @@
 import { connectionFields, connectionFromFields, defaultThrottle, environments } from '@workspan-kit/core';
 import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
-import { shownWhen } from './operation-form';
+import { shownWhen } from './form-names';
 
 /** The credential form: core's connection fields, plus this host's call budget per process. */
 export const connectionProperties: INodeProperties[] = [

@@ -1,8 +1,8 @@
 import { catalogue, type ListSource, listSources, readListChoices } from '@workspan-kit/core';
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { createClient } from './client';
+import { loadOptionsMethods } from './form-names';
 import { toNodeError } from './node-errors';
-import { loadOptionsMethods } from './operation-form';
 import { credentialType } from './transport';
 
 /** Fills one "from list" field through the credential, from the list core reads where the catalogue says. */
@@ -19,7 +19,7 @@ async function listOptions(
 }
 
 /** n8n's `loadOptions` methods, one per list source the catalogue names. */
-export const listSearch = Object.fromEntries(
+export const loadOptions = Object.fromEntries(
   (Object.keys(loadOptionsMethods) as ListSource[]).map((source) => [
     loadOptionsMethods[source],
     async function (this: ILoadOptionsFunctions) {

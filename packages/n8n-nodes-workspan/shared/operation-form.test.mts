@@ -2,8 +2,10 @@ import { catalogue, describeField, type FieldDefinition, operationIds, resources
 import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { workSpanProperties } from './action-description.ts';
+import { readBatching } from './batching.ts';
 import { connectionProperties } from './connection-properties.ts';
-import { formatFromFileChoice, operationProperties, readBatching } from './operation-form.ts';
+import { formatFromFileChoice } from './form-names.ts';
+import { operationProperties } from './operation-form.ts';
 import { workSpanTriggerProperties } from './trigger-description.ts';
 
 const shownFor = (properties: INodeProperties[], show: Record<string, string>) =>

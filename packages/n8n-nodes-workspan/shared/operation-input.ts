@@ -1,6 +1,7 @@
 import { type AnyOperation, type FieldDefinition, fieldValueFromHost } from '@workspan-kit/core';
 import type { IDataObject } from 'n8n-workflow';
-import { formatFromFileChoice, formFields, hostParameters } from './operation-form';
+import { formatFromFileChoice, formFields, hostParameters } from './form-names';
+import { readReportFilters } from './report-filter-form';
 
 /** Reads one parameter of the current item; the node passes `this.getNodeParameter` bound to an item. */
 export type ParameterReader = (name: string, fallback?: unknown) => unknown;
@@ -28,47 +29,4 @@ export function readOperationInput(operation: AnyOperation, read: ParameterReade
     if (value !== undefined) input[name] = value;
   }
   return input;
-}
-
-interface ConditionParameter {
-  colId?: string;
-  type?: string;
-  op?: string;
-  value?: string;
-  negate?: boolean;
-}
-
-const numericTypes = new Set(['NUMBER', 'DECIMAL', 'CURRENCY']);
-
-/** The form's filter conditions as core's report filter. */
-function readReportFilters(read: ParameterReader) {
-  const conditions = (
-    (read(hostParameters.filterConditions, {}) ?? {}) as { condition?: ConditionParameter[] }
-  ).condition;
-  if (!conditions || conditions.length === 0) return undefined;
-  return {
-    op: String(read(hostParameters.filterMatch, 'AND')),
-    fieldFilters: conditions.map((condition) => {
-      const type = condition.type ?? 'TEXT';
-      const scalar = (text: string) =>
-        numericTypes.has(type) && text.trim() !== '' && !Number.isNaN(Number(text))
-          ? Number(text)
-          : text.trim();
-      const text = String(condition.value ?? '');
-      const many = condition.op === 'IN' || condition.op === 'BETWEEN';
-      return {
-        colId: condition.colId ?? '',
-        type,
-        filter: {
-          op: condition.op ?? 'EQUAL_TO',
-          ...(condition.negate ? { negate: true } : {}),
-          ...(condition.op === 'IS_EMPTY'
-            ? {}
-            : many
-              ? { values: text.split(',').map(scalar) }
-              : { value: condition.op === 'OFFSET' ? Number(text) : scalar(text) }),
-        },
-      };
-    }),
-  };
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { allOperations, operationProperties } from './operation-form';
+import { allOperations } from './form-names';
+import { operationProperties } from './operation-form';
 
 export const triggerOperations = allOperations.filter((operation) => operation.kind === 'trigger');
 

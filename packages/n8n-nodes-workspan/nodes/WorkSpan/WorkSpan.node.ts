@@ -19,10 +19,11 @@ import {
   sleep,
 } from 'n8n-workflow';
 import { findActionOperation, workSpanProperties, workSpanSummary } from '../../shared/action-description';
+import { readBatching } from '../../shared/batching';
 import { callBudget, createClient } from '../../shared/client';
-import { listSearch } from '../../shared/list-sources';
+import { hostParameters } from '../../shared/form-names';
+import { loadOptions } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
-import { hostParameters, readBatching } from '../../shared/operation-form';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType, type StreamFactory } from '../../shared/transport';
 
@@ -49,7 +50,7 @@ export class WorkSpan implements INodeType {
     properties: workSpanProperties,
   };
 
-  methods = { loadOptions: listSearch };
+  methods = { loadOptions };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const items = this.getInputData();

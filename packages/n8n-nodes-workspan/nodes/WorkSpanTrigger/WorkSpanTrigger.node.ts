@@ -24,7 +24,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { createClient } from '../../shared/client';
-import { listSearch } from '../../shared/list-sources';
+import { loadOptions } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType } from '../../shared/transport';
@@ -133,7 +133,7 @@ export class WorkSpanTrigger implements INodeType {
     properties: workSpanTriggerProperties,
   };
 
-  methods = { loadOptions: listSearch };
+  methods = { loadOptions };
 
   webhookMethods = {
     default: {

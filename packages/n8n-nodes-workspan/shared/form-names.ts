@@ -1,0 +1,37 @@
+import { type AnyOperation, catalogue, type FieldDefinition, type ListSource } from '@workspan-kit/core';
+
+/** The catalogue's operations a host shows, in catalogue order. */
+export const allOperations = Object.values(catalogue) as AnyOperation[];
+
+export const loadOptionsMethods: Record<ListSource, string> = {
+  integrations: 'getIntegrations',
+  events: 'getEvents',
+  reports: 'getReports',
+};
+
+/** Parameters this host adds around some fields; the field names stay the catalogue's. */
+export const hostParameters = {
+  binaryProperty: 'binaryPropertyName',
+  dataSource: 'dataSource',
+  rowsPerLoad: 'rowsPerLoad',
+  options: 'options',
+  batching: 'batching',
+  filterMatch: 'match',
+  filterConditions: 'conditions',
+} as const;
+
+/** Core's visibility conditions as n8n's `displayOptions.show` (which wants arrays of its own). */
+export const shownWhen = (conditions: Readonly<Record<string, readonly (string | number | boolean)[]>>) =>
+  Object.fromEntries(Object.entries(conditions).map(([name, values]) => [name, [...values]]));
+
+/** The choice of a format field that leaves the format to the file's name or MIME type. */
+export const formatFromFileChoice = 'fromFile';
+
+const fieldsOf = (operation: AnyOperation) => Object.entries(operation.fields) as [string, FieldDefinition][];
+
+/** The fields a user fills in: page numbers are this host's (Return All / Limit), the callback URL the trigger's. */
+export function formFields(operation: AnyOperation): [string, FieldDefinition][] {
+  return fieldsOf(operation).filter(
+    ([name, field]) => field.role !== 'callbackUrl' && name !== operation.behaviours.paging?.pageNumberField,
+  );
+}
