@@ -95,6 +95,7 @@ describe('isRunOptionShown', () => {
     const shown = (values: Record<string, unknown>) =>
       isRunOptionShown(option('pollInterval'), catalogue.BulkloadData, values);
     expect(shown({})).toBe(false);
+    expect(shown({ waitForCompletion: null })).toBe(false);
     expect(shown({ waitForCompletion: 'true' })).toBe(true);
     expect(shown({ waitForCompletion: false })).toBe(false);
     expect(isRunOptionShown(option('waitForCompletion'), catalogue.BulkloadData, {})).toBe(true);

@@ -211,7 +211,10 @@ export function isRunOptionShown(
     const other = runOptionFields(operation).find((candidate) => candidate.name === name);
     if (!other) return false;
     const given = values[name];
-    const read = given === undefined || given === '' ? { value: other.default } : optionValue(other, given);
+    const read =
+      given === undefined || given === null || given === ''
+        ? { value: other.default }
+        : optionValue(other, given);
     return 'value' in read && (shownFor as readonly unknown[]).includes(read.value);
   });
 }

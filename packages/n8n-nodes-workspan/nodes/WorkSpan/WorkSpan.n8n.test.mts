@@ -151,6 +151,22 @@ describe('bulk loads', () => {
     expect(names).toEqual(expect.arrayContaining([`${tag} one`, `${tag} two`]));
   });
 
+  it('a poll interval below the floor, given by expression, fails before any row is sent', async () => {
+    const tag = uniqueTag('floor');
+    const before = (await sandbox.admin('/executions')).executions.length;
+    const run = await runSteps(
+      n8n,
+      credential,
+      [itemsFromBody, loadItemsAndWait({ pollInterval: '={{ 500 }}' })],
+      {
+        items: [{ opportunity_id: `${tag}-1`, name: `${tag} one` }],
+      },
+    );
+    expect(run.status).toBe(500);
+    expect(run.execution.data.resultData.error.message).toContain('Invalid parameter "Poll Interval (ms)"');
+    expect((await sandbox.admin('/executions')).executions.length).toBe(before);
+  });
+
   it('stopping the execution while it waits for a load stops the polling', async () => {
     // Status calls are counted on their way to the sandbox, whose bulk runner is held. n8n also
     // refuses a stopped execution's requests; the node's own cancel ends the wait between polls.
@@ -379,32 +395,6 @@ describe('errors', () => {
     const error = run.execution.data.resultData.error;
     expect(error.message).toContain('Invalid parameter "Report"');
     expect(error.message).toContain('numeric report id');
-  });
-
-  it('a poll interval below the floor, given by expression, fails before any row is sent', async () => {
-    const tag = uniqueTag('floor');
-    const before = (await sandbox.admin('/executions')).executions.length;
-    const run = await runSteps(
-      n8n,
-      credential,
-      [
-        itemsFromBody,
-        workSpan({
-          resource: 'bulkLoad',
-          operation: 'loadData',
-          integrationId: integrations.crmOpportunity,
-          dataFormat: 'json',
-          dataSource: 'items',
-          rowsPerLoad: 'allItems',
-          waitForCompletion: true,
-          pollInterval: '={{ 500 }}',
-        }),
-      ],
-      { items: [{ opportunity_id: `${tag}-1`, name: `${tag} one` }] },
-    );
-    expect(run.status).toBe(500);
-    expect(run.execution.data.resultData.error.message).toContain('Invalid parameter "Poll Interval (ms)"');
-    expect((await sandbox.admin('/executions')).executions.length).toBe(before);
   });
 
   it('an integration WorkSpan does not know is named as the form names it', async () => {

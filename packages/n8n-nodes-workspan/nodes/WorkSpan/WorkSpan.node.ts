@@ -167,7 +167,8 @@ async function run(
   const given = Object.fromEntries(
     runOptionFields(operation).map((option) => [
       option.name,
-      context.getNodeParameter(option.name, itemIndex, undefined),
+      // A parameter the form hides is not stored; null reads it as not given.
+      context.getNodeParameter(option.name, itemIndex, null),
     ]),
   );
   // An option the form hides (waiting options when not waiting) is not the user's choice.
