@@ -239,7 +239,7 @@ describe('listen after a run that died', () => {
     expect(result.stderr).not.toMatch(/token=/);
   });
 
-  it("starts as before when WorkSpan does not answer the list", async () => {
+  it('starts as before when WorkSpan does not answer the list', async () => {
     await sandboxAdmin(sandbox, '/faults', {
       method: 'PUT',
       body: { errorRates: { '404': 1 }, operations: ['ListSubscribers'] },
