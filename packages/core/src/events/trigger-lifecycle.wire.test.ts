@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkSpanClient } from '../node.js';
 import { json, startWireServer, testConnection } from '../test-support/wire-server.js';
-import { listSubscriptions, reconcileSubscriptions } from './trigger-lifecycle.js';
+import { deleteSubscription, listSubscriptions, reconcileSubscriptions } from './trigger-lifecycle.js';
 
 const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -71,5 +71,16 @@ describe("the developer portal's list of subscribers on the wire", () => {
       'GET /event/v1/subscriber',
       'GET /event/v1/subscriber/WS-Subscriber_stored',
     ]);
+  });
+});
+
+describe('deleting a subscription on the wire', () => {
+  it.each([200, 204])('takes an empty answer (%i)', async (status) => {
+    const { server, client } = await serve((response) => {
+      response.writeHead(status);
+      response.end();
+    });
+    expect(await deleteSubscription(client, 'WS-Subscriber_1')).toBe(true);
+    expect(server.requests.at(-1)?.method).toBe('DELETE');
   });
 });
