@@ -45,6 +45,12 @@ export interface RouteConfig {
   pickOperation?: (request: FastifyRequest) => string;
   /** `pickOperation` only reads headers, so faults can use it before the body is read. */
   pickBeforeBody?: boolean;
+  /**
+   * A call of WorkSpan's developer portal that the connector's definition lacks (its operation is
+   * named in `operations` for fault filters only): authenticated and rate limited like any API
+   * call, but not checked against the definition.
+   */
+  portal?: boolean;
 }
 
 declare module 'fastify' {

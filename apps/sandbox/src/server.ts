@@ -276,6 +276,10 @@ export async function buildServer(ctx: SandboxContext): Promise<FastifyInstance>
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
     if (config.kind !== 'api' || !config.operations?.length) return;
+    if (config.portal) {
+      request.operationId = config.operations[0];
+      return;
+    }
     const operationId = config.pickOperation
       ? config.pickOperation(request)
       : (config.operations[0] as string);

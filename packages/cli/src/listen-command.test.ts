@@ -204,6 +204,59 @@ describe.each(['default', 'bare'] as const)('listen object (%s deliveries)', (mo
   });
 });
 
+describe('listen after a run that died', () => {
+  const listenObject = ['listen', 'object', '--integration-id', 'WS-Integration_crm_opportunity'];
+
+  it('a process killed after subscribing leaves no subscription once the next listen at its address starts', async () => {
+    // A port that was free a moment ago: both runs receive there, so both name the same callback URL.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = String((probe.address() as AddressInfo).port);
+    await new Promise((resolve) => probe.close(resolve));
+    const args = [...listenObject, '--name', 'killed run', '--port', port];
+
+    const first = startWorkspan(args, env);
+    await first.stderrIncludes('Listening for');
+    const lost = /\(subscription (\S+)\)/.exec(first.stderrSoFar())?.[1];
+    first.child.kill('SIGKILL');
+    await first.finished;
+    const before = (await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers;
+    expect(before.map((subscriber) => subscriber.subscriber_id)).toEqual([lost]);
+
+    const second = startWorkspan(args, env);
+    await second.stderrIncludes('Listening for');
+    expect(second.stderrSoFar()).toContain(`Deleted 1 left-over subscription(s) of an earlier run`);
+    expect(second.stderrSoFar()).toContain(String(lost));
+    const during = (await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers;
+    expect(during.map((subscriber) => subscriber.subscriber_id)).not.toContain(lost);
+    expect(during).toHaveLength(1);
+    second.child.kill('SIGTERM');
+    const result = await second.finished;
+    expect(result.code, result.stderr).toBe(0);
+    expect((await sandboxAdmin<AdminAnswers['subscribers']>(sandbox, '/subscribers')).subscribers).toEqual(
+      [],
+    );
+    expect(result.stderr).not.toMatch(/token=/);
+  });
+
+  it('starts as before when WorkSpan does not answer the list', async () => {
+    await sandboxAdmin(sandbox, '/faults', {
+      method: 'PUT',
+      body: { errorRates: { '404': 1 }, operations: ['ListSubscribers'] },
+    });
+    try {
+      const listener = startWorkspan([...listenObject, '--name', 'no list'], env);
+      await listener.stderrIncludes('Listening for');
+      listener.child.kill('SIGTERM');
+      const result = await listener.finished;
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toContain('left-over');
+    } finally {
+      await sandboxAdmin(sandbox, '/faults', { method: 'DELETE' });
+    }
+  });
+});
+
 describe('listen takes what WorkSpan sends', () => {
   it('prints a delivery that carries only the payload, none of the sandbox headers, once; the same body again is a repeat', async () => {
     const object = await someOpportunity();

@@ -4,8 +4,11 @@ import {
   createCallbackToken,
   deleteSubscription,
   deliveryAsItem,
+  desiredSubscription,
+  listSubscriptions,
   type OperationId,
   type ReceivedDelivery,
+  reconcileSubscriptions,
   type Subscription,
   subscribeTrigger,
   type TriggerOperationId,
@@ -160,13 +163,26 @@ async function listen(plan: ListenPlan): Promise<void> {
     session = await openSession(plan.globals, plan.context);
     session.addSecret(token);
     const base = plan.publicUrl ?? `http://${urlHost(plan.host)}:${receiver.port}/`;
-    subscription = await subscribeTrigger(
-      session.client,
-      plan.operation.id as TriggerOperationId,
-      plan.input,
-      buildCallbackUrl(base, token),
-      { signal: stopping.signal },
-    ).catch((error: unknown) => {
+    const callbackUrl = buildCallbackUrl(base, token);
+    const operationId = plan.operation.id as TriggerOperationId;
+    // Left-overs of an earlier run at this address that could not unsubscribe (killed, crashed),
+    // found through WorkSpan's list of subscriptions when it answers it.
+    const leftOvers = await reconcileSubscriptions(session.client, {
+      name: desiredSubscription(operationId, plan.input, callbackUrl).name,
+      known: [],
+      callbackUrl,
+      lister: listSubscriptions,
+      callOptions: { signal: stopping.signal },
+    }).catch((error: unknown) => {
+      throw toFlagError(error, plan.namer);
+    });
+    if (leftOvers.deleted.length > 0)
+      io.stderr.write(
+        `Deleted ${leftOvers.deleted.length} left-over subscription(s) of an earlier run at ${base}: ${leftOvers.deleted.join(', ')}.\n`,
+      );
+    subscription = await subscribeTrigger(session.client, operationId, plan.input, callbackUrl, {
+      signal: stopping.signal,
+    }).catch((error: unknown) => {
       if (stop.stopped)
         throw new Error(
           `stopped before WorkSpan confirmed the subscription; one named "${String(plan.input.name)}" may exist (it delivers to ${base}, which is now closed)`,

@@ -76,7 +76,7 @@ function addGlobalOptions(program: Command): void {
     .addOption(
       new Option(
         '--environment <name>',
-        '"production", "sandbox", or a base URL (env WORKSPAN_ENVIRONMENT).',
+        '"production" (https://api.workspan.com), "sandbox" (https://api-sandbox.workspan.com, shared by every WorkSpan sandbox), or a base URL (env WORKSPAN_ENVIRONMENT).',
       ).helpGroup(connection),
     )
     .addOption(
@@ -91,7 +91,7 @@ function addGlobalOptions(program: Command): void {
     .addOption(
       new Option(
         '--hostname <host>',
-        'WorkSpan app hostname such as app.workspan.com (env WORKSPAN_HOSTNAME).',
+        "WorkSpan app hostname, sent as x-ws-env: app.workspan.com in production; your sandbox's own (e.g. uat.workspan.com, demo.workspan.com) on the shared sandbox API (env WORKSPAN_HOSTNAME).",
       ).helpGroup(connection),
     )
     .addOption(

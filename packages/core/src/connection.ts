@@ -1,6 +1,10 @@
 import { WorkSpanValidationError } from './errors.js';
 
-/** The two WorkSpan environments the connector offers. */
+/**
+ * The two WorkSpan environments the connector offers. Production is `api.workspan.com` with the app
+ * hostname (`x-ws-env`) `app.workspan.com`; every WorkSpan sandbox shares `api-sandbox.workspan.com`,
+ * and its app hostname (such as `uat.workspan.com` or `demo.workspan.com`) picks which one.
+ */
 export const environments = {
   production: 'https://api.workspan.com',
   sandbox: 'https://api-sandbox.workspan.com',
@@ -16,7 +20,10 @@ export interface ConnectionSettings {
   clientId: string;
   /** Application user secret. */
   clientSecret: string;
-  /** WorkSpan app hostname without scheme, e.g. `app.workspan.com`; sent as `x-ws-env`. */
+  /**
+   * WorkSpan app hostname without scheme, sent as `x-ws-env`: `app.workspan.com` in production; in
+   * a sandbox its own, such as `uat.workspan.com` or `demo.workspan.com`.
+   */
   hostname: string;
 }
 

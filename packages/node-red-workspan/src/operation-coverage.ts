@@ -38,8 +38,12 @@ export async function listCoveredOperations(): Promise<string[]> {
   const calls: string[] = [];
   const client = {
     addSecret: () => undefined,
-    call: async (id: string) => {
-      calls.push(id);
+    call: async (target: string | { id: string; origin?: string }) => {
+      // A developer-portal call (not an operation of the catalogue) is answered as a WorkSpan that
+      // does not serve it, so a node goes on to the operation it was asked for.
+      if (typeof target !== 'string' && target.origin === 'portal')
+        throw Object.assign(new Error('not served'), { status: 404 });
+      calls.push(typeof target === 'string' ? target : target.id);
       throw new Error('recorded');
     },
   };

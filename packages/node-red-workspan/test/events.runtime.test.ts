@@ -1,4 +1,6 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON answers
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectionNode, eventRoute, tabNode } from './support/flows.js';
@@ -258,6 +260,37 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
       return found.length === 1 && found[0].subscriber_id !== before.subscriber_id ? found[0] : undefined;
     }, 'the left-over subscription replaced');
     expect(after.name).toBe(subscriptionName(source));
+    expect((await subscriptions(source)).map((item: any) => item.subscriber_id)).toEqual([
+      after.subscriber_id,
+    ]);
+    await nodeRed.deploy(flows([]));
+    await count(source, 0);
+  });
+
+  it("deletes, through WorkSpan's list, a subscription whose id Node-RED was killed before storing", async () => {
+    const source = sources[1] as EventSource;
+    // A restarted Node-RED here listens on another port: a fixed public URL keeps its callback URL.
+    const fixedAddress = flows([source]).map((node: any) =>
+      node.id === source.id ? { ...node, publicUrl: 'http://127.0.0.1:9/public' } : node,
+    );
+    await nodeRed.deploy(fixedAddress);
+    const [before] = await count(source, 1);
+    const storeFile = join(testbed.userDir, 'workspan', 'subscriptions.json');
+    const readStore = async () => JSON.parse(await readFile(storeFile, 'utf8')) as Record<string, string[]>;
+    await eventually(
+      async () => ((await readStore())[source.id]?.includes(before.subscriber_id) ? true : undefined),
+      'the id stored',
+    );
+    await nodeRed.kill();
+    // As if killed between subscribing and storing the id: the store does not know it.
+    const stored = await readStore();
+    delete stored[source.id];
+    await writeFile(storeFile, JSON.stringify(stored));
+    nodeRed = await testbed.restart();
+    const after = await eventually(async () => {
+      const found = await subscriptions(source);
+      return found.length === 1 && found[0].subscriber_id !== before.subscriber_id ? found[0] : undefined;
+    }, 'the unstored left-over deleted and a new subscription made');
     expect((await subscriptions(source)).map((item: any) => item.subscriber_id)).toEqual([
       after.subscriber_id,
     ]);

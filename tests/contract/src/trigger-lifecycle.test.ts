@@ -3,6 +3,7 @@ import {
   createCallbackToken,
   deleteSubscription,
   desiredSubscription,
+  listSubscriptions,
   readSubscription,
   reconcileSubscriptions,
   subscribeTrigger,
@@ -122,6 +123,80 @@ describe('the trigger lifecycle in core', () => {
 
     for (const id of [current.subscriberId, other.subscriberId]) await deleteSubscription(client, id);
   });
+
+  it('a process that died between subscribing and storing the id leaves no subscription after the next start', async () => {
+    const name = uniqueTag('crashed');
+    const input = { event: 'task.assigned', name };
+    const receiverUrl = `${receiver.baseUrl}/crashed`;
+    // The first run subscribed and died before it stored the id: only WorkSpan knows it.
+    const lost = await subscribeTrigger(
+      client,
+      'Subscribe',
+      input,
+      buildCallbackUrl(receiverUrl, createCallbackToken()),
+    );
+    // Another host's subscription, and one of the same receiver under an older name.
+    const theirs = await subscribeTrigger(
+      client,
+      'Subscribe',
+      { ...input, name: `${name} theirs` },
+      buildCallbackUrl(`${receiver.baseUrl}/theirs`, createCallbackToken()),
+    );
+    const renamed = await subscribeTrigger(
+      client,
+      'Subscribe',
+      { ...input, name: `${name} before` },
+      buildCallbackUrl(receiverUrl, createCallbackToken()),
+    );
+
+    // The next start: a new token, nothing stored.
+    const callbackUrl = buildCallbackUrl(receiverUrl, createCallbackToken());
+    const result = await reconcileSubscriptions(client, {
+      name,
+      known: [],
+      callbackUrl,
+      lister: listSubscriptions,
+    });
+    expect(result.listed).toBe(true);
+    expect(result.deleted.sort()).toEqual([lost.subscriberId, renamed.subscriberId].sort());
+    const subscribed = await subscribeTrigger(client, 'Subscribe', input, callbackUrl);
+    const left = (await listSubscriptions(client))?.map((entry) => entry.subscriber_id);
+    expect(left).toContain(theirs.subscriberId);
+    expect(left).toContain(subscribed.subscriberId);
+    expect(left).not.toContain(lost.subscriberId);
+    expect(left).not.toContain(renamed.subscriberId);
+    for (const id of [theirs.subscriberId, subscribed.subscriberId]) await deleteSubscription(client, id);
+    expect(contract.recorder.portalCalls).toContain('ListSubscribers GET /event/v1/subscriber');
+  });
+
+  it.each([404, 405, 501])(
+    'falls back quietly to the stored ids when WorkSpan answers the list with %i',
+    async (status) => {
+      const name = uniqueTag(`fallback-${status}`);
+      const input = { event: 'task.assigned', name };
+      const callbackUrl = buildCallbackUrl(`${receiver.baseUrl}/${name}`, createCallbackToken());
+      const stored = await subscribeTrigger(client, 'Subscribe', input, callbackUrl);
+      const lost = await subscribeTrigger(client, 'Subscribe', input, callbackUrl);
+      await contract.admin('/faults', {
+        method: 'PUT',
+        body: { errorRates: { [status]: 1 }, operations: ['ListSubscribers'] },
+      });
+      try {
+        const result = await reconcileSubscriptions(client, {
+          name,
+          known: [stored.subscriberId],
+          callbackUrl,
+          lister: listSubscriptions,
+        });
+        expect(result).toMatchObject({ listed: false, deleted: [stored.subscriberId] });
+      } finally {
+        await contract.admin('/faults', { method: 'DELETE' });
+      }
+      // Without the list, a subscription whose id was never stored cannot be found.
+      expect(await readSubscription(client, lost.subscriberId)).toBeDefined();
+      await deleteSubscription(client, lost.subscriberId);
+    },
+  );
 
   it('every request sent in this file matched the definition', () => {
     expect(contract.recorder.problems()).toEqual([]);

@@ -49,6 +49,46 @@ describe('OAuth and tenants', () => {
     expect(other.body.code).toBe('invalid_token');
   });
 
+  test("the portal's token call: x-ws-env as a header, a JSON body; both ways naming one tenant", async () => {
+    const { clientId, clientSecret, hostname } = sandbox.credentials;
+    const portal = await readResponse(
+      await fetch(`${sandbox.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ws-env': hostname },
+        body: JSON.stringify({
+          grant_type: 'client_credentials',
+          client_id: clientId,
+          client_secret: clientSecret,
+        }),
+      }),
+    );
+    expect(portal.status).toBe(200);
+    const call = await sandbox.api('/event/v1/metadata/event', { token: portal.body.access_token });
+    expect(call.status).toBe(200);
+
+    // What the client sends: the query parameter, the header and the connector's form body.
+    const both = await fetch(`${sandbox.url}/oauth/token?x-ws-env=${hostname}`, {
+      ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-ws-env': hostname },
+    });
+    expect(both.status).toBe(200);
+
+    // Two different tenants named at once is a mistake, not a choice between them.
+    const conflicting = await readResponse(
+      await fetch(`${sandbox.url}/oauth/token?x-ws-env=${hostname}`, {
+        ...form({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-ws-env': 'acme.workspan.com',
+        },
+      }),
+    );
+    expect(conflicting.status).toBe(400);
+    expect(conflicting.body.code).toBe('conflicting_environment');
+    expect(conflicting.body.message).toContain("query parameter 'x-ws-env'");
+    expect(conflicting.body.message).toContain("header 'x-ws-env'");
+  });
+
   test('a wrong secret is invalid_client; each tenant has its own application user', async () => {
     const acme = sandbox.tenants.find((t) => t.hostname === 'acme.workspan.com');
     expect(acme?.clientId).toBe('acme-app-user');

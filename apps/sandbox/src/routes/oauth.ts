@@ -3,10 +3,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';
 import { apiTenantErrors, requireTenant } from '../tenant.js';
-import { firstString, isPlainObject, randomToken } from '../util.js';
+import { firstString, isPlainObject, normaliseHostname, randomToken } from '../util.js';
 
 /**
- * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOST` with a form body
+ * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOST` (or the developer portal's
+ * `x-ws-env` header; both may be sent when they name the same tenant) with a form body
  * (client_id, client_secret, grant_type=client_credentials; code, redirect_uri, refresh_token_type
  * and operation=token|refresh are accepted and ignored). Tokens are opaque, stored, bound to the tenant.
  */
@@ -15,8 +16,22 @@ export const oauthRoutes =
   async (app) => {
     app.post('/oauth/token', { config: { kind: 'token', operations: ['Token'] } }, async (request) => {
       const query = request.query as Record<string, unknown>;
-      const env = firstString(query['x-ws-env']) ?? firstString(request.headers['x-ws-env']);
-      const tenant = requireTenant(ctx, env, apiTenantErrors('query parameter'));
+      // The connector names the tenant in the query, the developer portal in a header: either does.
+      const fromQuery = firstString(query['x-ws-env']);
+      const fromHeader = firstString(request.headers['x-ws-env']);
+      if (
+        fromQuery?.trim() &&
+        fromHeader?.trim() &&
+        normaliseHostname(fromQuery) !== normaliseHostname(fromHeader)
+      ) {
+        throw new ApiError(
+          400,
+          'conflicting_environment',
+          `The query parameter 'x-ws-env' (${fromQuery}) and the header 'x-ws-env' (${fromHeader}) name different environments; send one hostname.`,
+        );
+      }
+      const env = fromQuery?.trim() ? fromQuery : fromHeader;
+      const tenant = requireTenant(ctx, env, apiTenantErrors('query parameter or header'));
       const body = isPlainObject(request.body) ? request.body : {};
       const field = (name: string) => {
         const value = body[name];

@@ -96,3 +96,90 @@ describe('the admin token', () => {
     expect((await sandbox.api('/report/v1/list', { body: {} })).status).toBe(200);
   });
 });
+
+describe("the developer portal's list of subscribers", () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  const subscribe = (name: string, callbackUrl: string) =>
+    sandbox.api('/event/v1/subscriber', {
+      body: {
+        name,
+        subscriber_type: 'webhook',
+        event: 'task.assigned',
+        webhook_settings: { callback_url: callbackUrl },
+      },
+    });
+
+  test("GET /event/v1/subscriber lists the tenant's subscribers as ReadSubscriber answers them, with the callback URL", async () => {
+    const first = await subscribe('first', 'https://receiver.example/a?token=secret-a');
+    const second = await sandbox.api('/event/v1/subscriber', {
+      body: {
+        name: 'second',
+        subscriber_type: 'webhook',
+        event: ['object.update'],
+        integration_id: 'WS-Integration_crm_opportunity',
+        object_ids: ['WS-Project_1'],
+        webhook_settings: { callback_url: 'https://receiver.example/b' },
+      },
+    });
+    const acmeToken = await sandbox.token('acme.workspan.com');
+    const acme = await sandbox.api('/event/v1/subscriber', {
+      tenant: 'acme.workspan.com',
+      token: acmeToken,
+      body: {
+        name: 'acme',
+        subscriber_type: 'webhook',
+        event: 'task.assigned',
+        webhook_settings: { callback_url: 'https://receiver.example/c' },
+      },
+    });
+    expect([first.status, second.status, acme.status]).toEqual([200, 200, 200]);
+
+    const list = await sandbox.api('/event/v1/subscriber');
+    expect(list.status).toBe(200);
+    expect(list.body).toEqual({
+      subscribers: [
+        {
+          subscriber_id: first.body.subscriber_id,
+          name: 'first',
+          objectids: [],
+          event: ['task.assigned'],
+          subscriber_type: 'webhook',
+          webhook_settings: { callback_url: 'https://receiver.example/a?token=secret-a' },
+        },
+        {
+          subscriber_id: second.body.subscriber_id,
+          name: 'second',
+          objectids: ['WS-Project_1'],
+          event: ['object.update'],
+          integraion_id: 'WS-Integration_crm_opportunity',
+          subscriber_type: 'webhook',
+          webhook_settings: { callback_url: 'https://receiver.example/b' },
+        },
+      ],
+    });
+
+    await sandbox.api(`/event/v1/subscriber/${first.body.subscriber_id}`, { method: 'DELETE' });
+    const after = await sandbox.api('/event/v1/subscriber');
+    expect(after.body.subscribers.map((s: { name: string }) => s.name)).toEqual(['second']);
+
+    const unauthenticated = await sandbox.api('/event/v1/subscriber', { token: null });
+    expect(unauthenticated.status).toBe(401);
+  });
+
+  test('a fault can make it answer as a WorkSpan without the call does', async () => {
+    await sandbox.admin('/faults', {
+      method: 'PUT',
+      body: { errorRates: { '404': 1 }, operations: ['ListSubscribers'] },
+    });
+    const missing = await sandbox.api('/event/v1/subscriber');
+    const other = await sandbox.api('/event/v1/metadata/event');
+    await sandbox.admin('/faults', { method: 'DELETE' });
+    expect(missing.status).toBe(404);
+    expect(other.status).toBe(200);
+  });
+});

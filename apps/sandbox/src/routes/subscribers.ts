@@ -10,6 +10,9 @@ import { isPlainObject, nowIso, randomToken, redactUrl } from '../util.js';
 
 const referralEvent = 'object.partner_center_referral_submit';
 
+/** The name fault filters use for the developer portal's list of subscribers. */
+export const listSubscribersOperation = 'ListSubscribers';
+
 /**
  * How the gateway's routing is undone: all three subscribe operations arrive at
  * `POST /event/v1/subscriber`; `event` as an array is SubscribeObjectEvent, `event` equal to
@@ -178,6 +181,19 @@ export const subscriberRoutes =
       '/event/v1/subscriber/submit_to_partner_center',
       { config: { kind: 'api', operations: ['SubmitToPartnerCenterObjectEvent'] } },
       subscribe,
+    );
+
+    // The developer portal's list of a tenant's subscribers (the connector has no such call): each
+    // as ReadSubscriber answers it, with the callback URL it was created with.
+    app.get(
+      '/event/v1/subscriber',
+      { config: { kind: 'api', operations: [listSubscribersOperation], portal: true } },
+      async (request) => ({
+        subscribers: ctx.db.listSubscribers(request.tenant).map((subscriber) => ({
+          ...subscriberInfo(subscriber),
+          webhook_settings: { callback_url: subscriber.callback_url },
+        })),
+      }),
     );
 
     const load = (request: FastifyRequest): Subscriber => {

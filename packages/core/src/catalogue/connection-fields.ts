@@ -27,13 +27,22 @@ export const connectionFields: readonly ConnectionField[] = [
   {
     name: 'environment',
     label: 'Environment',
-    description: 'The WorkSpan API to call.',
+    description:
+      'The WorkSpan API to call. Production is https://api.workspan.com, with the app hostname app.workspan.com; every WorkSpan sandbox shares https://api-sandbox.workspan.com, and the app hostname (such as uat.workspan.com or demo.workspan.com) picks which.',
     kind: 'options',
     required: true,
     default: 'production',
     choices: [
-      { value: 'production', label: 'Production', description: environments.production },
-      { value: 'sandbox', label: 'Sandbox', description: environments.sandbox },
+      {
+        value: 'production',
+        label: 'Production',
+        description: `${environments.production}, with the app hostname app.workspan.com`,
+      },
+      {
+        value: 'sandbox',
+        label: 'Sandbox',
+        description: `${environments.sandbox}, shared by every WorkSpan sandbox; the app hostname (such as uat.workspan.com or demo.workspan.com) picks yours`,
+      },
       {
         value: customEnvironment,
         label: 'Custom URL',
@@ -68,7 +77,8 @@ export const connectionFields: readonly ConnectionField[] = [
   {
     name: 'hostname',
     label: 'WorkSpan App Hostname',
-    description: 'The hostname of your WorkSpan app, without https://, such as app.workspan.com.',
+    description:
+      "Your WorkSpan app hostname, without https://, sent as x-ws-env: app.workspan.com in production; in a sandbox your sandbox's own, such as uat.workspan.com or demo.workspan.com.",
     kind: 'string',
     required: true,
     placeholder: 'app.workspan.com',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { resolveConnection } from '../connection.js';
 import { validateInput } from '../request/validate-input.js';
 import { connectionFields } from './connection-fields.js';
 import { describeField, type FieldDefinition } from './field.js';
@@ -204,6 +205,8 @@ describe('operation facts for hosts', () => {
   });
 });
 
+const someConnection = { clientId: 'id', clientSecret: 'secret', hostname: 'app.workspan.com' };
+
 describe('connection fields', () => {
   it('are the connector connection parameters, plus a base URL for a local sandbox', () => {
     const parameters = properties.properties.connectionParameters;
@@ -218,9 +221,11 @@ describe('connection fields', () => {
     expect(byName.notes?.label).toBe(parameters['token:notes'].uiDefinition.displayName);
     const environments = parameters['token:env'].uiDefinition.constraints.allowedValues;
     for (const allowed of environments) {
-      expect(byName.environment?.choices?.find((choice) => choice.label === allowed.text)?.description).toBe(
+      const choice = byName.environment?.choices?.find((candidate) => candidate.label === allowed.text);
+      expect(resolveConnection({ ...someConnection, environment: String(choice?.value) }).baseUrl).toBe(
         allowed.value,
       );
+      expect(choice?.description.startsWith(`${allowed.value}, `)).toBe(true);
     }
     expect(byName.baseUrl?.visibleWhen).toEqual({ environment: ['custom'] });
   });

@@ -93,5 +93,6 @@ export type {
 export { objectEventNames } from './operations/events.js';
 export { reportSummarySchema } from './operations/reports.js';
 export * from './payloads.js';
+export { listSubscribers, type PortalOperationId, portalOperations } from './portal-operations.js';
 export * from './report-filter-schema.js';
 export { getResource, type ResourceDefinition, resources } from './resources.js';

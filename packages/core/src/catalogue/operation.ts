@@ -83,6 +83,11 @@ export interface OperationDefinition<
 > {
   id: string;
   kind: OperationKind;
+  /**
+   * `portal`: a call WorkSpan's developer portal documents and the connector lacks; such an
+   * operation is never in `catalogue`, so no host offers it. Absent for the connector's operations.
+   */
+  origin?: 'portal';
   resource: Resource;
   /** The connector's own summary of the operation. */
   title: string;

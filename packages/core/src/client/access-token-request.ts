@@ -81,6 +81,8 @@ export async function fetchAccessToken(
         headers: {
           'content-type': 'application/x-www-form-urlencoded',
           accept: 'application/json',
+          // The connector sends x-ws-env as a query parameter, the developer portal as a header.
+          'x-ws-env': connection.hostname,
           'user-agent': options.userAgent ?? 'workspan-kit',
         },
         body: tokenRequestBody(connection),

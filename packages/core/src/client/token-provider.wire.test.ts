@@ -64,6 +64,9 @@ describe('requestAccessToken', () => {
     const [call] = server.tokenCalls;
     expect(call?.method).toBe('POST');
     expect(call?.url).toBe('/oauth/token?x-ws-env=demo.workspan.com');
+    // The developer portal documents x-ws-env as a header on the token call; the connector sends
+    // the query parameter. Both go, with the connector's form body.
+    expect(call?.headers['x-ws-env']).toBe('demo.workspan.com');
     expect(call?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(call?.body.toString()).toBe(
       'client_id=test-app-user&code=&redirect_uri=&grant_type=client_credentials&client_secret=test-secret-value&refresh_token_type=dummy&operation=token',

@@ -5,6 +5,9 @@ import {
   callbackUrlWithoutToken,
   createCallbackToken,
   desiredSubscription,
+  isOwnSubscription,
+  type ListedSubscription,
+  readSubscriberList,
   reconcileSubscriptions,
   subscribeTrigger,
   subscriptionMatches,
@@ -186,6 +189,58 @@ describe('subscribeTrigger and reconcileSubscriptions', () => {
       name: 'h',
       known: ['A', 'B'],
     });
-    expect(result).toEqual({ kept: undefined, deleted: ['A', 'B'], gone: [], otherNames: [] });
+    expect(result).toEqual({ kept: undefined, deleted: ['A', 'B'], gone: [], otherNames: [], listed: false });
+  });
+});
+
+describe("the developer portal's list of subscribers", () => {
+  const entry = { subscriber_id: 'WS-Subscriber_1', name: 'n' };
+
+  it('is read from a bare list or one under subscribers, results, data or items', () => {
+    expect(readSubscriberList([entry])).toEqual([entry]);
+    for (const key of ['subscribers', 'results', 'data', 'items'])
+      expect(readSubscriberList({ [key]: [entry, { name: 'no id' }] }), key).toEqual([entry]);
+    expect(readSubscriberList({ subscribers: [] })).toEqual([]);
+    expect(readSubscriberList({ subscriber_id: 'x' })).toBeUndefined();
+    expect(readSubscriberList([{ id: 'x' }])).toBeUndefined();
+    expect(readSubscriberList('not a list')).toBeUndefined();
+  });
+
+  it("finds this host's own by its callback URL without the token, else by name", () => {
+    const own = { name: 'mine', callbackUrl };
+    const elsewhere = 'https://hooks.example/other?token=t0123456789abcdef0123';
+    const oldToken = buildCallbackUrl(callbackUrl, 'an-older-token');
+    expect(isOwnSubscription({ name: 'renamed', webhook_settings: { callback_url: oldToken } }, own)).toBe(
+      true,
+    );
+    expect(isOwnSubscription({ name: 'mine', callback_url: elsewhere }, own)).toBe(false);
+    expect(isOwnSubscription({ name: 'mine' }, own)).toBe(true);
+    expect(isOwnSubscription({ name: 'theirs' }, own)).toBe(false);
+  });
+
+  it('reconciles the listed left-overs and the stored ids together, each once', async () => {
+    const subscriptions: Record<string, Record<string, unknown>> = {
+      'WS-Subscriber_lost': { name: 'mine', webhook_settings: { callback_url: `${callbackUrl}x` } },
+      'WS-Subscriber_stored': { name: 'mine' },
+      'WS-Subscriber_theirs': { name: 'theirs', webhook_settings: { callback_url: 'https://else.example/' } },
+    };
+    const { caller, calls } = fakeCaller(subscriptions);
+    const lister = async (): Promise<ListedSubscription[]> => [
+      { subscriber_id: 'WS-Subscriber_lost', ...subscriptions['WS-Subscriber_lost'] },
+      { subscriber_id: 'WS-Subscriber_theirs', ...subscriptions['WS-Subscriber_theirs'] },
+    ];
+    const result = await reconcileSubscriptions(caller, {
+      name: 'mine',
+      known: ['WS-Subscriber_stored', 'WS-Subscriber_lost'],
+      callbackUrl: 'https://hooks.example/workspan?token=a-new-token',
+      lister,
+    });
+    expect(result).toMatchObject({ listed: true, otherNames: [], gone: [] });
+    expect(result.deleted.sort()).toEqual(['WS-Subscriber_lost', 'WS-Subscriber_stored']);
+    expect(Object.keys(subscriptions)).toEqual(['WS-Subscriber_theirs']);
+    // A listed subscription is not read again.
+    expect(calls.filter(([id]) => id === 'ReadSubscriber')).toEqual([
+      ['ReadSubscriber', { subscriberId: 'WS-Subscriber_stored' }],
+    ]);
   });
 });

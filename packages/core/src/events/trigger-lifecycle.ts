@@ -1,4 +1,5 @@
 import { type AnyOperation, getOperation, type OperationOutput } from '../catalogue/index.js';
+import { listSubscribers } from '../catalogue/portal-operations.js';
 import type { CallOptions, WorkSpanClient } from '../client/client.js';
 import { validateInput } from '../request/validate-input.js';
 import { callbackTokenParameter } from './delivery-protocol.js';
@@ -174,18 +175,95 @@ export interface StoredSubscription {
 export interface Reconciliation {
   /** The one subscription kept because it still matches `desired`. */
   kept: (StoredSubscription & { info: SubscriberInfo }) | undefined;
-  /** Subscriptions of this name deleted (left-overs, or no longer matching). */
+  /** Subscriptions of this host deleted (left-overs, or no longer matching). */
   deleted: string[];
   /** Ids WorkSpan no longer knows. */
   gone: string[];
-  /** Ids that exist under another name: not this host's, left alone. */
+  /** Stored ids that exist under another name: not this host's, left alone. */
   otherNames: string[];
+  /** Whether WorkSpan answered the list of subscriptions (else only the stored ids were checked). */
+  listed: boolean;
+}
+
+/** A subscription as a list answers it: at least its id, and whatever ReadSubscriber would answer. */
+export type ListedSubscription = Record<string, unknown> & { subscriber_id: string };
+
+/**
+ * Reads the subscriptions WorkSpan has for the connection; undefined when it does not answer such
+ * a list, so the caller falls back to the ids it stored.
+ */
+export type SubscriptionLister = (
+  caller: TriggerCaller,
+  options?: CallOptions,
+) => Promise<ListedSubscription[] | undefined>;
+
+/**
+ * The developer portal's `GET /event/v1/subscriber`, which the connector lacks. Undefined, quietly,
+ * when WorkSpan does not serve it (404, 405, 501) or answers something that is not a readable list;
+ * any other failure (authentication, a server error) is thrown as for any call.
+ */
+export const listSubscriptions: SubscriptionLister = async (caller, options = {}) => {
+  let answer: unknown;
+  try {
+    // A portal operation has the shape of a catalogue operation; it is only kept out of the catalogue.
+    answer = await caller.call(listSubscribers as unknown as AnyOperation, {}, options);
+  } catch (error) {
+    if (listUnavailable(error)) return undefined;
+    throw error;
+  }
+  return readSubscriberList(answer);
+};
+
+const listKeys = ['subscribers', 'results', 'data', 'items'] as const;
+
+/**
+ * The subscriptions in a list answer: a JSON array, or an object holding one under `subscribers`,
+ * `results`, `data` or `items`; entries without a `subscriber_id` are skipped. Undefined when the
+ * answer holds no such list, or a list none of whose entries is a subscription.
+ */
+export function readSubscriberList(answer: unknown): ListedSubscription[] | undefined {
+  const list = Array.isArray(answer)
+    ? answer
+    : isRecord(answer)
+      ? listKeys.map((key) => answer[key]).find(Array.isArray)
+      : undefined;
+  if (!list) return undefined;
+  const entries = list.filter(
+    (entry): entry is ListedSubscription =>
+      isRecord(entry) && typeof entry.subscriber_id === 'string' && entry.subscriber_id !== '',
+  );
+  return list.length > 0 && entries.length === 0 ? undefined : entries;
+}
+
+/** The callback URL a listed (or read) subscription shows, if it shows one. */
+function shownCallbackUrl(answer: Record<string, unknown>): string | undefined {
+  const settings = answer.webhook_settings as { callback_url?: unknown } | undefined;
+  const shown = (isRecord(settings) ? settings.callback_url : undefined) ?? answer.callback_url;
+  return typeof shown === 'string' && shown !== '' ? shown : undefined;
 }
 
 /**
- * The API lists no subscriptions, so a host keeps the ids it created. This reads them back and,
- * for those still named `name`, keeps the first that matches `desired` (if given) and deletes the
- * rest, tolerating ones already gone, so restarts do not leak subscriptions.
+ * Whether a listed subscription is this host's: its callback URL, without the token, is the host's
+ * receiver; when the list shows no callback URL, its name is the host's subscriber name.
+ */
+export function isOwnSubscription(
+  listed: Record<string, unknown>,
+  own: { name: string; callbackUrl?: string | undefined },
+): boolean {
+  const shown = shownCallbackUrl(listed);
+  if (shown !== undefined && own.callbackUrl !== undefined)
+    return sameUrl(callbackUrlWithoutToken(shown), callbackUrlWithoutToken(own.callbackUrl));
+  return listed.name === own.name;
+}
+
+/**
+ * Finds this host's left-over subscriptions and deletes them, so restarts do not leak any: through
+ * `lister` (the developer portal's list, `listSubscriptions`) when WorkSpan answers it — the
+ * subscriptions whose callback URL is this host's receiver (`callbackUrl`, or `desired`'s; the token
+ * is ignored) or, when the list shows none, that carry `name` — and always the ids the host stored
+ * (`known`), read back one by one. Of those, the first that still matches `desired` (if given) is
+ * kept; the rest are deleted, tolerating ones already gone. A stored id under another name is not
+ * this host's and is left alone.
  */
 export async function reconcileSubscriptions(
   caller: TriggerCaller,
@@ -193,21 +271,42 @@ export async function reconcileSubscriptions(
     name: string;
     known: Iterable<string | StoredSubscription>;
     desired?: DesiredSubscription;
+    /** This host's callback URL (its token is ignored); by default `desired`'s. */
+    callbackUrl?: string;
+    lister?: SubscriptionLister;
     callOptions?: CallOptions;
   },
 ): Promise<Reconciliation> {
-  const result: Reconciliation = { kept: undefined, deleted: [], gone: [], otherNames: [] };
+  const result: Reconciliation = { kept: undefined, deleted: [], gone: [], otherNames: [], listed: false };
+  const listed = options.lister ? await options.lister(caller, options.callOptions) : undefined;
+  const byId = new Map((listed ?? []).map((entry) => [entry.subscriber_id, entry]));
+  result.listed = listed !== undefined;
+  const own = { name: options.name, callbackUrl: options.callbackUrl ?? options.desired?.callbackUrl };
+  const candidates: StoredSubscription[] = [];
   const seen = new Set<string>();
   for (const entry of options.known) {
     const stored = typeof entry === 'string' ? { subscriberId: entry } : entry;
     if (seen.has(stored.subscriberId)) continue;
     seen.add(stored.subscriberId);
-    const info = await readSubscription(caller, stored.subscriberId, options.callOptions);
+    candidates.push(stored);
+  }
+  for (const entry of byId.values()) {
+    if (seen.has(entry.subscriber_id) || !isOwnSubscription(entry, own)) continue;
+    seen.add(entry.subscriber_id);
+    const shown = shownCallbackUrl(entry);
+    candidates.push({ subscriberId: entry.subscriber_id, ...(shown ? { callbackUrl: shown } : {}) });
+  }
+  for (const stored of candidates) {
+    const fromList = byId.get(stored.subscriberId);
+    const info =
+      (fromList as SubscriberInfo | undefined) ??
+      (await readSubscription(caller, stored.subscriberId, options.callOptions));
     if (!info) {
       result.gone.push(stored.subscriberId);
       continue;
     }
-    if (info.name !== undefined && info.name !== options.name) {
+    const ownByUrl = fromList !== undefined && isOwnSubscription(fromList, own);
+    if (!ownByUrl && info.name !== undefined && info.name !== options.name) {
       result.otherNames.push(stored.subscriberId);
       continue;
     }
@@ -233,6 +332,17 @@ function callbackFieldOf(operation: AnyOperation): string {
   const name = operation.behaviours.trigger?.callbackUrlField;
   if (!name) throw new Error(`${operation.id} has no callback URL field`);
   return name;
+}
+
+/** WorkSpan does not serve the list (404, 405, 501) or its answer is not JSON: fall back quietly. */
+function listUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { status, code } = error as { status?: unknown; code?: unknown };
+  return status === 404 || status === 405 || status === 501 || code === 'invalid-response';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A 404 from WorkSpan, recognised by shape so it holds across copies of this package. */

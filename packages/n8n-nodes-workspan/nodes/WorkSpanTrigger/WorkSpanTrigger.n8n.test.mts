@@ -5,6 +5,7 @@
 // `POST /rest/workflows/:id/run` registers the test webhook (n8n calls checkExists/create), one
 // event runs one manual execution and n8n removes the test webhook (delete);
 // `DELETE /rest/test-webhook/:id` stops listening.
+import { createWorkSpanClient, subscribeTrigger } from '@workspan-kit/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
 import {
@@ -446,6 +447,43 @@ describe('filters and restarts', () => {
     expect(reported).toContain('line 1, column 25');
     expect(countNamed(tag)).toBe(0);
   });
+
+  it("a subscription whose id n8n never saved is gone after the next publish, found through WorkSpan's list", async () => {
+    const tag = uniqueTag('unsaved');
+    const { id, subscriber } = await publishTrigger(tag, {
+      eventSource: 'collaborationEvent',
+      event: 'task.assigned',
+    });
+    const stored = subscriberNamed(tag);
+    // What a publish that stopped between subscribing and saving the static data leaves behind:
+    // a subscription to this trigger's URL, with a token n8n no longer knows.
+    const url = new URL(String(stored?.callback_url));
+    url.searchParams.set('token', 'a-token-that-was-never-saved-000000000000');
+    const client = createWorkSpanClient({ connection: { environment: sandbox.url, ...sandbox.credentials } });
+    const { subscriberId: lost } = await subscribeTrigger(
+      client,
+      'Subscribe',
+      { event: 'task.assigned', name: tag },
+      url.href,
+    );
+    expect(countNamed(tag)).toBe(2);
+
+    expect((await deactivate(n8n, id)).status).toBe(200);
+    await waitFor(async () => (countNamed(tag) === 1 ? true : undefined), 'the saved subscription deleted');
+    expect(subscriberNamed(tag)?.subscriber_id).toBe(lost);
+
+    expect((await activate(n8n, id)).status).toBe(200);
+    const current = await waitFor(
+      async () => (countNamed(tag) === 1 && subscriberNamed(tag)?.subscriber_id !== lost ? true : undefined),
+      'the left-over deleted and one new subscription made',
+    );
+    expect(current).toBe(true);
+    expect(subscribersNamed(sandbox, tag).map((item) => item.subscriber_id)).not.toContain(lost);
+    expect(subscribersNamed(sandbox, tag).map((item) => item.subscriber_id)).not.toContain(
+      subscriber.subscriber_id,
+    );
+    await deactivate(n8n, id);
+  }, 240_000);
 
   it('restarting n8n with a published workflow leaves exactly one subscription', async () => {
     const tag = uniqueTag('restart');

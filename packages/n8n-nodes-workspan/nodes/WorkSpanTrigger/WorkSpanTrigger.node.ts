@@ -8,7 +8,9 @@ import {
   deleteSubscription,
   deliveryAsItem,
   desiredSubscription,
+  listSubscriptions,
   readSubscription,
+  reconcileSubscriptions,
   subscribeTrigger,
   subscriptionMatches,
   type TriggerOperationId,
@@ -169,10 +171,18 @@ export class WorkSpanTrigger implements INodeType {
         const token = createCallbackToken();
         const callbackUrl = buildCallbackUrl(webhookUrl, token);
         // Checked first: a filter with a mistake is reported with its position before any call.
-        const { operation, operationId, input } = wanted(this, callbackUrl);
+        const { operation, operationId, input, desired } = wanted(this, callbackUrl);
         const client = createClient(this, await this.getCredentials(credentialType));
         client.addSecret(token);
         try {
+          // Left-overs of this trigger whose id never reached the static data (n8n stopped between
+          // subscribing and saving): found through WorkSpan's list of subscriptions when it answers it.
+          await reconcileSubscriptions(client, {
+            name: String(desired.name),
+            known: state.subscriberId ? [state.subscriberId] : [],
+            callbackUrl,
+            lister: listSubscriptions,
+          });
           const subscription = await subscribeTrigger(client, operationId, input, callbackUrl);
           Object.assign(state, {
             subscriberId: subscription.subscriberId,

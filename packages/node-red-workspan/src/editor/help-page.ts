@@ -147,8 +147,8 @@ function connectionHelp(): string {
   return `<p>A WorkSpan connection: one application user on one WorkSpan app hostname. Every node using it shares one access token and one pace of calls (WorkSpan allows ${budget.limit} calls per ${window} per connection).</p>
 <h3>Details</h3>
 <dl class="message-properties">
-<dt>Environment</dt><dd>Production (<code>https://api.workspan.com</code>), Sandbox (<code>https://api-sandbox.workspan.com</code>), or a base URL such as a local sandbox.</dd>
-<dt>WorkSpan App Hostname</dt><dd>Your WorkSpan app hostname without <code>https://</code>, e.g. <code>app.workspan.com</code>.</dd>
+<dt>Environment</dt><dd>Production (<code>https://api.workspan.com</code>, app hostname <code>app.workspan.com</code>), Sandbox (<code>https://api-sandbox.workspan.com</code>, shared by every WorkSpan sandbox; the app hostname picks yours), or a base URL such as a local sandbox.</dd>
+<dt>WorkSpan App Hostname</dt><dd>Your WorkSpan app hostname without <code>https://</code>, sent as <code>x-ws-env</code>: <code>app.workspan.com</code> in production; in a sandbox its own, e.g. <code>uat.workspan.com</code> or <code>demo.workspan.com</code>.</dd>
 <dt>Application User Id / Secret</dt><dd>Kept in Node-RED's credentials, never in the flow file.</dd>
 <dt class="optional">Calls per 60 s</dt><dd>The connection's call budget: calls per ${window} (default ${budget.limit}, WorkSpan's documented limit); waiting for a bulk load uses at most a quarter of it.</dd>
 </dl>

@@ -8,6 +8,7 @@ import {
   deleteSubscription,
   deliveryMetadataKey,
   desiredSubscription,
+  listSubscriptions,
   readCappedBody,
   reconcileSubscriptions,
   subscribeTrigger,
@@ -145,12 +146,16 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
         // Checked before anything is sent, so a bad filter points at the mistake on deploy.
         desiredSubscription(triggerId, input, callbackUrl);
         status('blue', 'dot', 'subscribing');
-        // Left-overs of an earlier run that could not unsubscribe (a crash, a kill): found by the ids stored.
+        // Left-overs of an earlier run that could not unsubscribe (a crash, a kill): found by the ids
+        // stored and, where WorkSpan answers it, its list (also those whose id was never stored).
         const known = await store.ids(this.id);
-        if (known.length > 0) {
-          await reconcileSubscriptions(client, { name: String(input.name), known });
-          await store.remove(this.id, known);
-        }
+        await reconcileSubscriptions(client, {
+          name: String(input.name),
+          known,
+          callbackUrl,
+          lister: listSubscriptions,
+        });
+        if (known.length > 0) await store.remove(this.id, known);
         subscriberId = (await subscribeTrigger(client, triggerId, input, callbackUrl)).subscriberId;
         await store.add(this.id, subscriberId);
         connection.report(undefined);

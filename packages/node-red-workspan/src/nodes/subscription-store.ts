@@ -2,8 +2,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /**
- * The subscription ids each event node created, kept in Node-RED's user directory. WorkSpan has no
- * call that lists subscriptions, so these ids are how a node finds its left-overs after a crash.
+ * The subscription ids each event node created, kept in Node-RED's user directory. The connector
+ * has no call that lists subscriptions, so these ids are how a node finds its left-overs after a
+ * crash wherever WorkSpan does not answer the developer portal's list.
  */
 export class SubscriptionStore {
   readonly #file: string;

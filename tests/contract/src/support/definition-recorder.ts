@@ -6,7 +6,7 @@ import type {
   TransportRequest,
   TransportResponse,
 } from '@workspan-kit/core';
-import { createUndiciTransport } from '@workspan-kit/core/node';
+import { createUndiciTransport, portalOperations } from '@workspan-kit/core/node';
 import {
   loadDefinition,
   type RequestParts,
@@ -167,6 +167,8 @@ export interface DefinitionRecorder {
   operationIds(): string[];
   /** How many requests (the token call included) went through the transport. */
   readonly requestCount: number;
+  /** `operationId METHOD path` of each developer-portal call (not in the definition, so not checked). */
+  readonly portalCalls: readonly string[];
   close(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export function createDefinitionRecorder(): DefinitionRecorder {
   const records: RecordedRequest[] = [];
   let pending: { operationId: string; method: string; path: string } | undefined;
   let requestCount = 0;
+  const portalCalls: string[] = [];
 
   const onEvent = (event: ClientEvent) => {
     // The client emits `request` and calls the transport in the same tick, so this pairs them.
@@ -189,6 +192,11 @@ export function createDefinitionRecorder(): DefinitionRecorder {
     if (url.pathname === '/oauth/token') return inner(request);
     const announced = pending;
     pending = undefined;
+    // The developer portal's calls are not in the connector's definition: recorded, not checked.
+    if (announced && Object.hasOwn(portalOperations, announced.operationId)) {
+      portalCalls.push(`${announced.operationId} ${request.method} ${url.pathname}`);
+      return inner(request);
+    }
 
     const chunks: Uint8Array[] = [];
     let body = request.body;
@@ -223,6 +231,9 @@ export function createDefinitionRecorder(): DefinitionRecorder {
     },
     get requestCount() {
       return requestCount;
+    },
+    get portalCalls() {
+      return portalCalls;
     },
     problems: () =>
       records.flatMap((record) =>
