@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { catalogue, describeField, type FieldDefinition, operationIds } from '@workspan-kit/core';
+import { catalogue, type OperationId, operationIds } from '@workspan-kit/core';
 
 type Constructor = (
   this: EventEmitter & Record<string, unknown>,
@@ -36,7 +36,9 @@ export async function listCoveredOperations(): Promise<string[]> {
   const register = require('./nodes/workspan.js') as (RED: unknown) => void;
   const types = new Map<string, Constructor>();
   const calls: string[] = [];
+  // What the nodes read of a client besides its calls (their error messages name the connection).
   const client = {
+    connection: { baseUrl: 'http://recording.invalid', hostname: 'recording.invalid' },
     addSecret: () => undefined,
     call: async (target: string | { id: string; origin?: string }) => {
       // A developer-portal call (not an operation of the catalogue) is answered as a WorkSpan that
@@ -72,7 +74,31 @@ export async function listCoveredOperations(): Promise<string[]> {
       getNode: (id: string) => (id === 'connection' ? connection : null),
       getCredentials: () => undefined,
     },
-    util: {},
+    util: {
+      // The typed values the examples are stored as: plain numbers, booleans and JSON.
+      evaluateNodeProperty: (
+        value: string,
+        type: string,
+        _node: unknown,
+        _msg: unknown,
+        done: (error: unknown, result?: unknown) => void,
+      ) => {
+        try {
+          done(
+            null,
+            type === 'num'
+              ? Number(value)
+              : type === 'bool'
+                ? value === 'true'
+                : type === 'json'
+                  ? JSON.parse(value)
+                  : value,
+          );
+        } catch (error) {
+          done(error);
+        }
+      },
+    },
     settings: { userDir: '/nonexistent-user-directory', uiPort: 1880, httpNodeRoot: '/' },
     httpNode: { get: () => undefined, post: () => undefined, _router: { stack: [] } },
     httpAdmin: { get: () => undefined, post: () => undefined },
@@ -82,7 +108,6 @@ export async function listCoveredOperations(): Promise<string[]> {
   };
   register(runtime);
 
-  const parameters = requiredValues();
   const offered = offeredInEditor();
   const covered = new Set<string>();
   for (const [type, create] of types) {
@@ -95,7 +120,7 @@ export async function listCoveredOperations(): Promise<string[]> {
         type,
         connection: 'connection',
         operation: id,
-        parameters,
+        parameters: exampleValues(id),
       });
       let finished = false;
       node.on('recorded-error', () => {
@@ -119,17 +144,19 @@ export async function listCoveredOperations(): Promise<string[]> {
   return [...covered];
 }
 
-/** Plain values for every operation's required fields, so a node gets as far as calling WorkSpan. */
-function requiredValues(): Record<string, { value: string; type: string }> {
+/** The operation's example from the catalogue as the dialog stores it, so a node gets as far as calling WorkSpan. */
+function exampleValues(id: OperationId): Record<string, { value: string; type: string }> {
   const values: Record<string, { value: string; type: string }> = {};
-  for (const id of operationIds) {
-    for (const [name, definition] of Object.entries(
-      catalogue[id].fields as Record<string, FieldDefinition>,
-    )) {
-      const facts = describeField(definition);
-      if (facts.required && !values[name])
-        values[name] = { value: facts.choices?.[0] ?? 'probe', type: 'str' };
-    }
+  for (const [name, value] of Object.entries(catalogue[id].example as Record<string, unknown>)) {
+    if (value === undefined) continue;
+    values[name] =
+      typeof value === 'string'
+        ? { value, type: 'str' }
+        : typeof value === 'number'
+          ? { value: String(value), type: 'num' }
+          : typeof value === 'boolean'
+            ? { value: String(value), type: 'bool' }
+            : { value: JSON.stringify(value), type: 'json' };
   }
   return values;
 }
