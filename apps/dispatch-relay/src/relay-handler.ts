@@ -10,12 +10,15 @@ import type { DedupeStore } from './dedupe-store.js';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
 import type { GitHubDispatcher } from './github-dispatcher.js';
 import { type RelayLogger, silentRelayLogger } from './logger.js';
+import { RelayRedactor } from './redaction.js';
 
 export interface RelayHandlerOptions {
   config: RelayConfig;
   dedupe: DedupeStore;
   dispatcher: GitHubDispatcher;
   logger?: RelayLogger;
+  /** Removes the relay's credentials from log lines and answers; made from `config` when absent. */
+  redactor?: RelayRedactor;
   now?: () => number;
 }
 
@@ -32,7 +35,10 @@ const unknownRouteToken = 'x'.repeat(43);
  */
 export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
   const { config, dedupe, dispatcher } = options;
-  const logger = options.logger ?? silentRelayLogger;
+  const redactor = options.redactor ?? new RelayRedactor(config);
+  const logger = redactor.logger(options.logger ?? silentRelayLogger);
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    answer(status, body, headers, redactor);
   const now = options.now ?? Date.now;
   // A claim outlives the longest dispatch (every attempt's time limit plus the waits between them).
   const leaseMs = config.dispatch.maxAttempts * config.dispatch.timeoutMs + config.dispatch.maxWaitMs + 5000;
@@ -159,8 +165,13 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+function answer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  redactor: RelayRedactor,
+): Response {
+  return new Response(redactor.redact(JSON.stringify(body)), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });

@@ -8,6 +8,7 @@ import { DispatchGate } from './dispatch-gate.js';
 import { gitHubTokenSource } from './github-credentials.js';
 import { GitHubDispatcher } from './github-dispatcher.js';
 import type { RelayLogger } from './logger.js';
+import { RelayRedactor } from './redaction.js';
 import { RedisDedupeStore } from './redis-dedupe-store.js';
 import { createRelayHandler, type FetchHandler } from './relay-handler.js';
 
@@ -18,7 +19,9 @@ export interface RelayParts {
 }
 
 /** The fetch handler with its stores: Redis when configured (several replicas), else memory. */
-export async function createRelay(config: RelayConfig, logger?: RelayLogger): Promise<RelayParts> {
+export async function createRelay(config: RelayConfig, givenLogger?: RelayLogger): Promise<RelayParts> {
+  const redactor = new RelayRedactor(config);
+  const logger = givenLogger && redactor.logger(givenLogger);
   let redis: Redis | undefined;
   let dedupe: DedupeStore;
   if (config.redis) {
@@ -37,11 +40,18 @@ export async function createRelay(config: RelayConfig, logger?: RelayLogger): Pr
   const gate = new DispatchGate({ perMinute: config.dispatch.perMinute, redis });
   const dispatcher = new GitHubDispatcher({
     apiUrl: config.github.apiUrl,
-    token: gitHubTokenSource(config.github),
+    token: gitHubTokenSource(config.github, (token) => redactor.add(token)),
+    redact: (text) => redactor.redact(text),
     gate,
     ...config.dispatch,
   });
-  const handler = createRelayHandler({ config, dedupe, dispatcher, ...(logger ? { logger } : {}) });
+  const handler = createRelayHandler({
+    config,
+    dedupe,
+    dispatcher,
+    redactor,
+    ...(givenLogger ? { logger: givenLogger } : {}),
+  });
   return {
     handler,
     async close() {
