@@ -213,6 +213,30 @@ if (!values.skip.includes('throttle')) {
   }
 }
 
+if (!values.skip.includes('relay')) {
+  // The relay's event loop while it takes one wide delivery, beside a normal delivery (10 fields, 1 KB).
+  const delay = (fields, bytes) => () =>
+    runJson(here('relay-delivery.mjs'), ['--fields', String(fields), '--bytes', String(bytes)], 0);
+  for (const [fields, outcome] of [
+    [20_000, 'refused 413'],
+    [2_000, 'trimmed and dispatched'],
+  ]) {
+    const { lag } = await paired(runs, delay(fields, 830_000), delay(10, 1000), {
+      lag: (r) => Math.max(r.maxDelayMs, 1),
+    });
+    record({
+      name: `relay: event-loop delay, 830 KB with ${fields} fields (${outcome}), max ms`,
+      unit: 'ms',
+      value: lag.candidate,
+      baselineName: 'a 1 KB delivery of 10 fields',
+      baseline: lag.baseline,
+      ratio: lag.ratio,
+      target: '≤ 1 s',
+      met: lag.candidate.max <= 1000,
+    });
+  }
+}
+
 if (!values.skip.includes('sandbox')) {
   for (const figure of await measureSandbox({ runs, quick })) record(figure);
 }

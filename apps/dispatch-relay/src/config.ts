@@ -57,6 +57,11 @@ export const relayConfigSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  /**
+   * Most top-level fields a delivery's payload may have. WorkSpan's events have tens; GitHub's
+   * 65,535 characters hold a few thousand at most. Beyond it the relay answers 413.
+   */
+  maxPayloadFields: z.number().int().positive().default(2000),
   dispatch: z
     .object({
       /** Tries per delivery, the first included. */

@@ -97,6 +97,15 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
     }
     if (!verdict.accepted) return json(verdict.status, { error: verdict.reason });
     const { payload, delivery } = verdict;
+    if (fieldCountOver(payload, config.maxPayloadFields)) {
+      // A refusal (4xx), not a failure: redelivering it would be refused again.
+      await verdict.settle?.(false).catch(() => {});
+      logger.warn('delivery refused: too many payload fields', {
+        route: routeName,
+        fields: Object.keys(payload).length,
+      });
+      return json(413, { error: `the payload has more than ${config.maxPayloadFields} fields` });
+    }
     const deliveryId = delivery.id ?? delivery.digest;
     const event = eventName(request, route.event, payload);
     const context = { route: routeName, event, deliveryId, dedupeKey: delivery.dedupeKey };
@@ -154,6 +163,12 @@ function eventName(
   const fromPayload = payload.event;
   if (typeof fromPayload === 'string' && /^[A-Za-z0-9_.-]{1,80}$/.test(fromPayload)) return fromPayload;
   return 'event';
+}
+
+function fieldCountOver(payload: Record<string, unknown>, limit: number): boolean {
+  let count = 0;
+  for (const name in payload) if (Object.hasOwn(payload, name) && ++count > limit) return true;
+  return false;
 }
 
 /** A path segment as text; a malformed escape reads as no text, which no route or token matches. */
