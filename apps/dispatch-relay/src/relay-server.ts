@@ -72,7 +72,19 @@ export async function startRelay(
   options: { port?: number; host?: string; logger?: RelayLogger } = {},
 ): Promise<RunningRelay> {
   const relay = await createRelay(config, options.logger);
-  const server = createServer(getRequestListener(relay.handler));
+  const limits = config.server;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two time limits on this interval (30 s by default, which let a connection
+      // sending its headers a byte at a time live 90 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    getRequestListener(relay.handler),
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
