@@ -106,8 +106,12 @@ export class GitHubDispatcher {
         if (!(await waitOrGiveUp(this.#backoff(attempts)))) break;
         continue;
       }
+      // Dispatched: said at once, so that it is recorded as soon as can be (nothing else to read).
+      if (response.ok) {
+        await response.body?.cancel().catch(() => {});
+        return { dispatched: true, attempts };
+      }
       const excerpt = await readExcerpt(response, options.redact);
-      if (response.ok) return { dispatched: true, attempts };
       const rateLimitWait = this.#rateLimitWait(response);
       if (rateLimitWait !== undefined) {
         await options.gate.pause(rateLimitWait);

@@ -72,6 +72,18 @@ export async function startRelay(
   options: { port?: number; host?: string; logger?: RelayLogger } = {},
 ): Promise<RunningRelay> {
   const relay = await createRelay(config, options.logger);
+  // Deliveries being handled: a stop waits for them, so that none is cut between GitHub's answer
+  // and the record that it was dispatched (that record is what keeps a redelivery from dispatching again).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const handler = async (request: Request): Promise<Response> => {
+    inFlight++;
+    try {
+      return await relay.handler(request);
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  };
   const limits = config.server;
   const server = createServer(
     {
@@ -82,7 +94,7 @@ export async function startRelay(
       // sending its headers a byte at a time live 90 s).
       connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)),
     },
-    getRequestListener(relay.handler),
+    getRequestListener(handler),
   );
   server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
@@ -96,10 +108,23 @@ export async function startRelay(
     url: `http://${shownHost}:${address.port}`,
     server,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // No new connections; idle ones close now; deliveries being handled finish (at most one
+      // dispatch's lease), then the rest is cut and the stores are closed.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        const drainMs =
+          config.dispatch.maxAttempts * config.dispatch.timeoutMs + config.dispatch.maxWaitMs + 1000;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, drainMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      await closed;
       await relay.close();
     },
   };

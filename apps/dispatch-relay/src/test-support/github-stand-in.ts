@@ -30,6 +30,11 @@ export class GitHubStandIn {
   readonly dispatches: ReceivedDispatch[] = [];
   /** Every call, accepted or not. */
   requests = 0;
+  /**
+   * Accepted dispatches are recorded at once and answered this much later, as GitHub's answer
+   * takes its time: a relay that dies meanwhile has dispatched without knowing it.
+   */
+  answerDelayMs = 0;
   readonly #script: ScriptedAnswer[] = [];
   readonly #tokenScript: ScriptedAnswer[] = [];
   #server: Server | undefined;
@@ -141,6 +146,7 @@ export class GitHubStandIn {
       clientPayload: payload as Record<string, unknown>,
       payloadCharacters,
     });
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     return { status: 204 };
   }
 
