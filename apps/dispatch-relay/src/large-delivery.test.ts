@@ -57,6 +57,19 @@ describe('a delivery with very many fields', () => {
     expect(Object.keys(envelope.payload)).toEqual(['object_id', 'b', 'c']);
   });
 
+  it('keeps a field named __proto__ as a field, trimmed or not, and touches no prototype', () => {
+    const payload = JSON.parse(`{"__proto__":{"polluted":1},"object_id":"p","big":"${'x'.repeat(70_000)}"}`);
+    const kept = buildDispatchEnvelope(parts(payload));
+    expect(kept.trimmed).toEqual(['big']);
+    expect(Object.hasOwn(kept.payload, '__proto__')).toBe(true);
+    const trimmed = buildDispatchEnvelope(
+      parts(JSON.parse(`{"__proto__":"${'x'.repeat(70_000)}","object_id":"p"}`)),
+    );
+    expect(trimmed.trimmed).toEqual(['__proto__']);
+    expect(Object.hasOwn(trimmed.payload, '__proto__')).toBe(false);
+    expect(({} as { polluted?: number }).polluted).toBeUndefined();
+  });
+
   describe('through the relay', () => {
     let github: GitHubStandIn;
     let relay: RunningRelay;
