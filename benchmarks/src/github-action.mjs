@@ -30,7 +30,7 @@ async function medianOf(count, run) {
   return summarise(times).median;
 }
 
-async function coldStart({ runs, quick }) {
+async function coldStart({ runs, quick, smoke = false }) {
   const folder = mkdtempSync(join(tmpdir(), 'bench-action-'));
   try {
     const empty = join(folder, 'empty.mjs');
@@ -61,7 +61,7 @@ async function coldStart({ runs, quick }) {
       GITHUB_STEP_SUMMARY: join(folder, 'summary'),
       GITHUB_WORKSPACE: folder,
     };
-    const starts = quick ? 3 : 5;
+    const starts = smoke ? 1 : quick ? 3 : 5;
     const result = await paired(
       runs,
       () =>
@@ -110,7 +110,7 @@ async function deliveriesPerSecond(urls, count, concurrency, prefix) {
   return count / (Number(process.hrtime.bigint() - started) / 1e9);
 }
 
-async function relayThroughput({ runs, quick }) {
+async function relayThroughput({ runs, quick, smoke = false }) {
   const github = await new GitHubStandIn().start();
   const redis = await RedisServerProcess.start();
   const token = 'bench-route-token-0123456789abcdefghij';
@@ -123,7 +123,7 @@ async function relayThroughput({ runs, quick }) {
     });
   const single = await startRelay(config(false));
   const pair = [await startRelay(config(true)), await startRelay(config(true))];
-  const count = quick ? 300 : 1500;
+  const count = smoke ? 20 : quick ? 300 : 1500;
   const concurrency = 16;
   let round = 0;
   const hook = (relay) => () => `${relay.url}/hooks/deals/${token}`;

@@ -14,8 +14,6 @@ import {
 } from '../../packages/n8n-nodes-workspan/test-support/workflows.mts';
 import { paired } from './measure.mjs';
 
-const itemCount = 1000;
-
 async function itemsPerSecond(n8n, credential, steps, items) {
   const run = await runSteps(n8n, credential, [itemsFromBody, ...steps], { items });
   if (run.status !== 200 || run.items.length !== items.length)
@@ -25,7 +23,7 @@ async function itemsPerSecond(n8n, credential, steps, items) {
   return { itemsPerSecond: items.length / seconds };
 }
 
-export async function measureN8nNode(runs) {
+export async function measureN8nNode(runs, itemCount = 1000) {
   const sandbox = await startTestSandbox({ rateLimit: false });
   const n8n = await startN8n();
   try {

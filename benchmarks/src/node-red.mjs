@@ -126,7 +126,33 @@ async function throughput(url, path, count, concurrency) {
   return { messagesPerSecond: count / seconds };
 }
 
-export async function measureNodeRed({ runs, quick }) {
+/**
+ * Waits until Node-RED serves the flow's http in routes: a deploy is answered before its flows
+ * run, and on a first start (nothing cached yet) they start late, or not at all when the package's
+ * node types failed to load. Ends with what Node-RED said when they never come.
+ */
+async function waitForRoutes(nodeRed, paths, limitMs = 60_000) {
+  const deadline = Date.now() + limitMs;
+  for (const path of paths) {
+    for (;;) {
+      const answer = await fetch(`${nodeRed.url}${path}`).catch(() => undefined);
+      await answer?.arrayBuffer();
+      if (answer && answer.status !== 404) break;
+      if (Date.now() > deadline) {
+        const nodes = await fetch(`${nodeRed.url}/nodes`, { headers: { accept: 'application/json' } })
+          .then((reply) => reply.json())
+          .catch(() => []);
+        const workspan = nodes.filter((node) => String(node.module).includes('workspan'));
+        throw new Error(
+          `Node-RED never served ${path} after the deploy (WorkSpan node types loaded: ${workspan.map((node) => `${node.name}${node.err ? ` (${node.err})` : ''}`).join(', ') || 'none'}):\n${nodeRed.output().slice(-2000)}`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+export async function measureNodeRed({ runs, quick, smoke = false }) {
   const figures = [];
   const arrivals = new Map();
   const collector = createServer((request, response) => {
@@ -161,10 +187,12 @@ export async function measureNodeRed({ runs, quick }) {
       return (await answer.json()).access_token;
     })();
     await nodeRed.deploy(flows(sandbox, token, collectorUrl));
+    await waitForRoutes(nodeRed, ['/bench/workspan', '/bench/http']);
     // Warm both paths (the node's first call fetches its token).
-    for (const path of ['/bench/workspan', '/bench/http']) await throughput(nodeRed.url, path, 200, 4);
+    for (const path of ['/bench/workspan', '/bench/http'])
+      await throughput(nodeRed.url, path, smoke ? 8 : 200, 4);
 
-    const count = quick ? 1000 : 3000;
+    const count = smoke ? 16 : quick ? 1000 : 3000;
     for (const concurrency of [1, 8]) {
       const { rate } = await paired(
         runs,
@@ -199,7 +227,7 @@ export async function measureNodeRed({ runs, quick }) {
     const objectId = objects.objects[0].object_id;
     const eventNode = [];
     const httpIn = [];
-    const events = quick ? 10 : 30;
+    const events = smoke ? 1 : quick ? 10 : 30;
     for (let event = 0; event < events; event++) {
       const arrived = (path) => new Promise((resolve) => arrivals.set(path, resolve));
       const both = [arrived('/event-node'), arrived('/http-in')];

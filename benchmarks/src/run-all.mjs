@@ -10,13 +10,16 @@ import { measureSandbox } from './sandbox-capacity.mjs';
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
+    // Every benchmark once with tiny counts, to prove each still runs (pnpm test); no figure means anything.
+    smoke: { type: 'boolean', default: false },
     output: { type: 'string', default: join(here('..'), 'results', 'latest.json') },
     skip: { type: 'string', multiple: true, default: [] },
   },
 });
-const quick = values.quick;
-const runs = quick ? 3 : 7;
-const results = { machine: { pinning, node: process.version, quick }, figures: [] };
+const smoke = values.smoke;
+const quick = values.quick || smoke;
+const runs = smoke ? 1 : quick ? 3 : 7;
+const results = { machine: { pinning, node: process.version, quick, smoke }, figures: [] };
 const rows = [];
 
 function record(figure) {
@@ -34,13 +37,17 @@ function format(value) {
   return value.toFixed(3);
 }
 
-console.log(`pnpm bench — ${runs} runs per figure, medians (min–max); ${pinning}\n`);
+console.log(
+  smoke
+    ? 'pnpm bench --smoke — every benchmark once, tiny counts: the figures mean nothing\n'
+    : `pnpm bench — ${runs} runs per figure, medians (min–max); ${pinning}\n`,
+);
 
 if (!values.skip.includes('calls')) {
   const server = await startServer(here('json-server.mjs'), [], 1);
   try {
     for (const concurrency of [1, 16]) {
-      const calls = quick ? 3000 : concurrency === 1 ? 6000 : 20000;
+      const calls = smoke ? 50 : quick ? 3000 : concurrency === 1 ? 6000 : 20000;
       const measure = (mode) => () =>
         runJson(
           here('call-overhead-client.mjs'),
@@ -115,7 +122,7 @@ if (!values.skip.includes('uploads')) {
   const folder = await mkdtemp(join(tmpdir(), 'workspan-bench-'));
   const server = await startServer(here('json-server.mjs'), [], 1);
   try {
-    const sizes = quick ? [100] : [100, 1024];
+    const sizes = smoke ? [1] : quick ? [100] : [100, 1024];
     for (const mebibytes of sizes) {
       const file = join(folder, `upload-${mebibytes}.csv`);
       await writeSizedFile(file, mebibytes * 1024 * 1024);
@@ -213,21 +220,45 @@ if (!values.skip.includes('throttle')) {
   }
 }
 
+if (!values.skip.includes('relay')) {
+  // The relay's event loop while it takes one wide delivery, beside a normal delivery (10 fields, 1 KB).
+  const delay = (fields, bytes) => () =>
+    runJson(here('relay-delivery.mjs'), ['--fields', String(fields), '--bytes', String(bytes)], 0);
+  for (const [fields, outcome] of [
+    [20_000, 'refused 413'],
+    [2_000, 'trimmed and dispatched'],
+  ]) {
+    const { lag } = await paired(runs, delay(fields, 830_000), delay(10, 1000), {
+      lag: (r) => Math.max(r.maxDelayMs, 1),
+    });
+    record({
+      name: `relay: event-loop delay, 830 KB with ${fields} fields (${outcome}), max ms`,
+      unit: 'ms',
+      value: lag.candidate,
+      baselineName: 'a 1 KB delivery of 10 fields',
+      baseline: lag.baseline,
+      ratio: lag.ratio,
+      target: '≤ 1 s',
+      met: lag.candidate.max <= 1000,
+    });
+  }
+}
+
 if (!values.skip.includes('sandbox')) {
-  for (const figure of await measureSandbox({ runs, quick })) record(figure);
+  for (const figure of await measureSandbox({ runs, quick, smoke })) record(figure);
 }
 
 if (!values.skip.includes('node-red')) {
   const { measureNodeRed } = await import('./node-red.mjs');
-  for (const figure of await measureNodeRed({ runs, quick })) record(figure);
+  for (const figure of await measureNodeRed({ runs, quick, smoke })) record(figure);
 }
 
 if (!values.skip.includes('n8n')) {
   // A real n8n (installed on first use): fewer runs, each is 1,000 items through a workflow.
   const { measureN8nNode } = await import('./n8n-node.mjs');
-  const throughput = await measureN8nNode(quick ? 3 : 5);
+  const throughput = await measureN8nNode(smoke ? 1 : quick ? 3 : 5, smoke ? 10 : 1000);
   record({
-    name: 'n8n: WorkSpan node items/s (1,000 items, one call each)',
+    name: `n8n: WorkSpan node items/s (${smoke ? 10 : '1,000'} items, one call each)`,
     unit: 'items/s',
     value: throughput.candidate,
     baselineName: "n8n's HTTP Request node, same call",
@@ -237,7 +268,7 @@ if (!values.skip.includes('n8n')) {
     met: throughput.ratio.median >= 0.9,
   });
   const { measureN8nTrigger } = await import('./n8n-trigger.mjs');
-  const events = quick ? 10 : 30;
+  const events = smoke ? 1 : quick ? 10 : 30;
   const latency = await measureN8nTrigger(events);
   record({
     name: `n8n: trigger latency, event raised → execution stopped, ms (${events} events)`,
@@ -250,9 +281,13 @@ if (!values.skip.includes('n8n')) {
 }
 
 if (!values.skip.includes('github-action')) {
-  for (const figure of await measureGitHubAction({ runs, quick })) record(figure);
+  for (const figure of await measureGitHubAction({ runs, quick, smoke })) record(figure);
 }
 
+if (smoke) {
+  console.log(`\nEvery benchmark ran (${rows.length} figures).`);
+  process.exit(0);
+}
 await mkdir(join(values.output, '..'), { recursive: true });
 await writeFile(values.output, `${JSON.stringify(results, null, 2)}\n`);
 const unmet = rows.filter((row) => row.target && !row.met);

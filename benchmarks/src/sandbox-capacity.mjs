@@ -2,12 +2,12 @@
 // minimal Node HTTP server on the same machine, bulk-load rows per second, deliveries per second.
 import { here, paired, runJson, startServer, summarise } from './measure.mjs';
 
-export async function measureSandbox({ runs, quick }) {
+export async function measureSandbox({ runs, quick, smoke = false }) {
   const figures = [];
   const sandbox = await startServer(here('sandbox-server.mjs'), [], 1);
   const minimal = await startServer(here('json-server.mjs'), [], 1);
   try {
-    const reads = quick ? 3000 : 10000;
+    const reads = smoke ? 64 : quick ? 3000 : 10000;
     const measureReads = (server) => () =>
       runJson(
         here('sandbox-client.mjs'),
@@ -25,7 +25,7 @@ export async function measureSandbox({ runs, quick }) {
       baseline: read.baseline,
       ratio: read.ratio,
     });
-    const loadRows = quick ? 5000 : 20000;
+    const loadRows = smoke ? 20 : quick ? 5000 : 20000;
     for (const format of ['csv', 'xlsx']) {
       const perSecond = [];
       for (let run = 0; run < Math.min(runs, 3); run++) {
@@ -45,7 +45,7 @@ export async function measureSandbox({ runs, quick }) {
         value: summarise(perSecond),
       });
     }
-    const deliveries = quick ? 300 : 1000;
+    const deliveries = smoke ? 10 : quick ? 300 : 1000;
     const perSecond = [];
     for (let run = 0; run < Math.min(runs, 3); run++) {
       perSecond.push(

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseRelayConfig, RelayConfigError } from './config.js';
 import { jsonLineLogger } from './logger.js';
+import { RelayRedactor } from './redaction.js';
 import { startRelay } from './relay-server.js';
 
 const usage = `Usage: workspan-dispatch-relay [--config relay.json] [--port 8080] [--host 0.0.0.0]
@@ -63,7 +64,7 @@ main().catch((error: unknown) => {
   console.error(
     error instanceof RelayConfigError
       ? error.message
-      : `workspan-dispatch-relay: ${(error as Error).message}`,
+      : `workspan-dispatch-relay: ${new RelayRedactor().redact((error as Error).message)}`,
   );
   process.exitCode = 1;
 });

@@ -57,6 +57,24 @@ export const relayConfigSchema = z.object({
     .int()
     .positive()
     .default(1024 * 1024),
+  /** Limits of the HTTP server, against connections held open by slow or idle clients. */
+  server: z
+    .object({
+      /** Time from a request's first byte to the end of its headers; then 408 and the connection closed. */
+      headersTimeoutMs: z.number().int().min(100).default(10_000),
+      /** Time to receive a whole request, body included; then 408 and the connection closed. */
+      requestTimeoutMs: z.number().int().min(100).default(30_000),
+      /** An idle keep-alive connection is closed after this. */
+      keepAliveTimeoutMs: z.number().int().min(100).default(5_000),
+      /** Open connections at most; more are closed as they arrive. */
+      maxConnections: z.number().int().min(1).default(1024),
+    })
+    .prefault({}),
+  /**
+   * Most top-level fields a delivery's payload may have. WorkSpan's events have tens; GitHub's
+   * 65,535 characters hold a few thousand at most. Beyond it the relay answers 413.
+   */
+  maxPayloadFields: z.number().int().positive().default(2000),
   dispatch: z
     .object({
       /** Tries per delivery, the first included. */

@@ -9,7 +9,11 @@ export type GitHubTokenSource = () => Promise<string>;
  * A fixed token, or a GitHub App's installation token, fetched with the app's key and kept (by
  * @octokit/auth-app) until shortly before it expires.
  */
-export function gitHubTokenSource(github: RelayConfig['github']): GitHubTokenSource {
+export function gitHubTokenSource(
+  github: RelayConfig['github'],
+  /** Told each token the app is given, so that it can be redacted wherever it shows up. */
+  onToken: (token: string) => void = () => {},
+): GitHubTokenSource {
   if (github.token !== undefined) {
     const token = github.token;
     return async () => token;
@@ -22,5 +26,9 @@ export function gitHubTokenSource(github: RelayConfig['github']): GitHubTokenSou
     installationId: app.installationId,
     request: request.defaults({ baseUrl: github.apiUrl }),
   });
-  return async () => (await auth({ type: 'installation' })).token;
+  return async () => {
+    const { token } = await auth({ type: 'installation' });
+    onToken(token);
+    return token;
+  };
 }

@@ -22,6 +22,8 @@ export interface GitHubDispatcherOptions {
   maxWaitMs: number;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** Removes credentials from GitHub's answers before any of them is kept (GitHub or a proxy may echo them). */
+  redact?: (text: string) => string;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
   now?: () => number;
@@ -40,6 +42,7 @@ export class GitHubDispatcher {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       random: Math.random,
       now: Date.now,
+      redact: (text) => text,
       ...options,
       apiUrl: options.apiUrl.replace(/\/+$/, ''),
     };
@@ -103,8 +106,12 @@ export class GitHubDispatcher {
         if (!(await waitOrGiveUp(this.#backoff(attempts)))) break;
         continue;
       }
-      const excerpt = await readExcerpt(response);
-      if (response.ok) return { dispatched: true, attempts };
+      // Dispatched: said at once, so that it is recorded as soon as can be (nothing else to read).
+      if (response.ok) {
+        await response.body?.cancel().catch(() => {});
+        return { dispatched: true, attempts };
+      }
+      const excerpt = await readExcerpt(response, options.redact);
       const rateLimitWait = this.#rateLimitWait(response);
       if (rateLimitWait !== undefined) {
         await options.gate.pause(rateLimitWait);
@@ -157,13 +164,17 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function readExcerpt(response: Response): Promise<string> {
+/** GitHub's message, or the start of the text: redacted whole before it is cut, so no cut credential is left. */
+async function readExcerpt(response: Response, redact: (text: string) => string): Promise<string> {
   const text = await response.text().catch(() => '');
   try {
     const message = (JSON.parse(text) as { message?: unknown }).message;
-    if (typeof message === 'string') return message.slice(0, 200);
+    if (typeof message === 'string') return redact(message).slice(0, 200);
   } catch {
     // not JSON
   }
-  return text.slice(0, 200).replace(/\s+/g, ' ').trim();
+  return redact(text.slice(0, 64 * 1024))
+    .slice(0, 200)
+    .replace(/\s+/g, ' ')
+    .trim();
 }

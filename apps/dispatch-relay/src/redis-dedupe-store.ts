@@ -1,7 +1,19 @@
 import type { Redis } from 'ioredis';
 import type { DedupeStore } from './dedupe-store.js';
 
-/** Dedupe shared by every replica through Redis: `exchange` is one `SET key value PX ttl GET`. */
+/**
+ * `exchange` in one step: the value before, and the new value with its time to live, except that
+ * the same value written again keeps the time it has left. A redelivery that finds its delivery
+ * still being dispatched writes the same claim again; were the claim's time renewed, a replica
+ * that died while dispatching would hold the delivery for as long as the sender keeps retrying.
+ */
+const exchangeScript = `
+local previous = redis.call('GET', KEYS[1])
+if previous == ARGV[1] then return previous end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return previous`;
+
+/** Dedupe shared by every replica through Redis. */
 export class RedisDedupeStore implements DedupeStore {
   constructor(
     private readonly redis: Redis,
@@ -10,12 +22,12 @@ export class RedisDedupeStore implements DedupeStore {
 
   async exchange(key: string, value: string, ttlMs: number): Promise<string | undefined> {
     const previous = (await this.redis.call(
-      'SET',
+      'EVAL',
+      exchangeScript,
+      '1',
       this.prefix + key,
       value,
-      'PX',
       String(Math.max(1, Math.round(ttlMs))),
-      'GET',
     )) as string | null;
     return previous ?? undefined;
   }

@@ -10,12 +10,15 @@ import type { DedupeStore } from './dedupe-store.js';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
 import type { GitHubDispatcher } from './github-dispatcher.js';
 import { type RelayLogger, silentRelayLogger } from './logger.js';
+import { RelayRedactor } from './redaction.js';
 
 export interface RelayHandlerOptions {
   config: RelayConfig;
   dedupe: DedupeStore;
   dispatcher: GitHubDispatcher;
   logger?: RelayLogger;
+  /** Removes the relay's credentials from log lines and answers; made from `config` when absent. */
+  redactor?: RelayRedactor;
   now?: () => number;
 }
 
@@ -32,7 +35,10 @@ const unknownRouteToken = 'x'.repeat(43);
  */
 export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
   const { config, dedupe, dispatcher } = options;
-  const logger = options.logger ?? silentRelayLogger;
+  const redactor = options.redactor ?? new RelayRedactor(config);
+  const logger = redactor.logger(options.logger ?? silentRelayLogger);
+  const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+    answer(status, body, headers, redactor);
   const now = options.now ?? Date.now;
   // A claim outlives the longest dispatch (every attempt's time limit plus the waits between them).
   const leaseMs = config.dispatch.maxAttempts * config.dispatch.timeoutMs + config.dispatch.maxWaitMs + 5000;
@@ -91,6 +97,15 @@ export function createRelayHandler(options: RelayHandlerOptions): FetchHandler {
     }
     if (!verdict.accepted) return json(verdict.status, { error: verdict.reason });
     const { payload, delivery } = verdict;
+    if (fieldCountOver(payload, config.maxPayloadFields)) {
+      // A refusal (4xx), not a failure: redelivering it would be refused again.
+      await verdict.settle?.(false).catch(() => {});
+      logger.warn('delivery refused: too many payload fields', {
+        route: routeName,
+        fields: Object.keys(payload).length,
+      });
+      return json(413, { error: `the payload has more than ${config.maxPayloadFields} fields` });
+    }
     const deliveryId = delivery.id ?? delivery.digest;
     const event = eventName(request, route.event, payload);
     const context = { route: routeName, event, deliveryId, dedupeKey: delivery.dedupeKey };
@@ -150,6 +165,12 @@ function eventName(
   return 'event';
 }
 
+function fieldCountOver(payload: Record<string, unknown>, limit: number): boolean {
+  let count = 0;
+  for (const name in payload) if (Object.hasOwn(payload, name) && ++count > limit) return true;
+  return false;
+}
+
 /** A path segment as text; a malformed escape reads as no text, which no route or token matches. */
 function decodePathSegment(segment: string): string {
   try {
@@ -159,8 +180,13 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+function answer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+  redactor: RelayRedactor,
+): Response {
+  return new Response(redactor.redact(JSON.stringify(body)), {
     status,
     headers: { 'content-type': 'application/json', ...headers },
   });

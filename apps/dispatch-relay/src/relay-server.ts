@@ -8,6 +8,7 @@ import { DispatchGate } from './dispatch-gate.js';
 import { gitHubTokenSource } from './github-credentials.js';
 import { GitHubDispatcher } from './github-dispatcher.js';
 import type { RelayLogger } from './logger.js';
+import { RelayRedactor } from './redaction.js';
 import { RedisDedupeStore } from './redis-dedupe-store.js';
 import { createRelayHandler, type FetchHandler } from './relay-handler.js';
 
@@ -18,7 +19,9 @@ export interface RelayParts {
 }
 
 /** The fetch handler with its stores: Redis when configured (several replicas), else memory. */
-export async function createRelay(config: RelayConfig, logger?: RelayLogger): Promise<RelayParts> {
+export async function createRelay(config: RelayConfig, givenLogger?: RelayLogger): Promise<RelayParts> {
+  const redactor = new RelayRedactor(config);
+  const logger = givenLogger && redactor.logger(givenLogger);
   let redis: Redis | undefined;
   let dedupe: DedupeStore;
   if (config.redis) {
@@ -37,11 +40,18 @@ export async function createRelay(config: RelayConfig, logger?: RelayLogger): Pr
   const gate = new DispatchGate({ perMinute: config.dispatch.perMinute, redis });
   const dispatcher = new GitHubDispatcher({
     apiUrl: config.github.apiUrl,
-    token: gitHubTokenSource(config.github),
+    token: gitHubTokenSource(config.github, (token) => redactor.add(token)),
+    redact: (text) => redactor.redact(text),
     gate,
     ...config.dispatch,
   });
-  const handler = createRelayHandler({ config, dedupe, dispatcher, ...(logger ? { logger } : {}) });
+  const handler = createRelayHandler({
+    config,
+    dedupe,
+    dispatcher,
+    redactor,
+    ...(givenLogger ? { logger: givenLogger } : {}),
+  });
   return {
     handler,
     async close() {
@@ -62,7 +72,31 @@ export async function startRelay(
   options: { port?: number; host?: string; logger?: RelayLogger } = {},
 ): Promise<RunningRelay> {
   const relay = await createRelay(config, options.logger);
-  const server = createServer(getRequestListener(relay.handler));
+  // Deliveries being handled: a stop waits for them, so that none is cut between GitHub's answer
+  // and the record that it was dispatched (that record is what keeps a redelivery from dispatching again).
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const handler = async (request: Request): Promise<Response> => {
+    inFlight++;
+    try {
+      return await relay.handler(request);
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
+  };
+  const limits = config.server;
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs),
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // Node checks the two time limits on this interval (30 s by default, which let a connection
+      // sending its headers a byte at a time live 90 s).
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, limits.headersTimeoutMs / 4)),
+    },
+    getRequestListener(handler),
+  );
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -74,10 +108,23 @@ export async function startRelay(
     url: `http://${shownHost}:${address.port}`,
     server,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      // No new connections; idle ones close now; deliveries being handled finish (at most one
+      // dispatch's lease), then the rest is cut and the stores are closed.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        const drainMs =
+          config.dispatch.maxAttempts * config.dispatch.timeoutMs + config.dispatch.maxWaitMs + 1000;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, drainMs);
+          drained = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      server.closeAllConnections();
+      await closed;
       await relay.close();
     },
   };

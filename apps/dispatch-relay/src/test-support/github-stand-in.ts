@@ -13,7 +13,13 @@ export interface ReceivedDispatch {
 export interface ScriptedAnswer {
   status: number;
   headers?: Record<string, string>;
+  /**
+   * JSON, or a string sent as it is. `{authorization}` in it is replaced by the request's
+   * Authorization header and `{credential}` by the credential alone, as a proxy echoing it would.
+   */
   body?: unknown;
+  /** Sent as text, not JSON. */
+  text?: boolean;
 }
 
 /**
@@ -24,7 +30,13 @@ export class GitHubStandIn {
   readonly dispatches: ReceivedDispatch[] = [];
   /** Every call, accepted or not. */
   requests = 0;
+  /**
+   * Accepted dispatches are recorded at once and answered this much later, as GitHub's answer
+   * takes its time: a relay that dies meanwhile has dispatched without knowing it.
+   */
+  answerDelayMs = 0;
   readonly #script: ScriptedAnswer[] = [];
+  readonly #tokenScript: ScriptedAnswer[] = [];
   #server: Server | undefined;
   url = '';
 
@@ -47,9 +59,20 @@ export class GitHubStandIn {
   async start(): Promise<this> {
     this.#server = createServer((request, response) => {
       this.#handle(request).then(
-        ({ status, headers, body }) => {
-          response.writeHead(status, { 'content-type': 'application/json', ...headers });
-          response.end(body === undefined ? undefined : JSON.stringify(body));
+        ({ status, headers, body, text }) => {
+          const authorization = request.headers.authorization ?? '';
+          const credential = authorization.replace(/^\S+\s+/, '');
+          const sent =
+            body === undefined
+              ? undefined
+              : (text ? String(body) : JSON.stringify(body))
+                  .replaceAll('{authorization}', authorization)
+                  .replaceAll('{credential}', credential);
+          response.writeHead(status, {
+            'content-type': text ? 'text/plain' : 'application/json',
+            ...headers,
+          });
+          response.end(sent);
         },
         () => {
           response.writeHead(500);
@@ -68,6 +91,11 @@ export class GitHubStandIn {
     this.#script.push(...answers);
   }
 
+  /** The next installation-token requests (a GitHub App's) get these answers first. */
+  answerNextTokenRequest(...answers: ScriptedAnswer[]): void {
+    this.#tokenScript.push(...answers);
+  }
+
   /** Resolves once `count` dispatches have been accepted. */
   async waitForDispatches(count: number, timeoutMs = 20_000): Promise<ReceivedDispatch[]> {
     const deadline = Date.now() + timeoutMs;
@@ -84,6 +112,10 @@ export class GitHubStandIn {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     this.requests++;
     const tokenRequest = /^\/app\/installations\/([^/]+)\/access_tokens$/.exec(request.url ?? '');
+    if (request.method === 'POST' && tokenRequest) {
+      const scripted = this.#tokenScript.shift();
+      if (scripted) return scripted;
+    }
     if (request.method === 'POST' && tokenRequest)
       return this.#installationToken(request, tokenRequest[1] as string);
     const match = /^\/repos\/([^/]+)\/([^/]+)\/dispatches$/.exec(request.url ?? '');
@@ -114,6 +146,7 @@ export class GitHubStandIn {
       clientPayload: payload as Record<string, unknown>,
       payloadCharacters,
     });
+    if (this.answerDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.answerDelayMs));
     return { status: 204 };
   }
 
