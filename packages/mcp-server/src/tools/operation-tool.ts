@@ -48,8 +48,10 @@ export function operationTool(operation: AnyOperation): ToolEntry {
       let plan: RunPlan;
       try {
         const unknown = unknownArgumentIssues(given, known);
+        const fieldNames = Object.keys(operation.fields);
+        // Unknown arguments are named once, above; core checks the rest.
         const fields = Object.fromEntries(
-          Object.entries(given).filter(([name]) => !optionNames.includes(name)),
+          Object.entries(given).filter(([name]) => fieldNames.includes(name)),
         );
         const options = Object.fromEntries(
           Object.entries(given).filter(([name]) => optionNames.includes(name)),
