@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import {
+  localhostHostValidation,
+  localhostOriginValidation,
+  NodeStreamableHTTPServerTransport,
+} from '@modelcontextprotocol/node';
 import type { Server } from '@modelcontextprotocol/server';
 import { constantTimeEqual } from '@workspan-kit/core';
 import { createMcpServer, type ResourceSubscribers, type ServerRuntime } from './mcp-server.js';
@@ -11,9 +15,19 @@ interface Session {
   transport: NodeStreamableHTTPServerTransport;
 }
 
-/** The Streamable HTTP endpoint: a bearer token on every request, one MCP session per client. */
-export function createHttpEndpoint(runtime: ServerRuntime, token: string, subscribers: ResourceSubscribers) {
+/**
+ * The Streamable HTTP endpoint: a bearer token on every request, one MCP session per client, and
+ * on a loopback address the Host and Origin checks that stop DNS rebinding from a web page.
+ */
+export function createHttpEndpoint(
+  runtime: ServerRuntime,
+  token: string,
+  subscribers: ResourceSubscribers,
+  options: { loopback: boolean },
+) {
   const sessions = new Map<string, Session>();
+  const validHost = localhostHostValidation();
+  const validOrigin = localhostOriginValidation();
 
   const end = async (session: Session) => {
     for (const servers of subscribers.values()) servers.delete(session.server);
@@ -23,6 +37,8 @@ export function createHttpEndpoint(runtime: ServerRuntime, token: string, subscr
 
   return {
     async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+      // The guards answer a refused request themselves.
+      if (options.loopback && (!validHost(request, response) || !validOrigin(request, response))) return;
       const authorization = request.headers.authorization ?? '';
       const given = authorization.startsWith('Bearer ') ? authorization.slice('Bearer '.length) : '';
       if (!constantTimeEqual(given, token)) {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import type { ConnectionSettings, Resource } from '@workspan-kit/core';
+import { type ConnectionSettings, isLoopback, type Resource } from '@workspan-kit/core';
 import { createUndiciTransport, createWorkSpanClient } from '@workspan-kit/core/node';
 import packageJson from '../package.json' with { type: 'json' };
 import { connectionFromEnvironment } from './connection-settings.js';
@@ -122,7 +122,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   );
 
   const endpoint =
-    options.transport === 'http' ? createHttpEndpoint(runtime, options.token ?? '', subscribers) : undefined;
+    options.transport === 'http'
+      ? createHttpEndpoint(runtime, options.token ?? '', subscribers, { loopback: isLoopback(options.host) })
+      : undefined;
   http.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://server').pathname;
     const work = path.startsWith(callbackPathPrefix)

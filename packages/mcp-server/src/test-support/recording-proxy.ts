@@ -8,8 +8,14 @@ export interface RecordingProxy {
   close(): Promise<void>;
 }
 
-/** Passes every request on to `target` unchanged and writes down which ones came: proof of what was sent. */
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+/**
+ * Passes every request on to `target` and writes down which ones came: proof of what was sent.
+ * `headers` are added on the way (a bearer token for a client that cannot send one).
+ */
+export async function startRecordingProxy(
+  target: string,
+  headers: Record<string, string> = {},
+): Promise<RecordingProxy> {
   const requests: string[] = [];
   const to = new URL(target);
   const server = createServer((incoming, outgoing) => {
@@ -20,7 +26,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
         port: to.port,
         method: incoming.method,
         path: incoming.url,
-        headers: { ...incoming.headers, host: to.host },
+        headers: { ...incoming.headers, ...headers },
       },
       (answer) => {
         outgoing.writeHead(answer.statusCode ?? 502, answer.headers);

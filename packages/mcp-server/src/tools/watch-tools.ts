@@ -76,10 +76,11 @@ function parseInput<Schema extends z.ZodType>(
   return parsed.data;
 }
 
-const inputSchemaOf = (schema: z.ZodType): JsonSchema => ({
-  ...answerSchema(schema),
-  additionalProperties: false,
-});
+/** A tool input's JSON Schema: defaulted arguments are optional to the caller. */
+function inputSchemaOf(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input' });
+  return { ...rest, additionalProperties: false };
+}
 
 /** A tool that starts watching one trigger: it subscribes in WorkSpan with this server as the callback. */
 export function startWatchTool(operation: AnyOperation): ToolEntry {
