@@ -4,3 +4,4 @@ export { createMcpServer, type ServerRuntime } from './mcp-server.js';
 export { defaultStateFile, type RunningServer, type StartOptions, startServer } from './start-server.js';
 export type { ToolDefinition, ToolEntry } from './tools/tool-entry.js';
 export { type ToolSelection, toolList } from './tools/tool-list.js';
+export { operationToolName, watchToolName } from './tools/tool-names.js';
