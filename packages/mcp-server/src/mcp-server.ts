@@ -1,7 +1,6 @@
-import { Server, type Tool } from '@modelcontextprotocol/server';
+import { ProtocolError, ProtocolErrorCode, Server, type Tool } from '@modelcontextprotocol/server';
 import type { WorkSpanClient } from '@workspan-kit/core';
 import type { ToolEntry } from './tools/tool-entry.js';
-import { failureResult } from './tools/tool-results.js';
 import { type WatchRegistry, watchResourceUri } from './watch/watch-registry.js';
 
 /** What every MCP session of one server process shares. */
@@ -39,10 +38,12 @@ export function createMcpServer(
   server.setRequestHandler('tools/list', async () => ({ tools }));
   server.setRequestHandler('tools/call', async (request, context) => {
     const tool = byName.get(request.params.name);
-    if (!tool) {
-      const names = [...byName.keys()].join(', ');
-      return failureResult(new Error(`no tool named "${request.params.name}"; this server offers ${names}`));
-    }
+    // An unknown tool is a protocol error (a tool left out by the safety switches is unknown too).
+    if (!tool)
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `no tool named "${request.params.name}"; this server offers ${[...byName.keys()].join(', ')}`,
+      );
     const progressToken = context.mcpReq._meta?.progressToken;
     const result = await tool.call(request.params.arguments ?? {}, {
       client: runtime.client,
