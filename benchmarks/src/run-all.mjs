@@ -280,6 +280,11 @@ if (!values.skip.includes('n8n')) {
   });
 }
 
+if (!values.skip.includes('mcp')) {
+  const { measureMcpServer } = await import('./mcp-server.mjs');
+  for (const figure of await measureMcpServer({ runs })) record(figure);
+}
+
 if (!values.skip.includes('github-action')) {
   for (const figure of await measureGitHubAction({ runs, quick, smoke })) record(figure);
 }

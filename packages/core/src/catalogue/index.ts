@@ -84,6 +84,7 @@ export type {
   HttpMethod,
   OperationBehaviours,
   OperationDefinition,
+  OperationEffect,
   OperationKind,
   PagingBehaviour,
   PayloadSchemaSource,

@@ -4,6 +4,13 @@ import type { FieldDefinition } from './field.js';
 export type OperationKind = 'action' | 'trigger' | 'internal';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/**
+ * What a call does to WorkSpan's data, which its HTTP method does not always say (a report is read
+ * with a POST): `read` changes nothing; `add` creates something and overwrites nothing; `replace`
+ * may overwrite what is there (an upsert, a field set); `remove` deletes.
+ */
+export type OperationEffect = 'read' | 'add' | 'replace' | 'remove';
+
 /** Hosts group actions by resource (n8n's resource → operation, the CLI's command groups). */
 export type Resource = 'bulkLoad' | 'object' | 'report' | 'event' | 'metadata' | 'subscription';
 
@@ -104,6 +111,7 @@ export interface OperationDefinition<
    * resent only when WorkSpan provably did not process them.
    */
   creates: boolean;
+  effect: OperationEffect;
   /** What to do when the outcome of a creating call is unknown. */
   howToCheck?: string;
   fields: Fields;

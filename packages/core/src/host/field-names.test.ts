@@ -33,6 +33,7 @@ describe('errors in the host names', () => {
       'Filters (msg.filters) (fieldFilters[0].colId)',
     ]);
     expect(names(fieldNamers.n8n)).toEqual(['Report', 'Filters (fieldFilters[0].colId)']);
+    expect(names(fieldNamers.mcp)).toEqual(['reportId', 'filters (fieldFilters[0].colId)']);
   });
 
   it('writes one line per issue with what was expected', () => {
@@ -46,6 +47,7 @@ describe('errors in the host names', () => {
       resolveConnection({ environment: 'production', clientId: '', clientSecret: 's', hostname: 'a.b' }),
     );
     expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User Id');
+    expect(hostIssues(connection, fieldNamers.mcp)[0]?.hostName).toBe('WORKSPAN_CLIENT_ID');
   });
 
   it('turns camel case into kebab case', () => {

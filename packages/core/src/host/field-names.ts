@@ -17,6 +17,15 @@ const runOptions = [...pagingRunOptions, ...bulkloadRunOptions];
 const isConnectionField = (fieldName: string) =>
   connectionFields.some((candidate) => candidate.name === fieldName);
 
+/** The environment variables the MCP server (like the CLI) reads its connection from. */
+const connectionVariables: Readonly<Record<string, string>> = {
+  environment: 'WORKSPAN_ENVIRONMENT',
+  baseUrl: 'WORKSPAN_ENVIRONMENT',
+  clientId: 'WORKSPAN_CLIENT_ID',
+  clientSecret: 'WORKSPAN_CLIENT_SECRET',
+  hostname: 'WORKSPAN_HOSTNAME',
+};
+
 /** A field's label (an operation's, a run option's, else the connection's), as forms show it. */
 export function fieldLabel(fieldName: string, operation?: AnyOperation): string {
   const field = (operation?.fields as Record<string, FieldDefinition> | undefined)?.[fieldName];
@@ -41,6 +50,8 @@ export const fieldNamers = {
       : `${fieldLabel(fieldName, operation)} (msg.${fieldName})`,
   /** The parameter's display name, as the form shows it: `Integration`. */
   n8n: (fieldName: string, operation?: AnyOperation) => fieldLabel(fieldName, operation),
+  /** A tool's argument as its input schema names it, or the `WORKSPAN_*` variable of a connection field. */
+  mcp: (fieldName: string) => connectionVariables[fieldName] ?? fieldName,
 } satisfies Record<string, FieldNamer>;
 
 export interface HostIssue extends ValidationIssue {

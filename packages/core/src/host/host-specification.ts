@@ -35,6 +35,7 @@ export interface OperationSpecification {
   title: string;
   description: string;
   creates: boolean;
+  effect: AnyOperation['effect'];
   howToCheck?: string;
   http: AnyOperation['http'];
   behaviours: AnyOperation['behaviours'];
@@ -75,6 +76,7 @@ export function operationSpecification(operation: AnyOperation): OperationSpecif
     title: operation.title,
     description: operation.description,
     creates: operation.creates,
+    effect: operation.effect,
     ...(operation.howToCheck ? { howToCheck: operation.howToCheck } : {}),
     http: operation.http,
     behaviours: operation.behaviours,

@@ -84,6 +84,7 @@ export const bulkloadDataFileAttachment = defineOperation({
     formatField: 'dataFormat',
   },
   creates: true,
+  effect: 'replace',
   howToCheck,
   behaviours: bulkloadBehaviour('file', 'dataFormat'),
   fields: {
@@ -116,6 +117,7 @@ export const bulkloadData = defineOperation({
   description: 'Upload input data as a request body to your integration. Allowed formats are CSV and JSON.',
   http: { method: 'POST', path: '/bulk/v1/bulkload', body: 'data', formatField: 'dataFormat' },
   creates: true,
+  effect: 'replace',
   howToCheck,
   behaviours: bulkloadBehaviour('data', 'dataFormat'),
   fields: {
@@ -156,6 +158,7 @@ export const bulkloadOpportunityFileAttachment = defineOperation({
     formatField: 'contentType',
   },
   creates: true,
+  effect: 'replace',
   howToCheck,
   behaviours: bulkloadBehaviour('file', 'contentType'),
   fields: {
@@ -197,6 +200,7 @@ export const bulkloadOpportunity = defineOperation({
     'Upload opportunities as a request body to your integration. Allowed formats are CSV and JSON.',
   http: { method: 'POST', path: '/bulk/v1/bulkload_opportunity', body: 'data', formatField: 'contentType' },
   creates: true,
+  effect: 'replace',
   howToCheck,
   behaviours: bulkloadBehaviour('data', 'contentType'),
   fields: {
@@ -229,6 +233,7 @@ export const getBulkloadStatus = defineOperation({
   description: 'Get the status, counts and row errors of a bulk load.',
   http: { method: 'GET', path: '/bulk/v1/status/{integration_id}', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {
     integrationId: integrationIdField('path', 'The integration the bulk load was sent to.'),

@@ -46,6 +46,7 @@ export const subscribe = defineOperation({
     constants: { subscriber_type: 'webhook' },
   },
   creates: true,
+  effect: 'add',
   howToCheck,
   behaviours: {
     trigger: {
@@ -95,6 +96,7 @@ export const subscribeObjectEvent = defineOperation({
     constants: { subscriber_type: 'webhook' },
   },
   creates: true,
+  effect: 'add',
   howToCheck,
   behaviours: {
     trigger: {
@@ -159,6 +161,7 @@ export const submitToPartnerCenterObjectEvent = defineOperation({
     constants: { subscriber_type: 'webhook', event: 'object.partner_center_referral_submit' },
   },
   creates: true,
+  effect: 'add',
   howToCheck,
   behaviours: {
     trigger: {
@@ -201,6 +204,7 @@ export const getEventList = defineOperation({
   description: 'List the WorkSpan collaboration events that can be subscribed to.',
   http: { method: 'GET', path: '/event/v1/metadata/event', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {},
   example: {},
@@ -227,6 +231,7 @@ export const getEventSchema = defineOperation({
   description: 'Get the payload schema of a WorkSpan collaboration event.',
   http: { method: 'GET', path: '/event/v1/metadata/event/{event}', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {
     event: field(identifier('a collaboration event name from GetEventList'), {
@@ -252,6 +257,7 @@ export const getIntegrationList = defineOperation({
   description: 'List the integrations configured in WorkSpan.',
   http: { method: 'GET', path: '/event/v1/metadata/integration', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {},
   example: {},
@@ -280,6 +286,7 @@ export const getObjectEventSchema = defineOperation({
   description: 'Get the payload schema of the object events of an integration.',
   http: { method: 'GET', path: '/event/v1/metadata/integration/{integration_id}', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {
     integrationId: integrationIdField('path', 'Integration Id of the object event integration.'),
@@ -306,6 +313,7 @@ export const readSubscriber = defineOperation({
   description: 'Read the details of a subscription.',
   http: { method: 'GET', path: '/event/v1/subscriber/{subscriber_id}', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: { subscriberId: subscriberIdField },
   example: { subscriberId: 'sub_4b1e7f' },
@@ -337,6 +345,7 @@ export const deleteSubscriber = defineOperation({
   description: 'Delete a subscription, so WorkSpan stops delivering its events.',
   http: { method: 'DELETE', path: '/event/v1/subscriber/{subscriber_id}', body: 'none' },
   creates: false,
+  effect: 'remove',
   behaviours: {},
   fields: { subscriberId: subscriberIdField },
   example: { subscriberId: 'sub_4b1e7f' },

@@ -16,6 +16,7 @@ export const objectAudit = defineOperation({
   description: 'Record an integration status and message in the audit log of a WorkSpan object.',
   http: { method: 'PATCH', path: '/app/v1/object/{object_id}/audit', body: 'json' },
   creates: true,
+  effect: 'replace',
   howToCheck:
     'Check the object in WorkSpan (its partner_center.integration_status field) before recording it again.',
   behaviours: {},
@@ -92,6 +93,7 @@ export const updateExternalId = defineOperation({
   description: "Update a WorkSpan object with the external application's primary unique identifier.",
   http: { method: 'PATCH', path: '/app/v1/object/{object_id}/external_id', body: 'json' },
   creates: false,
+  effect: 'replace',
   behaviours: {},
   fields: {
     objectId: objectIdField('Object ID (long ID) of the WorkSpan object.'),
@@ -137,6 +139,7 @@ export const getExternalId = defineOperation({
   description: "Get the external application's primary unique identifiers stored on a WorkSpan object.",
   http: { method: 'GET', path: '/app/v1/object/{object_id}/external_id', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {
     objectId: objectIdField('Object ID (long ID) of the WorkSpan object.'),

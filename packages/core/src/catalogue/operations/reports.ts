@@ -41,6 +41,7 @@ export const getReportList = defineOperation({
   description: 'List the reports of the WorkSpan environment, a page at a time.',
   http: { method: 'POST', path: '/report/v1/list', body: 'json' },
   creates: false,
+  effect: 'read',
   behaviours: paging,
   fields: pageFields(500),
   example: { pageNumber: 0, pageSize: 100 },
@@ -61,6 +62,7 @@ export const getReportData = defineOperation({
   description: 'Read the rows of a report, filtered and a page at a time.',
   http: { method: 'POST', path: '/report/v1/{reportId}/data', body: 'json' },
   creates: false,
+  effect: 'read',
   behaviours: paging,
   fields: {
     reportId: field(
