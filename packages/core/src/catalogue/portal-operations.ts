@@ -20,6 +20,7 @@ export const listSubscribers = defineOperation({
     "List a tenant's subscriptions (the developer portal's call; the connector has none that lists them).",
   http: { method: 'GET', path: '/event/v1/subscriber', body: 'none' },
   creates: false,
+  effect: 'read',
   behaviours: {},
   fields: {},
   example: {},
