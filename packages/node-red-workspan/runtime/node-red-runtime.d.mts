@@ -9,6 +9,8 @@ export interface NodeRedProcess {
   port: number;
   userDir: string;
   admin(path: string, init?: RequestInit): Promise<Response>;
+  /** The same as a user with only Node-RED's `read` permission. */
+  viewer(path: string, init?: RequestInit): Promise<Response>;
   deploy(flows: unknown[]): Promise<void>;
   setFlowsState(state: 'start' | 'stop'): Promise<void>;
   stop(): Promise<void>;
