@@ -18,6 +18,11 @@ export interface ConnectionSettings {
   clientSecret: string;
   /** WorkSpan app hostname without scheme, e.g. `app.workspan.com`; sent as `x-ws-env`. */
   hostname: string;
+  /**
+   * The form field `environment` was read from, which a problem with it names: `baseUrl` when a
+   * form's Custom URL choice gave it (see `connectionFromFields`); `environment` otherwise.
+   */
+  environmentField?: 'environment' | 'baseUrl';
 }
 
 export interface ResolvedConnection {
@@ -50,7 +55,7 @@ export function resolveConnection(settings: ConnectionSettings): ResolvedConnect
     baseUrl = environments[environment as EnvironmentName];
   } else {
     const problem = describeBaseUrlProblem(environment);
-    if (problem) issues.push({ field: 'environment', expected: problem });
+    if (problem) issues.push({ field: settings.environmentField ?? 'environment', expected: problem });
     else baseUrl = environment.replace(/\/+$/, '');
   }
   if (issues.length > 0) throw new WorkSpanValidationError(issues);
