@@ -23,6 +23,8 @@ export declare function startNodeRed(options: {
   port?: number;
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** Also write Node-RED's log to this process's stderr as it comes. */
+  echo?: boolean;
 }): Promise<NodeRedProcess>;
 // biome-ignore lint/suspicious/noExplicitAny: playwright-core's types are not installed in the workspace
 export declare function ensureBrowser(): Promise<{ chromium: any; executablePath: string }>;

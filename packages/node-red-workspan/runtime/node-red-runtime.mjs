@@ -119,9 +119,10 @@ function writeSettings(runtimeFolder, userDir, port, extra) {
 
 /**
  * Starts Node-RED on a free port with `userDir`; resolves once the admin API answers. Returns its
- * URL, an authorised `admin(path, init)` fetch, `deploy(flows)` and `stop()` / `kill()`.
+ * URL, an authorised `admin(path, init)` fetch, `deploy(flows)` and `stop()` / `kill()`. Its log
+ * is kept for `output()`, and with `echo` also written to this process's stderr as it comes.
  */
-export async function startNodeRed({ major = 5, userDir, port, settings = {}, env = {} }) {
+export async function startNodeRed({ major = 5, userDir, port, settings = {}, env = {}, echo = false }) {
   const runtimeFolder = await ensureRuntime(major);
   const chosenPort = port ?? (await freePort());
   const login = writeSettings(runtimeFolder, userDir, chosenPort, settings);
@@ -141,12 +142,12 @@ export async function startNodeRed({ major = 5, userDir, port, settings = {}, en
     },
   );
   let output = '';
-  child.stdout.on('data', (chunk) => {
+  const keep = (chunk) => {
     output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
+    if (echo) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${chosenPort}`;
   const secured = settings.adminAuth !== null;
