@@ -392,6 +392,25 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     }
   });
 
+  it('takes only a connection node as the connection of a list', async () => {
+    // The id of an action node: not a connection, so nothing deployed to use as it is.
+    const notConnection = { connection: 'metadata' };
+    expect(
+      (
+        await nodeRed.viewer('/workspan/lists/integrations', {
+          method: 'POST',
+          body: JSON.stringify(notConnection),
+        })
+      ).status,
+    ).toBe(401);
+    const asWriter = await nodeRed.admin('/workspan/lists/integrations', {
+      method: 'POST',
+      body: JSON.stringify(notConnection),
+    });
+    expect(asWriter.status).toBe(400);
+    expect(((await asWriter.json()) as { error: string }).error).toMatch(/^Application User Secret: /);
+  });
+
   it('says which field of the connection dialog to correct when a dropdown cannot be filled', async () => {
     const list = async (change: Record<string, string>) => {
       const answer = await nodeRed.admin('/workspan/lists/integrations', {

@@ -17,6 +17,7 @@ import {
 import { type ConnectionDefinition, type ConnectionNode, connectionSettings } from './connection-node.js';
 import { describeNodeFailure } from './errors.js';
 import type { Handler, NodeRedRuntime } from './node-red-types.js';
+import { connectionNodeType } from './node-specs.js';
 
 /** What the editor posts: the config node's id, and its values when the dialog has unsaved ones. */
 interface ListRequest extends ConnectionDefinition {
@@ -125,9 +126,9 @@ export function registerAdminEndpoints(RED: NodeRedRuntime): void {
       let connection = { environment: '', hostname: '' };
       try {
         const body = await readJson(request);
-        const deployed = body.connection
-          ? (RED.nodes.getNode(body.connection) as ConnectionNode | null)
-          : null;
+        // Only a deployed connection node: another node's id is no connection (nor its credentials).
+        const found = body.connection ? RED.nodes.getNode(body.connection) : null;
+        const deployed = found?.type === connectionNodeType ? (found as ConnectionNode) : null;
         const typedSecret =
           body.clientSecret && body.clientSecret !== storedPasswordMarker ? body.clientSecret : undefined;
         let client: WorkSpanClient;
