@@ -130,6 +130,18 @@ describe('a WorkSpan trigger as a workflow event', () => {
     expect(result.stdout).toMatch(/::warning::Payload field "has space" is in the payload output only/);
   });
 
+  it('logs event text on one line, so that it cannot start a workflow command', async () => {
+    const read = await readDispatched({}, ['notes\n::error::forged'], {
+      event: 'object.stage_change\n::error::forged\r\n::add-mask::deals',
+      delivery_id: 'id\n::warning::forged',
+    });
+    expect(read.exitCode).toBe(0);
+    expect(read.errors).toEqual([]);
+    expect(read.masks).toEqual([]);
+    expect(read.stdout).not.toMatch(/^::(error|warning|add-mask)::forged/m);
+    expect(read.outputs.event).toBe('object.stage_change\n::error::forged\r\n::add-mask::deals');
+  });
+
   it('refuses an event file that is not a relay dispatch, naming what is wrong', async () => {
     const read = await runAsRunner({
       inputs: { operation: 'ReadDispatchedEvent' },
@@ -143,8 +155,12 @@ describe('a WorkSpan trigger as a workflow event', () => {
   });
 });
 
-/** Runs ReadDispatchedEvent on a relay envelope carrying `payload`. */
-function readDispatched(payload: Record<string, unknown>, trimmed: string[] = []) {
+/** Runs ReadDispatchedEvent on a relay envelope carrying `payload` (and other envelope values, if given). */
+function readDispatched(
+  payload: Record<string, unknown>,
+  trimmed: string[] = [],
+  envelope: Record<string, string> = {},
+) {
   return runAsRunner({
     inputs: { operation: 'ReadDispatchedEvent' },
     event: {
@@ -158,6 +174,7 @@ function readDispatched(payload: Record<string, unknown>, trimmed: string[] = []
           received_at: '2026-12-01T09:00:00.000Z',
           payload,
           trimmed,
+          ...envelope,
         },
       },
     },

@@ -101,17 +101,17 @@ interface RunState {
 function reportProgress(plan: RunPlan, progress: RunProgress, run: RunState): void {
   switch (progress.kind) {
     case 'page':
-      actions.info(
+      logLine(
         `${plan.operation.id}: page ${progress.pageNumber}, ${progress.items.length} items (${progress.itemsSoFar} so far).`,
       );
       return;
     case 'bulkload-started':
       run.startedLoad = { answer: progress.answer, executionId: progress.load.executionId };
       setFieldOutputs(plan.operation, progress.answer);
-      actions.info(`Bulk load started: execution ${progress.load.executionId}.`);
+      logLine(`Bulk load started: execution ${progress.load.executionId}.`);
       return;
     case 'bulkload-status':
-      actions.info(`Bulk load ${progress.load.executionId}: ${progress.summary.text}.`);
+      logLine(`Bulk load ${progress.load.executionId}: ${progress.summary.text}.`);
       return;
   }
 }
@@ -127,7 +127,7 @@ async function putOut(
     case 'answer':
       setResult(outcome.answer);
       setFieldOutputs(operation, outcome.answer);
-      actions.info(`${operation.id} done.`);
+      logLine(`${operation.id} done.`);
       return;
     case 'items': {
       const rows = outcome.items as Record<string, unknown>[];
@@ -140,7 +140,7 @@ async function putOut(
         actions.setOutput('rows-file', rowsFile);
       }
       await writeSummary(rowsSummary(itemsTitle(plan), rows));
-      actions.info(`${operation.id}: ${outcome.itemCount} rows.`);
+      logLine(`${operation.id}: ${outcome.itemCount} rows.`);
       return;
     }
     case 'bulkload':
@@ -186,6 +186,15 @@ async function putOutUnfinishedLoad(
   else if (WorkSpanBulkloadWaitTimeoutError.isInstance(error) && error.lastStatus)
     await putOutLoadStatus(operation, answer, executionId, error.lastStatus);
   else setResult(answer);
+}
+
+/**
+ * A log line. Text from WorkSpan or an event (an event name, an execution id) may hold line breaks;
+ * a line after one that starts with `::` would be a workflow command (`::error::`, `::add-mask::`),
+ * so the breaks are shown as `\n` instead.
+ */
+function logLine(text: string): void {
+  actions.info(text.replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n'));
 }
 
 /**
@@ -266,7 +275,7 @@ function readDispatchedEvent(env: NodeJS.ProcessEnv): void {
     actions.warning(
       `The relay left out ${envelope.trimmed.join(', ')} to fit GitHub's payload limit; read them from WorkSpan.`,
     );
-  actions.info(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
+  logLine(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
 }
 
 /**

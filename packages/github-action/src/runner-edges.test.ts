@@ -90,6 +90,19 @@ describe('symbolic links out of the workspace', () => {
   });
 });
 
+describe('rows-file', () => {
+  it('refuses a folder (or the workspace itself) before anything is read', async () => {
+    const workspace = workspaceWith((folder) => mkdirSync(join(folder, 'out')));
+    for (const rowsFile of ['out', '.', 'out/']) {
+      const result = await steps.step({ operation: 'GetReportList', 'rows-file': rowsFile }, { workspace });
+      expect(result.exitCode, rowsFile).toBe(1);
+      expect(result.errors[0], rowsFile).toMatch(/^Input "rows-file" of GetReportList: expected /);
+      expect(result.stdout, rowsFile).not.toMatch(/rows\./);
+    }
+    rmSync(workspace, { recursive: true, force: true });
+  });
+});
+
 describe('the runner', () => {
   it('without a job summary file, warns and keeps the step green after the work is done', async () => {
     const workspace = workspaceWith(() => undefined);

@@ -25,6 +25,15 @@ export function workspacePath(
       `a file in the workspace; there is none at "${value.trim()}"`,
       options.operationId,
     );
+  if (
+    !options.mustExist &&
+    (/[\\/]$/.test(value.trim()) || statSync(path, { throwIfNoEntry: false })?.isDirectory())
+  )
+    throw new InputError(
+      input,
+      `a file path in the workspace, not a folder; got "${value.trim()}"`,
+      options.operationId,
+    );
   const real = options.mustExist ? realPath(path) : writtenPath(path);
   if (real === undefined || !isInside(realpathSync(workspace), real)) throw outside();
   return path;
