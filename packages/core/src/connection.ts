@@ -18,12 +18,14 @@ export interface ConnectionSettings {
   clientSecret: string;
   /** WorkSpan app hostname without scheme, e.g. `app.workspan.com`; sent as `x-ws-env`. */
   hostname: string;
-  /**
-   * The form field `environment` was read from, which a problem with it names: `baseUrl` when a
-   * form's Custom URL choice gave it (see `connectionFromFields`); `environment` otherwise.
-   */
-  environmentField?: 'environment' | 'baseUrl';
 }
+
+/**
+ * Connection settings as a host's form gave them (`connectionFromFields`), with the form field the
+ * environment was read from, which a problem with it names: `baseUrl` when the form's Custom URL
+ * choice gave it; `environment` otherwise.
+ */
+export type FormConnectionSettings = ConnectionSettings & { environmentField?: 'environment' | 'baseUrl' };
 
 export interface ResolvedConnection {
   baseUrl: string;
@@ -37,7 +39,7 @@ const hostnamePattern =
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Checks a connection before any request; errors name the field and never echo the secret. */
-export function resolveConnection(settings: ConnectionSettings): ResolvedConnection {
+export function resolveConnection(settings: FormConnectionSettings): ResolvedConnection {
   const issues: { field: string; expected: string }[] = [];
   const clientId = typeof settings.clientId === 'string' ? settings.clientId.trim() : '';
   const clientSecret = typeof settings.clientSecret === 'string' ? settings.clientSecret : '';

@@ -11,6 +11,7 @@ export {
   type ConnectionSettings,
   type EnvironmentName,
   environments,
+  type FormConnectionSettings,
   isLoopback,
   type ResolvedConnection,
   resolveConnection,

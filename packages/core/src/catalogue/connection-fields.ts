@@ -1,4 +1,4 @@
-import { type ConnectionSettings, environments } from '../connection.js';
+import { environments, type FormConnectionSettings } from '../connection.js';
 
 export interface ConnectionField {
   /** The key in `ConnectionSettings` (and in each host's credential form). */
@@ -95,7 +95,7 @@ export function environmentFromFields(values: { environment?: string; baseUrl?: 
  */
 export function connectionFromFields(
   values: Readonly<Record<string, unknown>>,
-): ConnectionSettings & { environment: string } {
+): FormConnectionSettings & { environment: string } {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const environmentDefault = String(
     connectionFields.find((field) => field.name === 'environment')?.default ?? '',
