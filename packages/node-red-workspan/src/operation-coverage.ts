@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { catalogue, describeField, type FieldDefinition, operationIds } from '@workspan-kit/core';
+import {
+  catalogue,
+  describeField,
+  type FieldDefinition,
+  type OperationId,
+  operationIds,
+} from '@workspan-kit/core';
 
 type Constructor = (
   this: EventEmitter & Record<string, unknown>,
@@ -37,9 +43,12 @@ export async function listCoveredOperations(): Promise<string[]> {
   const types = new Map<string, Constructor>();
   const calls: string[] = [];
   const client = {
+    // Read by a node describing the recorded failure in its connection's words.
+    connection: { baseUrl: 'http://127.0.0.1:9', hostname: 'recording.invalid' },
     addSecret: () => undefined,
-    call: async (id: string) => {
-      calls.push(id);
+    // Called with an operation's id, or (through core's run pipeline) with the operation itself.
+    call: async (operation: string | { id: string }) => {
+      calls.push(typeof operation === 'string' ? operation : operation.id);
       throw new Error('recorded');
     },
   };
@@ -78,7 +87,6 @@ export async function listCoveredOperations(): Promise<string[]> {
   };
   register(runtime);
 
-  const parameters = requiredValues();
   const offered = offeredInEditor();
   const covered = new Set<string>();
   for (const [type, create] of types) {
@@ -91,7 +99,7 @@ export async function listCoveredOperations(): Promise<string[]> {
         type,
         connection: 'connection',
         operation: id,
-        parameters,
+        parameters: requiredValues(id),
       });
       let finished = false;
       node.on('recorded-error', () => {
@@ -115,17 +123,24 @@ export async function listCoveredOperations(): Promise<string[]> {
   return [...covered];
 }
 
-/** Plain values for every operation's required fields, so a node gets as far as calling WorkSpan. */
-function requiredValues(): Record<string, { value: string; type: string }> {
+/**
+ * Plain text for an operation's required fields, so that its node gets as far as calling WorkSpan:
+ * the catalogue example's value (a file's path), else the first choice, else a probe.
+ */
+function requiredValues(id: OperationId): Record<string, { value: string; type: string }> {
   const values: Record<string, { value: string; type: string }> = {};
-  for (const id of operationIds) {
-    for (const [name, definition] of Object.entries(
-      catalogue[id].fields as Record<string, FieldDefinition>,
-    )) {
-      const facts = describeField(definition);
-      if (facts.required && !values[name])
-        values[name] = { value: facts.choices?.[0] ?? 'probe', type: 'str' };
-    }
+  const example = (catalogue[id].example ?? {}) as Record<string, unknown>;
+  for (const [name, definition] of Object.entries(catalogue[id].fields as Record<string, FieldDefinition>)) {
+    const facts = describeField(definition);
+    if (!facts.required) continue;
+    const given = example[name];
+    const text =
+      typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean'
+        ? String(given)
+        : given && typeof given === 'object' && typeof (given as { path?: unknown }).path === 'string'
+          ? (given as { path: string }).path
+          : (facts.choices?.[0] ?? 'probe');
+    values[name] = { value: text, type: 'str' };
   }
   return values;
 }
