@@ -689,6 +689,10 @@ export class SandboxDatabase {
     );
   }
 
+  countSubscribers(tenant: string): number {
+    return Number(this.get('SELECT COUNT(*) AS held FROM subscribers WHERE tenant = ?', tenant)?.held ?? 0);
+  }
+
   deleteSubscriber(subscriberId: string): void {
     this.run('DELETE FROM subscribers WHERE subscriber_id = ?', subscriberId);
   }

@@ -27,6 +27,13 @@ export interface ConnectionSettings {
   hostname: string;
 }
 
+/**
+ * Connection settings as a host's form gave them (`connectionFromFields`), with the form field the
+ * environment was read from, which a problem with it names: `baseUrl` when the form's Custom URL
+ * choice gave it; `environment` otherwise.
+ */
+export type FormConnectionSettings = ConnectionSettings & { environmentField?: 'environment' | 'baseUrl' };
+
 export interface ResolvedConnection {
   baseUrl: string;
   clientId: string;
@@ -39,7 +46,7 @@ const hostnamePattern =
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** Checks a connection before any request; errors name the field and never echo the secret. */
-export function resolveConnection(settings: ConnectionSettings): ResolvedConnection {
+export function resolveConnection(settings: FormConnectionSettings): ResolvedConnection {
   const issues: { field: string; expected: string }[] = [];
   const clientId = typeof settings.clientId === 'string' ? settings.clientId.trim() : '';
   const clientSecret = typeof settings.clientSecret === 'string' ? settings.clientSecret : '';
@@ -57,7 +64,7 @@ export function resolveConnection(settings: ConnectionSettings): ResolvedConnect
     baseUrl = environments[environment as EnvironmentName];
   } else {
     const problem = describeBaseUrlProblem(environment);
-    if (problem) issues.push({ field: 'environment', expected: problem });
+    if (problem) issues.push({ field: settings.environmentField ?? 'environment', expected: problem });
     else baseUrl = environment.replace(/\/+$/, '');
   }
   if (issues.length > 0) throw new WorkSpanValidationError(issues);

@@ -10,6 +10,7 @@ export {
   type ConnectionSettings,
   type EnvironmentName,
   environments,
+  type FormConnectionSettings,
   isLoopback,
   type ResolvedConnection,
   resolveConnection,

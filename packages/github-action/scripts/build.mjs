@@ -1,5 +1,6 @@
-// Bundles the action into dist/index.js and writes action.yml and the README's operation
-// reference from core's catalogue. The committed files must match what this writes.
+// Bundles the action into dist/index.js (the runner's entry, which runs the step) and
+// dist/main.js (exports run() and does no work on import, for @github/local-action), and writes
+// action.yml and the README's operation reference from core's catalogue. The committed files must match what this writes.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -39,10 +40,11 @@ const unusedAtStart = {
 };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
-// Split so that the HTTP client and the YAML reader load only on the paths that use them.
+// Split so that the HTTP client and the YAML reader load only on the paths that use them, and so
+// that both entries share one copy of the action.
 await build({
   ...common,
-  entryPoints: { index: join(root, 'src/main.ts') },
+  entryPoints: { index: join(root, 'src/index.ts'), main: join(root, 'src/main.ts') },
   outdir: join(root, 'dist'),
   splitting: true,
   chunkNames: 'chunks/[name]-[hash]',

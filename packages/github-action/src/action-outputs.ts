@@ -61,6 +61,21 @@ export function valueAt(answer: unknown, path: readonly (string | number)[]): un
   return value;
 }
 
+/** The names GitHub takes for an output: a letter or `_`, then letters, digits, `-` and `_`. */
+const safeOutputName = /^[A-Za-z_][A-Za-z0-9_-]{0,99}$/;
+
+/**
+ * Why a payload field cannot be an output of its own name, or undefined when it can: only a safe
+ * output name (nothing a file command could read as another output), and never one taken already
+ * (the envelope's outputs, or another field's), compared as GitHub compares them, ignoring case.
+ */
+export function payloadOutputRefusal(name: string, taken: ReadonlySet<string>): string | undefined {
+  if (!safeOutputName.test(name))
+    return 'an output name is a letter or _, then up to 99 letters, digits, - and _';
+  if (taken.has(name.toLowerCase())) return 'its name is taken by another output';
+  return undefined;
+}
+
 /** What the action's own operation puts out. */
 export const eventOutputs: OutputSpec[] = [
   { name: 'event', description: 'ReadDispatchedEvent: the WorkSpan event, e.g. object.stage_change.' },

@@ -132,6 +132,17 @@ const cases: {
     input: 'hostname',
   },
   {
+    why: 'a custom base URL on plain http to another host',
+    inputs: { operation: 'GetEventList', environment: 'custom', 'base-url': 'http://example.com' },
+    input: 'base-url',
+    says: /http only on a loopback address/,
+  },
+  {
+    why: 'a custom environment without a base URL',
+    inputs: { operation: 'GetEventList', environment: 'custom' },
+    input: 'base-url',
+  },
+  {
     why: 'a missing secret',
     inputs: { operation: 'GetEventList', 'client-secret': '' },
     input: 'client-secret',

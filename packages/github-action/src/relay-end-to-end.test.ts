@@ -93,23 +93,9 @@ describe('a WorkSpan trigger as a workflow event', () => {
   });
 
   it('puts out each payload field under its own name, except names the envelope outputs take', async () => {
-    const read = await runAsRunner({
-      inputs: { operation: 'ReadDispatchedEvent' },
-      event: {
-        name: 'repository_dispatch',
-        payload: {
-          action: 'workspan.object.stage_change',
-          client_payload: {
-            event: 'object.stage_change',
-            route: 'deals',
-            delivery_id: 'sha256:abc',
-            received_at: '2026-12-01T09:00:00.000Z',
-            payload: { object_id: 'WS-1', stage: 'won', event: 'shadowed', amount: 5 },
-            trimmed: ['notes'],
-          },
-        },
-      },
-    });
+    const read = await readDispatched({ object_id: 'WS-1', stage: 'won', event: 'shadowed', amount: 5 }, [
+      'notes',
+    ]);
     expect(read.exitCode).toBe(0);
     expect(read.outputs).toMatchObject({
       event: 'object.stage_change',
@@ -121,6 +107,39 @@ describe('a WorkSpan trigger as a workflow event', () => {
     });
     expect(read.stdout).toMatch(/::warning::Payload field "event"/);
     expect(read.stdout).toMatch(/::warning::The relay left out notes/);
+  });
+
+  it('puts out a payload field only under a safe output name, never over the envelope outputs', async () => {
+    const result = await readDispatched({
+      'event=forged.event\ninjected': 'x',
+      'x<<EOF\nroute=forged\nEOF\ny': 'x',
+      Route: 'forged',
+      'has space': 1,
+      stage: 'won',
+      object_id: 'WS-1',
+    });
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.event).toBe('object.stage_change');
+    expect(result.outputs.route).toBe('deals');
+    expect(result.outputs).not.toHaveProperty('injected');
+    expect(result.outputs).not.toHaveProperty('Route');
+    expect(Object.keys(result.outputs).sort()).toEqual(
+      ['delivery-id', 'event', 'object_id', 'payload', 'received-at', 'route', 'stage', 'trimmed'].sort(),
+    );
+    expect(JSON.parse(result.outputs.payload ?? '{}')).toHaveProperty(['has space'], 1);
+    expect(result.stdout).toMatch(/::warning::Payload field "has space" is in the payload output only/);
+  });
+
+  it('logs event text on one line, so that it cannot start a workflow command', async () => {
+    const read = await readDispatched({}, ['notes\n::error::forged'], {
+      event: 'object.stage_change\n::error::forged\r\n::add-mask::deals',
+      delivery_id: 'id\n::warning::forged',
+    });
+    expect(read.exitCode).toBe(0);
+    expect(read.errors).toEqual([]);
+    expect(read.masks).toEqual([]);
+    expect(read.stdout).not.toMatch(/^::(error|warning|add-mask)::forged/m);
+    expect(read.outputs.event).toBe('object.stage_change\n::error::forged\r\n::add-mask::deals');
   });
 
   it('refuses an event file that is not a relay dispatch, naming what is wrong', async () => {
@@ -135,3 +154,29 @@ describe('a WorkSpan trigger as a workflow event', () => {
     expect(read.errors[0]).toMatch(/client_payload\.route/);
   });
 });
+
+/** Runs ReadDispatchedEvent on a relay envelope carrying `payload` (and other envelope values, if given). */
+function readDispatched(
+  payload: Record<string, unknown>,
+  trimmed: string[] = [],
+  envelope: Record<string, string> = {},
+) {
+  return runAsRunner({
+    inputs: { operation: 'ReadDispatchedEvent' },
+    event: {
+      name: 'repository_dispatch',
+      payload: {
+        action: 'workspan.object.stage_change',
+        client_payload: {
+          event: 'object.stage_change',
+          route: 'deals',
+          delivery_id: 'sha256:abc',
+          received_at: '2026-12-01T09:00:00.000Z',
+          payload,
+          trimmed,
+          ...envelope,
+        },
+      },
+    },
+  });
+}

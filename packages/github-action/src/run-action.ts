@@ -22,7 +22,7 @@ import {
   WorkSpanBulkloadWaitTimeoutError,
   type WorkSpanClient,
 } from '@workspan-kit/core';
-import { eventOutputs, scalarOutputFields, valueAt } from './action-outputs.js';
+import { eventOutputs, payloadOutputRefusal, scalarOutputFields, valueAt } from './action-outputs.js';
 import { type ActionOperation, inputNameOf } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
 import { inputProblem } from './input-error.js';
@@ -81,7 +81,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const outcome = await runOperation(client, plan, {
       onProgress: (progress) => reportProgress(plan, progress, run),
     });
-    await putOut(plan, outcome, rowsFile);
+    await putOut(plan, outcome, rowsFile, env);
   } catch (error) {
     actions.setFailed(failureMessage(error, operation, client));
     await putOutUnfinishedLoad(operation?.catalogue, error, run).catch((failure: unknown) =>
@@ -101,28 +101,33 @@ interface RunState {
 function reportProgress(plan: RunPlan, progress: RunProgress, run: RunState): void {
   switch (progress.kind) {
     case 'page':
-      actions.info(
+      logLine(
         `${plan.operation.id}: page ${progress.pageNumber}, ${progress.items.length} items (${progress.itemsSoFar} so far).`,
       );
       return;
     case 'bulkload-started':
       run.startedLoad = { answer: progress.answer, executionId: progress.load.executionId };
       setFieldOutputs(plan.operation, progress.answer);
-      actions.info(`Bulk load started: execution ${progress.load.executionId}.`);
+      logLine(`Bulk load started: execution ${progress.load.executionId}.`);
       return;
     case 'bulkload-status':
-      actions.info(`Bulk load ${progress.load.executionId}: ${progress.summary.text}.`);
+      logLine(`Bulk load ${progress.load.executionId}: ${progress.summary.text}.`);
       return;
   }
 }
 
-async function putOut(plan: RunPlan, outcome: RunOutcome, rowsFile: string | undefined): Promise<void> {
+async function putOut(
+  plan: RunPlan,
+  outcome: RunOutcome,
+  rowsFile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   const { operation } = plan;
   switch (outcome.kind) {
     case 'answer':
       setResult(outcome.answer);
       setFieldOutputs(operation, outcome.answer);
-      actions.info(`${operation.id} done.`);
+      logLine(`${operation.id} done.`);
       return;
     case 'items': {
       const rows = outcome.items as Record<string, unknown>[];
@@ -131,11 +136,11 @@ async function putOut(plan: RunPlan, outcome: RunOutcome, rowsFile: string | und
       setFieldOutputs(operation, outcome.lastPage);
       actions.setOutput('row-count', outcome.itemCount);
       if (rowsFile) {
-        await writeRowsFile(rowsFile, rows);
+        await writeRowsFile(rowsFile, rows, env);
         actions.setOutput('rows-file', rowsFile);
       }
-      await actions.summary.addRaw(rowsSummary(itemsTitle(plan), rows)).write();
-      actions.info(`${operation.id}: ${outcome.itemCount} rows.`);
+      await writeSummary(rowsSummary(itemsTitle(plan), rows));
+      logLine(`${operation.id}: ${outcome.itemCount} rows.`);
       return;
     }
     case 'bulkload':
@@ -165,7 +170,7 @@ async function putOutLoadStatus(
   setResult({ bulkload: answer, status });
   const statusOperation = operation.behaviours.bulkload?.statusOperation;
   if (statusOperation) setFieldOutputs(catalogue[statusOperation] as AnyOperation, status);
-  await actions.summary.addRaw(bulkStatusSummary(executionId, summary)).write();
+  await writeSummary(bulkStatusSummary(executionId, summary));
 }
 
 /** A load that failed or outlasted the wait still puts out the status it had. */
@@ -181,6 +186,28 @@ async function putOutUnfinishedLoad(
   else if (WorkSpanBulkloadWaitTimeoutError.isInstance(error) && error.lastStatus)
     await putOutLoadStatus(operation, answer, executionId, error.lastStatus);
   else setResult(answer);
+}
+
+/**
+ * A log line. Text from WorkSpan or an event (an event name, an execution id) may hold line breaks;
+ * a line after one that starts with `::` would be a workflow command (`::error::`, `::add-mask::`),
+ * so the breaks are shown as `\n` instead.
+ */
+function logLine(text: string): void {
+  actions.info(text.replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n'));
+}
+
+/**
+ * Adds to the job summary. A runner without one (GITHUB_STEP_SUMMARY unset, as in local runs) gets
+ * a warning: the work is done by then, and its outputs are set.
+ */
+async function writeSummary(html: string): Promise<void> {
+  try {
+    await actions.summary.addRaw(html).write();
+  } catch (error) {
+    actions.summary.emptyBuffer();
+    actions.warning(`No job summary was written: ${(error as Error).message}`);
+  }
 }
 
 function setResult(value: unknown): void {
@@ -234,21 +261,21 @@ function readDispatchedEvent(env: NodeJS.ProcessEnv): void {
   actions.setOutput('received-at', envelope.received_at);
   actions.setOutput('payload', JSON.stringify(envelope.payload));
   actions.setOutput('trimmed', JSON.stringify(envelope.trimmed));
-  const reserved = new Set(['result', ...eventOutputs.map((output) => output.name)]);
+  const taken = new Set(['result', ...eventOutputs.map((output) => output.name)]);
   for (const [name, value] of Object.entries(envelope.payload)) {
-    if (reserved.has(name)) {
-      actions.warning(
-        `Payload field "${name}" is in the payload output only: its name is taken by an envelope output.`,
-      );
+    const refusal = payloadOutputRefusal(name, taken);
+    if (refusal) {
+      actions.warning(`Payload field ${JSON.stringify(name)} is in the payload output only: ${refusal}.`);
       continue;
     }
+    taken.add(name.toLowerCase());
     actions.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
   }
   if (envelope.trimmed.length > 0)
     actions.warning(
       `The relay left out ${envelope.trimmed.join(', ')} to fit GitHub's payload limit; read them from WorkSpan.`,
     );
-  actions.info(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
+  logLine(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
 }
 
 /**

@@ -9,6 +9,8 @@ export interface NodeRedProcess {
   port: number;
   userDir: string;
   admin(path: string, init?: RequestInit): Promise<Response>;
+  /** The same as a user with only Node-RED's `read` permission. */
+  viewer(path: string, init?: RequestInit): Promise<Response>;
   deploy(flows: unknown[]): Promise<void>;
   setFlowsState(state: 'start' | 'stop'): Promise<void>;
   stop(): Promise<void>;
@@ -21,6 +23,8 @@ export declare function startNodeRed(options: {
   port?: number;
   settings?: Record<string, unknown>;
   env?: Record<string, string>;
+  /** Also write Node-RED's log to this process's stderr as it comes. */
+  echo?: boolean;
 }): Promise<NodeRedProcess>;
 // biome-ignore lint/suspicious/noExplicitAny: playwright-core's types are not installed in the workspace
 export declare function ensureBrowser(): Promise<{ chromium: any; executablePath: string }>;

@@ -85,7 +85,10 @@ export async function createUserDirectory(tarballs) {
 
 export { freePort };
 
-/** Settings with an admin user (unless `adminAuth: null`), so the admin API and the package's endpoints check permissions. */
+/**
+ * Settings with an admin user and a read-only `viewer` (unless `adminAuth: null`), so the admin API
+ * and the package's endpoints check permissions.
+ */
 function writeSettings(runtimeFolder, userDir, port, extra) {
   const require = createRequire(join(runtimeFolder, 'node_modules', 'node-red', 'package.json'));
   const bcrypt = require('bcryptjs');
@@ -97,7 +100,10 @@ function writeSettings(runtimeFolder, userDir, port, extra) {
     flowFile: 'flows.json',
     adminAuth: {
       type: 'credentials',
-      users: [{ username: 'admin', password: bcrypt.hashSync(password, 8), permissions: '*' }],
+      users: [
+        { username: 'admin', password: bcrypt.hashSync(password, 8), permissions: '*' },
+        { username: 'viewer', password: bcrypt.hashSync(password, 8), permissions: 'read' },
+      ],
     },
     logging: { console: { level: 'warn' } },
     editorTheme: { tours: false, projects: { enabled: false }, palette: { catalogues: [] } },
@@ -108,14 +114,15 @@ function writeSettings(runtimeFolder, userDir, port, extra) {
   };
   if (settings.adminAuth === null) delete settings.adminAuth;
   writeFileSync(join(userDir, 'settings.js'), `module.exports = ${JSON.stringify(settings, null, 2)};\n`);
-  return { username: 'admin', password };
+  return { password };
 }
 
 /**
  * Starts Node-RED on a free port with `userDir`; resolves once the admin API answers. Returns its
- * URL, an authorised `admin(path, init)` fetch, `deploy(flows)` and `stop()` / `kill()`.
+ * URL, an authorised `admin(path, init)` fetch, `deploy(flows)` and `stop()` / `kill()`. Its log
+ * is kept for `output()`, and with `echo` also written to this process's stderr as it comes.
  */
-export async function startNodeRed({ major = 5, userDir, port, settings = {}, env = {} }) {
+export async function startNodeRed({ major = 5, userDir, port, settings = {}, env = {}, echo = false }) {
   const runtimeFolder = await ensureRuntime(major);
   const chosenPort = port ?? (await freePort());
   const login = writeSettings(runtimeFolder, userDir, chosenPort, settings);
@@ -135,55 +142,63 @@ export async function startNodeRed({ major = 5, userDir, port, settings = {}, en
     },
   );
   let output = '';
-  child.stdout.on('data', (chunk) => {
+  const keep = (chunk) => {
     output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
+    if (echo) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const url = `http://127.0.0.1:${chosenPort}`;
-  let token;
   const secured = settings.adminAuth !== null;
+  /** A token of one of the settings' users (resolves undefined until the admin API answers). */
+  const tokenOf = async (username, scope) => {
+    const answer = await fetch(`${url}/auth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        client_id: 'node-red-admin',
+        grant_type: 'password',
+        scope,
+        username,
+        password: login.password,
+      }),
+    });
+    return answer.ok ? (await answer.json()).access_token : undefined;
+  };
+  let token;
   for (let attempt = 0; ; attempt++) {
     if (child.exitCode !== null) throw new Error(`Node-RED exited (${child.exitCode}):\n${output}`);
     try {
-      const answer = secured
-        ? await fetch(`${url}/auth/token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({
-              client_id: 'node-red-admin',
-              grant_type: 'password',
-              scope: '*',
-              ...login,
-            }),
-          })
-        : await fetch(`${url}/settings`);
-      if (answer.ok) {
-        if (secured) token = (await answer.json()).access_token;
-        break;
-      }
+      if (secured) token = await tokenOf('admin', '*');
+      else if ((await fetch(`${url}/settings`)).ok) token = '';
+      if (token !== undefined) break;
     } catch {
       // not listening yet
     }
     if (attempt > 600) throw new Error(`Node-RED did not start within a minute:\n${output}`);
     await sleep(100);
   }
-  const admin = (path, init = {}) =>
-    fetch(`${url}${path}`, {
-      ...init,
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-        ...(init.headers ?? {}),
-      },
-    });
+  const fetchAs =
+    (bearer) =>
+    (path, init = {}) =>
+      fetch(`${url}${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          'content-type': 'application/json',
+          ...(init.headers ?? {}),
+        },
+      });
+  const admin = fetchAs(token);
   return {
     url,
     port: chosenPort,
     userDir,
     admin,
+    async viewer(path, init) {
+      return fetchAs(await tokenOf('viewer', 'read'))(path, init);
+    },
     output: () => output,
     async deploy(flows) {
       const answer = await admin('/flows', {

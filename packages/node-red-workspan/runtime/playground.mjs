@@ -39,8 +39,9 @@ const nodeRed = await startNodeRed({
   major: 5,
   userDir,
   port: await portOr(wanted('NODE_RED_PORT', 1880)),
-  // A local playground on 127.0.0.1: no editor login.
+  // A local playground on 127.0.0.1: no editor login. Node-RED's own log shows beside these lines.
   settings: { adminAuth: null, logging: { console: { level: 'info' } } },
+  echo: true,
 });
 await nodeRed.deploy(
   examples.map((node) =>

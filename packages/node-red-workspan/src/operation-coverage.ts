@@ -2,7 +2,13 @@ import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { catalogue, type OperationId, operationIds } from '@workspan-kit/core';
+import {
+  catalogue,
+  describeField,
+  type FieldDefinition,
+  type OperationId,
+  operationIds,
+} from '@workspan-kit/core';
 
 type Constructor = (
   this: EventEmitter & Record<string, unknown>,
@@ -36,16 +42,13 @@ export async function listCoveredOperations(): Promise<string[]> {
   const register = require('./nodes/workspan.js') as (RED: unknown) => void;
   const types = new Map<string, Constructor>();
   const calls: string[] = [];
-  // What the nodes read of a client besides its calls (their error messages name the connection).
   const client = {
-    connection: { baseUrl: 'http://recording.invalid', hostname: 'recording.invalid' },
+    // Read by a node describing the recorded failure in its connection's words.
+    connection: { baseUrl: 'http://127.0.0.1:9', hostname: 'recording.invalid' },
     addSecret: () => undefined,
-    call: async (target: string | { id: string; origin?: string }) => {
-      // A developer-portal call (not an operation of the catalogue) is answered as a WorkSpan that
-      // does not serve it, so a node goes on to the operation it was asked for.
-      if (typeof target !== 'string' && target.origin === 'portal')
-        throw Object.assign(new Error('not served'), { status: 404 });
-      calls.push(typeof target === 'string' ? target : target.id);
+    // Called with an operation's id, or (through core's run pipeline) with the operation itself.
+    call: async (operation: string | { id: string }) => {
+      calls.push(typeof operation === 'string' ? operation : operation.id);
       throw new Error('recorded');
     },
   };
@@ -74,31 +77,7 @@ export async function listCoveredOperations(): Promise<string[]> {
       getNode: (id: string) => (id === 'connection' ? connection : null),
       getCredentials: () => undefined,
     },
-    util: {
-      // The typed values the examples are stored as: plain numbers, booleans and JSON.
-      evaluateNodeProperty: (
-        value: string,
-        type: string,
-        _node: unknown,
-        _msg: unknown,
-        done: (error: unknown, result?: unknown) => void,
-      ) => {
-        try {
-          done(
-            null,
-            type === 'num'
-              ? Number(value)
-              : type === 'bool'
-                ? value === 'true'
-                : type === 'json'
-                  ? JSON.parse(value)
-                  : value,
-          );
-        } catch (error) {
-          done(error);
-        }
-      },
-    },
+    util: {},
     settings: { userDir: '/nonexistent-user-directory', uiPort: 1880, httpNodeRoot: '/' },
     httpNode: { get: () => undefined, post: () => undefined, _router: { stack: [] } },
     httpAdmin: { get: () => undefined, post: () => undefined },
@@ -120,7 +99,7 @@ export async function listCoveredOperations(): Promise<string[]> {
         type,
         connection: 'connection',
         operation: id,
-        parameters: exampleValues(id),
+        parameters: requiredValues(id),
       });
       let finished = false;
       node.on('recorded-error', () => {
@@ -144,19 +123,24 @@ export async function listCoveredOperations(): Promise<string[]> {
   return [...covered];
 }
 
-/** The operation's example from the catalogue as the dialog stores it, so a node gets as far as calling WorkSpan. */
-function exampleValues(id: OperationId): Record<string, { value: string; type: string }> {
+/**
+ * Plain text for an operation's required fields, so that its node gets as far as calling WorkSpan:
+ * the catalogue example's value (a file's path), else the first choice, else a probe.
+ */
+function requiredValues(id: OperationId): Record<string, { value: string; type: string }> {
   const values: Record<string, { value: string; type: string }> = {};
-  for (const [name, value] of Object.entries(catalogue[id].example as Record<string, unknown>)) {
-    if (value === undefined) continue;
-    values[name] =
-      typeof value === 'string'
-        ? { value, type: 'str' }
-        : typeof value === 'number'
-          ? { value: String(value), type: 'num' }
-          : typeof value === 'boolean'
-            ? { value: String(value), type: 'bool' }
-            : { value: JSON.stringify(value), type: 'json' };
+  const example = (catalogue[id].example ?? {}) as Record<string, unknown>;
+  for (const [name, definition] of Object.entries(catalogue[id].fields as Record<string, FieldDefinition>)) {
+    const facts = describeField(definition);
+    if (!facts.required) continue;
+    const given = example[name];
+    const text =
+      typeof given === 'string' || typeof given === 'number' || typeof given === 'boolean'
+        ? String(given)
+        : given && typeof given === 'object' && typeof (given as { path?: unknown }).path === 'string'
+          ? (given as { path: string }).path
+          : (facts.choices?.[0] ?? 'probe');
+    values[name] = { value: text, type: 'str' };
   }
   return values;
 }

@@ -1,5 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON answers
+import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -331,6 +334,81 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
       body: JSON.stringify({ connection: connectionId }),
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('sends a stored secret only to the stored connection, and tries unsaved values only for writers', async () => {
+    const heard: string[] = [];
+    const listener = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      request.on('end', () => {
+        heard.push(`${request.method} ${request.url} ${body}`);
+        response.writeHead(500).end();
+      });
+    });
+    listener.listen(0, '127.0.0.1');
+    await once(listener, 'listening');
+    const elsewhere = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    try {
+      const list = (as: 'admin' | 'viewer', body: Record<string, unknown>) =>
+        nodeRed[as]('/workspan/lists/integrations', { method: 'POST', body: JSON.stringify(body) });
+      const storedSecretElsewhere = {
+        connection: connectionId,
+        environment: 'custom',
+        baseUrl: elsewhere,
+        hostname: 'x',
+        clientSecret: '__PWRD__',
+      };
+      // A read-only user: the deployed connection as it is, nothing else.
+      expect((await list('viewer', { connection: connectionId })).status).toBe(200);
+      expect((await list('viewer', storedSecretElsewhere)).status).toBe(401);
+      expect((await list('viewer', { ...storedSecretElsewhere, clientSecret: undefined })).status).toBe(401);
+      expect((await list('viewer', { ...undeployedConnection(), baseUrl: elsewhere })).status).toBe(401);
+      // A writer may try unsaved values, but the stored secret still goes only where it is stored.
+      const refused = await list('admin', storedSecretElsewhere);
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/Application User Secret/);
+      expect((await list('admin', { ...storedSecretElsewhere, clientSecret: '' })).status).toBe(400);
+      expect(
+        (
+          await list('admin', {
+            ...storedSecretElsewhere,
+            baseUrl: sandbox.url,
+            hostname: 'other.example.com',
+          })
+        ).status,
+      ).toBe(400);
+      expect(heard).toEqual([]);
+      // Values typed in the dialog go where the dialog says.
+      const typed = { ...undeployedConnection(), baseUrl: elsewhere, clientSecret: 'typed-in-the-dialog' };
+      expect((await list('admin', typed)).status).toBe(400);
+      expect(heard.join('\n')).toContain('typed-in-the-dialog');
+      expect(heard.join('\n')).not.toContain(sandbox.credentials.clientSecret);
+    } finally {
+      listener.closeAllConnections();
+      await new Promise((resolve) => listener.close(resolve));
+    }
+  });
+
+  it('takes only a connection node as the connection of a list', async () => {
+    // The id of an action node: not a connection, so nothing deployed to use as it is.
+    const notConnection = { connection: 'metadata' };
+    expect(
+      (
+        await nodeRed.viewer('/workspan/lists/integrations', {
+          method: 'POST',
+          body: JSON.stringify(notConnection),
+        })
+      ).status,
+    ).toBe(401);
+    const asWriter = await nodeRed.admin('/workspan/lists/integrations', {
+      method: 'POST',
+      body: JSON.stringify(notConnection),
+    });
+    expect(asWriter.status).toBe(400);
+    expect(((await asWriter.json()) as { error: string }).error).toMatch(/^Application User Secret: /);
   });
 
   it('says which field of the connection dialog to correct when a dropdown cannot be filled', async () => {

@@ -38,6 +38,17 @@ describe('the editor in Chromium', () => {
     await page.waitForTimeout(300);
   };
 
+  /** Types into the object event node's Filters (its last typed input) and lets the check run. */
+  const typeFilter = async (text: string) => {
+    const inputs = await page.$$(
+      '.workspan-operation[data-operation="SubscribeObjectEvent"] .red-ui-typedInput-input-wrap input',
+    );
+    const last = inputs[inputs.length - 1];
+    await last.fill(text);
+    await last.dispatchEvent('change');
+    await page.waitForTimeout(200);
+  };
+
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     const { chromium, executablePath } = await ensureBrowser();
@@ -186,21 +197,98 @@ describe('the editor in Chromium', () => {
 
   it('checks an event filter with core’s parser as it is typed, pointing at the mistake', async () => {
     await openNode('ws-example-object-event');
-    const filter =
-      '.workspan-operation[data-operation="SubscribeObjectEvent"] .red-ui-typedInput-input-wrap input';
-    const inputs = await page.$$(filter);
-    const last = inputs[inputs.length - 1];
-    await last.fill('(stage in ["won", "lost"]) AND');
-    await last.dispatchEvent('change');
-    await page.waitForTimeout(200);
+    await typeFilter('(stage in ["won", "lost"]) AND');
     const message = await page.textContent('#node-input-workspan-SubscribeObjectEvent-filters-error');
     expect(message).toMatch(/^Expected .+ at line 1, column \d+/);
     await shot('dialog-object-event-bad-filter');
-    await last.fill('(stage in ["won", "lost"])');
-    await last.dispatchEvent('change');
-    await page.waitForTimeout(200);
+    await typeFilter('(stage in ["won", "lost"])');
     expect(await page.textContent('#node-input-workspan-SubscribeObjectEvent-filters-error')).toBe('');
     await closeTray();
+  });
+
+  it('points the filter mistake’s ^ at its column, under the filter as typed', async () => {
+    await openNode('ws-example-object-event');
+    await typeFilter('stage = "won" AND amount >');
+    const error = '#node-input-workspan-SubscribeObjectEvent-filters-error';
+    // As rendered: collapsed white space would move the ^ off its column.
+    // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+    const [first, shown, caret] = (await page.$eval(error, (element: any) => element.innerText)).split('\n');
+    const column = Number(/column (\d+)/.exec(first ?? '')?.[1]);
+    expect(shown?.trim()).toBe('stage = "won" AND amount >');
+    expect(caret?.indexOf('^')).toBe((shown ?? '').indexOf('s') + column - 1);
+    // In a fixed-width font, so that the ^ stands under that column.
+    const x = await page.$eval(error, (element: any) => {
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is what is checked
+      const [, line, pointer] = element.innerText.split('\n');
+      const width = (text: string) => {
+        const context = document.createElement('canvas').getContext('2d') as any;
+        context.font = getComputedStyle(element).font;
+        return context.measureText(text).width;
+      };
+      return {
+        pointer: width(pointer.slice(0, pointer.indexOf('^'))),
+        text: width(line.slice(0, pointer.indexOf('^'))),
+      };
+    });
+    expect(x.pointer).toBeCloseTo(x.text, 0);
+    await shot('dialog-object-event-filter-pointer');
+    await typeFilter('');
+    await closeTray();
+  });
+
+  it('leaves an optional empty Filters unmarked, hides Page Number unless one page is read, and stars no msg field', async () => {
+    await openNode('ws-example-report');
+    const operation = '.workspan-operation[data-operation="GetReportData"]';
+    const filters = `${operation} [data-property="filters"] .red-ui-typedInput-container`;
+    expect(await page.$eval(filters, (element: any) => element.classList.contains('input-error'))).toBe(
+      false,
+    );
+    const pageNumber = `${operation} [data-property="pageNumber"]`;
+    for (const [mode, visible] of [
+      ['all', false],
+      ['limit', false],
+      ['page', true],
+    ] as const) {
+      await page.selectOption('#node-input-paging', mode);
+      expect(await page.isVisible(pageNumber), mode).toBe(visible);
+    }
+    // An action node's property may come from msg: no required star, and the dialog says so.
+    const labels = await page.$$eval(`${operation} .form-row > label`, (elements: any[]) =>
+      elements.map((element) => element.textContent),
+    );
+    expect(labels.join(' ')).not.toContain('*');
+    expect(await page.getAttribute(`#node-input-workspan-GetReportData-reportId`, 'placeholder')).toBe(
+      'msg.reportId',
+    );
+    await closeTray();
+  });
+
+  it('lays the connection dialog out with labels on one line and multi-line Notes', async () => {
+    await page.evaluate(() =>
+      (globalThis as any).RED.editor.editConfig('', 'workspan-connection', 'ws-example-connection'),
+    );
+    await page.waitForSelector('#node-config-input-hostname', { state: 'visible' });
+    await page.waitForTimeout(300);
+    const wrapped = await page.$$eval('.red-ui-tray .form-row > label', (labels: any[]) =>
+      labels
+        .filter((label) => label.offsetParent !== null)
+        .filter(
+          (label) =>
+            label.getBoundingClientRect().height >
+            1.5 * Number.parseFloat(getComputedStyle(label).lineHeight),
+        )
+        .map((label) => label.textContent.trim()),
+    );
+    expect(wrapped).toEqual([]);
+    expect(await page.$eval('#node-config-input-notes', (element: any) => element.tagName)).toBe('TEXTAREA');
+    await shot('connection-dialog-layout');
+    await closeTray();
+  });
+
+  it("documents an event node's msg._delivery.duplicate in its help", async () => {
+    await page.evaluate(() => (globalThis as any).RED.sidebar.help.show('workspan-object-event'));
+    await page.waitForTimeout(200);
+    expect(await page.textContent('#red-ui-sidebar')).toMatch(/duplicate/);
   });
 
   it("shows each node's help in Node-RED's style", async () => {

@@ -247,6 +247,57 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     await count(source, 0);
   });
 
+  it("shows a bad filter in the event node's status by the property's label and the mistake's position", async () => {
+    collector.received.clear();
+    const [node] = eventRoute(
+      'bad-filter',
+      'workspan-object-event',
+      {
+        integrationId: 'WS-Integration_crm_opportunity',
+        name: 'bad filter',
+        filters: 'stage = "won" AND amount > ',
+      },
+      collector.url,
+    );
+    await nodeRed.deploy([
+      tabNode,
+      connectionNode({ url: sandbox.url, ...sandbox.credentials }),
+      { ...node, wires: [[]] },
+      {
+        id: 'bad-filter-status',
+        type: 'status',
+        z: 'tab-1',
+        scope: ['bad-filter'],
+        wires: [['bad-filter-text']],
+      },
+      {
+        id: 'bad-filter-text',
+        type: 'function',
+        z: 'tab-1',
+        func: 'msg.payload = { text: msg.status.text }; return msg;',
+        outputs: 1,
+        wires: [['bad-filter-post']],
+      },
+      {
+        id: 'bad-filter-post',
+        type: 'http request',
+        z: 'tab-1',
+        method: 'POST',
+        ret: 'txt',
+        paytoqs: 'ignore',
+        url: `${collector.url}/bad-filter-status`,
+        wires: [[]],
+      },
+    ]);
+    const [status] = await eventually(() => {
+      const posted = collector.messages('bad-filter-status') as any[];
+      return posted.length > 0 ? posted : undefined;
+    }, 'the status');
+    // No operation id and no msg property (an event node takes no input), and where the mistake is.
+    expect(status).toEqual({ text: 'Filters: mistake at line 1, column 27' });
+    await nodeRed.deploy(flows([]));
+  });
+
   it('reconciles the subscription left over when Node-RED was killed', async () => {
     const source = sources[0] as EventSource;
     await nodeRed.deploy(flows([source]));

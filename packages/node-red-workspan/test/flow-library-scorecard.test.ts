@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { defaultTenants } from '@workspan-kit/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ensureRuntime,
@@ -158,6 +159,19 @@ describe('Flow Library scorecard of the packed package', () => {
     }
     expect(needed.filter((type) => !used.has(type))).toEqual([]);
     expect(needed).toHaveLength(8);
+  });
+
+  it('ships examples with no secret in them: no credentials, no secret in a connection’s notes', async () => {
+    const secrets = defaultTenants.map((tenant) => tenant.clientSecret);
+    for (const file of await readdir(join(unpacked, 'examples'))) {
+      const text = await readFile(join(unpacked, 'examples', file), 'utf8');
+      for (const secret of secrets) expect(text, file).not.toContain(secret);
+      for (const node of JSON.parse(text) as { type: string; credentials?: unknown; notes?: string }[]) {
+        expect(node.credentials, file).toBeUndefined();
+        if (node.type === 'workspan-connection')
+          expect(node.notes ?? '', file).not.toMatch(/secret|password/i);
+      }
+    }
   });
 
   it('D01 has at most 6 dependencies', () => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { subscriberLimit } from './subscribers.js';
 
 describe('callback URLs that would make the sandbox call itself', () => {
   let sandbox: TestSandbox;
@@ -181,5 +182,45 @@ describe("the developer portal's list of subscribers", () => {
     await sandbox.admin('/faults', { method: 'DELETE' });
     expect(missing.status).toBe(404);
     expect(other.status).toBe(200);
+  });
+});
+
+describe('subscriptions per tenant', () => {
+  let sandbox: TestSandbox;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  const subscribe = (name: string, tenant?: string) =>
+    sandbox.api('/event/v1/subscriber', {
+      ...(tenant ? { tenant } : {}),
+      body: {
+        name,
+        subscriber_type: 'webhook',
+        event: 'task.assigned',
+        webhook_settings: { callback_url: 'http://127.0.0.1:9/hook' },
+      },
+    });
+
+  test(`are capped at ${subscriberLimit}: one more is refused with 400 subscriber_limit, until one is deleted`, async () => {
+    const ids: string[] = [];
+    for (let index = 0; index < subscriberLimit; index++) {
+      const response = await subscribe(`s${index}`);
+      expect(response.status, `subscription ${index + 1}`).toBe(200);
+      ids.push(response.body.subscriber_id as string);
+    }
+    const refused = await subscribe('one too many');
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('subscriber_limit');
+    expect(refused.body.message).toMatch(new RegExp(`${subscriberLimit} subscriptions`));
+    expect(refused.body.message).toMatch(/DeleteSubscriber/);
+    expect((await sandbox.admin('/subscribers')).body.subscribers).toHaveLength(subscriberLimit);
+    // Another tenant has its own count.
+    const other = sandbox.tenants.find((tenant) => tenant.hostname !== sandbox.credentials.hostname);
+    expect((await subscribe('elsewhere', other?.hostname)).status).toBe(200);
+    const deleted = await sandbox.api(`/event/v1/subscriber/${ids[0]}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(200);
+    expect((await subscribe('room again')).status).toBe(200);
   });
 });

@@ -42,6 +42,9 @@ export function subscriberInfo(subscriber: Subscriber): Record<string, unknown> 
   return info;
 }
 
+/** Subscriptions a tenant may hold at once; one more is refused (400 `subscriber_limit`). */
+export const subscriberLimit = 100;
+
 export const subscriberRoutes =
   (ctx: SandboxContext): FastifyPluginAsync =>
   async (app) => {
@@ -140,6 +143,13 @@ export const subscriberRoutes =
         }
       }
 
+      const held = ctx.db.countSubscribers(request.tenant);
+      if (held >= subscriberLimit)
+        throw new ApiError(
+          400,
+          'subscriber_limit',
+          `This tenant holds ${held} subscriptions, the sandbox's limit of ${subscriberLimit}; delete one (DeleteSubscriber) before subscribing again.`,
+        );
       const subscriber: Subscriber = {
         subscriber_id: `WS-Subscriber_${randomToken(20)}`,
         tenant: request.tenant,

@@ -1,4 +1,4 @@
-import { environments } from '../connection.js';
+import { environments, type FormConnectionSettings } from '../connection.js';
 
 export interface ConnectionField {
   /** The key in `ConnectionSettings` (and in each host's credential form). */
@@ -101,25 +101,21 @@ export function environmentFromFields(values: { environment?: string; baseUrl?: 
 /**
  * A host's connection form as core's connection settings, the one way every host reads it:
  * text as given (ids and the hostname trimmed), the environment's default when none is chosen,
- * and the base URL when the environment is `custom`.
+ * and the base URL when the environment is `custom` (a problem with it then names `baseUrl`).
  */
-export function connectionFromFields(values: Readonly<Record<string, unknown>>): {
-  environment: string;
-  clientId: string;
-  clientSecret: string;
-  hostname: string;
-} {
+export function connectionFromFields(
+  values: Readonly<Record<string, unknown>>,
+): FormConnectionSettings & { environment: string } {
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : '');
   const environmentDefault = String(
     connectionFields.find((field) => field.name === 'environment')?.default ?? '',
   );
+  const environment = text('environment').trim() || environmentDefault;
   return {
-    environment: environmentFromFields({
-      environment: text('environment').trim() || environmentDefault,
-      baseUrl: text('baseUrl').trim(),
-    }),
+    environment: environmentFromFields({ environment, baseUrl: text('baseUrl').trim() }),
     clientId: text('clientId').trim(),
     clientSecret: text('clientSecret'),
     hostname: text('hostname').trim(),
+    ...(environment === customEnvironment ? { environmentField: 'baseUrl' as const } : {}),
   };
 }

@@ -22,17 +22,24 @@ function row(id: string, label: string, control: string, icon = 'fa fa-pencil'):
   return `<div class="form-row"><label for="${id}"><i class="${icon}"></i> ${label}</label>${control}</div>`;
 }
 
-function propertyRow(operation: OperationSpec, property: PropertySpec): string {
+/**
+ * One property's row. An action node's property left blank is read from `msg`, so none is starred
+ * as required and a blank one shows where it comes from (`msg.reportId`); an event node takes no
+ * input, so its required properties are starred.
+ */
+function propertyRow(operation: OperationSpec, property: PropertySpec, trigger: boolean): string {
   const id = inputId(operation.id, property.name);
-  const label = `<span data-i18n="workspan.operations.${operation.id}.fields.${property.name}.label"></span>${property.required ? ' *' : ''}`;
-  const placeholder = property.placeholder ? ` placeholder="${escapeHtml(property.placeholder)}"` : '';
+  const label = `<span data-i18n="workspan.operations.${operation.id}.fields.${property.name}.label"></span>${trigger && property.required ? ' *' : ''}`;
+  const shown = property.placeholder ?? (trigger ? undefined : `msg.${property.name}`);
+  const placeholder = shown ? ` placeholder="${escapeHtml(shown)}"` : '';
   let extra = '';
   if (property.listSource)
     extra = `<a id="${id}-refresh" class="red-ui-button red-ui-button-small" style="margin-left: 4px"><i class="fa fa-refresh"></i></a><div id="${id}-status" style="margin-left: 105px; font-size: 0.9em"></div>`;
   if (property.kind === 'eventFilter')
-    extra = `<div class="form-tips workspan-filter-error" id="${id}-error" style="margin-left: 105px; color: var(--red-ui-text-color-error, #d6615f)"></div>`;
+    // Pre-formatted in a fixed-width font: the parser's ^ stands under the column of the mistake.
+    extra = `<div class="form-tips workspan-filter-error" id="${id}-error" style="margin-left: 105px; color: var(--red-ui-text-color-error, #d6615f); white-space: pre; overflow-x: auto; font-family: var(--red-ui-monospace-font, monospace)"></div>`;
   const help = `<div class="form-tips" style="margin-left: 105px" data-i18n="workspan.operations.${operation.id}.fields.${property.name}.description"></div>`;
-  return `<div class="form-row"><label for="${id}" title="msg.${property.name}">${label}</label><input type="text" id="${id}" style="width: 65%"${placeholder}>${extra}${help}</div>`;
+  return `<div class="form-row" data-property="${property.name}"><label for="${id}" title="msg.${property.name}">${label}</label><input type="text" id="${id}" style="width: 65%"${placeholder}>${extra}${help}</div>`;
 }
 
 /** One run option's row, labelled from core's `runOptionFields`; shown only when its `visibleWhen` holds. */
@@ -130,7 +137,7 @@ function template(spec: NodeSpec): string {
   }
   for (const operation of spec.operations) {
     parts.push(
-      `<div class="workspan-operation" data-operation="${operation.id}">${operation.properties.map((property) => propertyRow(operation, property)).join('\n')}</div>`,
+      `<div class="workspan-operation" data-operation="${operation.id}">${operation.properties.map((property) => propertyRow(operation, property, trigger)).join('\n')}</div>`,
     );
   }
   if (trigger) {
@@ -153,6 +160,9 @@ function browserSpec(spec: NodeSpec) {
     id: operation.id,
     startsBulkLoad: operation.startsBulkLoad,
     pages: operation.pages,
+    ...(operation.operation.behaviours.paging
+      ? { pageNumberField: operation.operation.behaviours.paging.pageNumberField }
+      : {}),
     properties: operation.properties.map((property) => ({
       name: property.name,
       kind: property.kind,
@@ -224,17 +234,26 @@ function registration(spec: NodeSpec): string {
 /** The application user id and secret are Node-RED credentials: never in the flow file. */
 export const credentialFields = ['clientId', 'clientSecret'] as const;
 
+/** The connection dialog's labels are long ("Application User Secret"): they get a column that holds them on one line. */
+const connectionLabel = 'width: 190px; white-space: nowrap';
+const connectionControl = 'width: calc(100% - 200px)';
+
 function connectionTemplate(): string {
   const rows = connectionFields.map((field) => {
     const id = `node-config-input-${field.name}`;
     const label = i18n(`connection.${field.name}.label`);
     const placeholder = field.placeholder ? ` placeholder="${escapeHtml(field.placeholder)}"` : '';
     const control = field.choices
-      ? `<select id="${id}" style="width: 65%">${field.choices.map((choice) => `<option value="${choice.value}" data-i18n="workspan.connection.${field.name}.choices.${choice.value}"></option>`).join('')}</select>`
-      : `<input type="${field.secret ? 'password' : 'text'}" id="${id}"${placeholder}>`;
+      ? `<select id="${id}" style="${connectionControl}">${field.choices.map((choice) => `<option value="${choice.value}" data-i18n="workspan.connection.${field.name}.choices.${choice.value}"></option>`).join('')}</select>`
+      : field.multiline
+        ? `<textarea id="${id}" rows="4" style="${connectionControl}; resize: vertical"${placeholder}></textarea>`
+        : `<input type="${field.secret ? 'password' : 'text'}" id="${id}" style="${connectionControl}"${placeholder}>`;
     const visible = field.visibleWhen ? ` workspan-visible-${field.name}` : '';
-    return `<div class="form-row${visible}"><label for="${id}"><i class="fa fa-${field.secret ? 'lock' : 'pencil'}"></i> ${label}</label>${control}</div>`;
+    const top = field.multiline ? '; vertical-align: top' : '';
+    return `<div class="form-row${visible}"><label for="${id}" style="${connectionLabel}${top}"><i class="fa fa-${field.secret ? 'lock' : 'pencil'}"></i> ${label}</label>${control}</div>`;
   });
+  const connectionRow = (id: string, label: string, control: string, icon: string) =>
+    `<div class="form-row"><label for="${id}" style="${connectionLabel}"><i class="${icon}"></i> ${label}</label>${control}</div>`;
   const defaults = connectionFields
     .filter((field) => !(credentialFields as readonly string[]).includes(field.name))
     .map(
@@ -257,9 +276,9 @@ function connectionTemplate(): string {
     })
     .join('\n      ');
   return `<script type="text/html" data-template-name="${connectionNodeType}">
-${row('node-config-input-name', '<span data-i18n="node-red:common.label.name"></span>', '<input type="text" id="node-config-input-name">', 'fa fa-tag')}
+${connectionRow('node-config-input-name', '<span data-i18n="node-red:common.label.name"></span>', `<input type="text" id="node-config-input-name" style="${connectionControl}">`, 'fa fa-tag')}
 ${rows.join('\n')}
-${row('node-config-input-callsPerMinute', i18n('label.callsPerMinute'), '<input type="text" id="node-config-input-callsPerMinute" style="width: 100px">', 'fa fa-tachometer')}
+${connectionRow('node-config-input-callsPerMinute', i18n('label.callsPerMinute'), '<input type="text" id="node-config-input-callsPerMinute" style="width: 100px">', 'fa fa-tachometer')}
 </script>
 <script type="text/javascript">
   RED.nodes.registerType('${connectionNodeType}', {

@@ -126,7 +126,7 @@ function eventHelp(spec: NodeSpec): string {
 <dt>payload <span class="property-type">object</span></dt>
 <dd>The event payload exactly as WorkSpan delivers it (its fields are those of the event's schema).</dd>
 <dt>${deliveryMetadataKey} <span class="property-type">object</span></dt>
-<dd>Delivery metadata: <code>id</code>, <code>event</code> and <code>attempt</code> when the sender gives them, <code>subscriberId</code>, <code>receivedAt</code>, <code>dedupeKey</code> (the delivery id, else the object and event of the payload, else a digest of the body) and <code>digest</code>. A redelivery (the same body again for the same key within 25 hours) is answered and sends nothing; the node's status says so.</dd>
+<dd>Delivery metadata: <code>id</code>, <code>event</code> and <code>attempt</code> when the sender gives them, <code>subscriberId</code>, <code>receivedAt</code>, <code>dedupeKey</code> (the delivery id, else the object and event of the payload, else a digest of the body), <code>digest</code> and <code>duplicate</code>, which is always <code>false</code> in a message: a redelivery (the same body again for the same key within 25 hours) is answered and sends nothing; the node's status says so.</dd>
 </dl>
 <h3>Details</h3>
 <p>On deploy the node subscribes with <code>${operation.id}</code> (events: ${escapeHtml(eventText)}) and a callback URL on this Node-RED's HTTP server carrying an unguessable token; on stop, redeploy or removal it unsubscribes. Subscriptions left over after a crash are found by the ids the node stored and deleted when it starts again. Deliveries without the right token are refused; a redelivery of an event is not sent twice.</p>

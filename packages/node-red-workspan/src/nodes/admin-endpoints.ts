@@ -8,13 +8,16 @@ import {
   type ListSourceDefinition,
   listSources,
   planRun,
+  resolveConnection,
   runOperation,
   runOptionFields,
   type WorkSpanClient,
+  WorkSpanValidationError,
 } from '@workspan-kit/core/node';
 import { type ConnectionDefinition, type ConnectionNode, connectionSettings } from './connection-node.js';
 import { describeNodeFailure } from './errors.js';
-import type { NodeRedRuntime } from './node-red-types.js';
+import type { Handler, NodeRedRuntime } from './node-red-types.js';
+import { connectionNodeType } from './node-specs.js';
 
 /** What the editor posts: the config node's id, and its values when the dialog has unsaved ones. */
 interface ListRequest extends ConnectionDefinition {
@@ -69,6 +72,42 @@ async function readList(client: WorkSpanClient, source: ListSourceDefinition): P
   });
 }
 
+/**
+ * Whether the posted values are the deployed connection's own: none at all, or the same base URL,
+ * hostname and application user. Only then may its stored secret be used.
+ */
+function describesDeployed(body: ListRequest, deployed: ConnectionNode): boolean {
+  if (body.hostname === undefined && body.environment === undefined && body.baseUrl === undefined)
+    return body.clientId === undefined;
+  const { baseUrl, hostname, clientId } = deployed.client().connection;
+  try {
+    const posted = resolveConnection({
+      ...connectionSettings(body, { clientId: body.clientId || clientId }),
+      clientSecret: 'stored',
+    });
+    return posted.baseUrl === baseUrl && posted.hostname === hostname && posted.clientId === clientId;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs Node-RED's permission check inside a handler; when it fails, Node-RED has answered 401. */
+function hasPermission(
+  RED: NodeRedRuntime,
+  permission: string,
+  request: Parameters<Handler>[0],
+  response: Parameters<Handler>[1],
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const refused = () => resolve(false);
+    response.once('finish', refused);
+    RED.auth.needsPermission(permission)(request, response, (error?: unknown) => {
+      response.off('finish', refused);
+      resolve(error === undefined);
+    });
+  });
+}
+
 const isListSource = (name: string): name is ListSource => Object.hasOwn(listSources, name);
 
 /**
@@ -87,22 +126,30 @@ export function registerAdminEndpoints(RED: NodeRedRuntime): void {
       let connection = { environment: '', hostname: '' };
       try {
         const body = await readJson(request);
-        const deployed = body.connection
-          ? (RED.nodes.getNode(body.connection) as ConnectionNode | null)
-          : null;
+        // Only a deployed connection node: another node's id is no connection (nor its credentials).
+        const found = body.connection ? RED.nodes.getNode(body.connection) : null;
+        const deployed = found?.type === connectionNodeType ? (found as ConnectionNode) : null;
+        const typedSecret =
+          body.clientSecret && body.clientSecret !== storedPasswordMarker ? body.clientSecret : undefined;
         let client: WorkSpanClient;
-        if (deployed && body.hostname === undefined) {
+        if (deployed && !typedSecret && describesDeployed(body, deployed)) {
           client = deployed.client();
           connection = { environment: client.connection.baseUrl, hostname: client.connection.hostname };
         } else {
-          const stored = (body.connection && RED.nodes.getCredentials(body.connection)) || {};
-          const secret =
-            !body.clientSecret || body.clientSecret === storedPasswordMarker
-              ? stored.clientSecret
-              : body.clientSecret;
+          // Unsaved values: only a user who may change flows tries them.
+          if (!(await hasPermission(RED, 'workspan.write', request, response))) return;
+          if (!typedSecret)
+            throw new WorkSpanValidationError([
+              {
+                field: 'clientSecret',
+                expected:
+                  'the secret typed again to try changed values (a stored secret only goes to the connection it was deployed with)',
+              },
+            ]);
+          const stored = (deployed && RED.nodes.getCredentials(deployed.id)) || {};
           const settings = connectionSettings(body, {
             clientId: body.clientId || stored.clientId,
-            clientSecret: secret,
+            clientSecret: typedSecret,
           });
           connection = { environment: settings.environment, hostname: settings.hostname };
           transport = createUndiciTransport({ connections: 1 });

@@ -3,6 +3,7 @@ import {
   describeFailure,
   type FailureDescription,
   failureText,
+  fieldLabel,
   fieldNamers,
   notFoundFields,
   WorkSpanApiError,
@@ -53,6 +54,24 @@ export function describeNodeFailure(
   });
   const text = failureText(description);
   return { ...description, text: context.operation ? `${context.operation.id}: ${text}` : text };
+}
+
+/**
+ * An event node's failure as its status line: fields by their labels alone (an event node takes
+ * no input, so no `msg` property and no operation id), and a mistake in a filter by where it is,
+ * which the cut of a long message would hide. The full text goes to the debug sidebar.
+ */
+export function eventStatusText(error: unknown, context: NodeFailureContext = {}): string {
+  const description = describeFailure(namingNotFound(error, context), {
+    namer: (fieldName, operation) => fieldLabel(fieldName, operation),
+    operation: context.operation,
+    connection: context.connection,
+  });
+  const [issue] = description.issues ?? [];
+  const position = issue && /\bat line (\d+), column (\d+)/.exec(issue.expected);
+  if (issue && position)
+    return statusText(`${issue.hostName}: mistake at line ${position[1]}, column ${position[2]}`);
+  return statusText(failureText(description));
 }
 
 /** A node status holds one short line. */

@@ -15,7 +15,7 @@ import {
   type TriggerOperationId,
 } from '@workspan-kit/core/node';
 import type { ConnectionUser } from './connection-node.js';
-import { describeNodeFailure, statusText } from './errors.js';
+import { describeNodeFailure, eventStatusText } from './errors.js';
 import type { NodeDefinition, NodeRedRuntime, RuntimeNode } from './node-red-types.js';
 import type { NodeSpec } from './node-specs.js';
 import { connectionAndStatus } from './node-status.js';
@@ -162,13 +162,13 @@ export function registerEventNode(RED: NodeRedRuntime, spec: NodeSpec, store: Su
         status('green', 'ring', 'listening');
       } catch (error) {
         connection.report(error);
-        const { text } = describeNodeFailure(error, {
+        const context = {
           operation: operation.operation,
           input,
           connection: { environment: client.connection.baseUrl, hostname: client.connection.hostname },
-        });
-        status('red', 'ring', 'error', { message: statusText(text) });
-        this.error(text);
+        };
+        status('red', 'ring', 'error', { message: eventStatusText(error, context) });
+        this.error(describeNodeFailure(error, context).text);
       }
     })();
 

@@ -25,6 +25,7 @@ interface OperationSpec {
   properties: PropertySpec[];
   startsBulkLoad: boolean;
   pages: boolean;
+  pageNumberField?: string;
 }
 
 interface EditedNode {
@@ -43,7 +44,48 @@ declare const RED: any;
 
 const contextTypes = ['msg', 'flow', 'global', 'env'];
 
+/**
+ * Node-RED's JSON type, except that an optional property left empty is valid: the built-in one
+ * outlines an empty value as invalid JSON.
+ */
+const optionalJson = {
+  value: 'json',
+  label: 'JSON',
+  icon: 'red/images/typedInput/json.svg',
+  validate: (value: string) => {
+    if (value.trim() === '') return true;
+    try {
+      JSON.parse(value);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  expand(this: { value(next?: string): string }) {
+    let value = this.value();
+    try {
+      value = JSON.stringify(JSON.parse(value), null, 4);
+    } catch {
+      // shown as typed
+    }
+    RED.editor.editJSON({
+      value,
+      focus: true,
+      complete: (edited: string) => {
+        let compact = edited;
+        try {
+          compact = edited.trim() === '' ? '' : JSON.stringify(JSON.parse(edited));
+        } catch {
+          // kept as typed, and outlined
+        }
+        this.value(compact);
+      },
+    });
+  },
+};
+
 function typesFor(property: PropertySpec, trigger: boolean): unknown[] {
+  const json = property.required ? 'json' : optionalJson;
   const context = trigger ? ['env'] : contextTypes;
   const choice = (multiple: boolean) => ({
     value: 'choice',
@@ -55,18 +97,18 @@ function typesFor(property: PropertySpec, trigger: boolean): unknown[] {
     case 'options':
       return [choice(false), ...context];
     case 'multiOptions':
-      return [choice(true), 'json', ...context];
+      return [choice(true), json, ...context];
     case 'number':
       return ['num', 'str', ...context];
     case 'boolean':
       return ['bool', ...context];
     case 'stringList':
-      return ['str', 'json', ...context];
+      return ['str', json, ...context];
     case 'json':
     case 'reportFilters':
-      return ['json', ...context];
+      return [json, ...context];
     case 'data':
-      return ['msg', 'str', 'json', 'flow', 'global'];
+      return ['msg', 'str', json, 'flow', 'global'];
     case 'file':
       return ['msg', 'str', 'flow', 'global', 'env'];
     case 'eventFilter':
@@ -79,7 +121,7 @@ function typesFor(property: PropertySpec, trigger: boolean): unknown[] {
 function defaultValue(property: PropertySpec): TypedValue {
   if (property.kind === 'data' || property.kind === 'file') return { value: 'payload', type: 'msg' };
   const first = typesFor(property, false)[0];
-  const type = typeof first === 'string' ? first : 'choice';
+  const type = typeof first === 'string' ? first : (first as { value: string }).value;
   if (property.default === undefined) return { value: '', type };
   const value = Array.isArray(property.default) ? property.default.join(',') : String(property.default);
   return { value, type };
@@ -208,7 +250,15 @@ function prepare(node: EditedNode, operations: OperationSpec[], trigger: boolean
     toggle();
   });
   const paging = $('#node-input-paging');
-  paging.on('change', () => $('.workspan-limit-row').toggle(paging.val() === 'limit'));
+  paging.on('change', () => {
+    $('.workspan-limit-row').toggle(paging.val() === 'limit');
+    // The page number is read only when one page is; Return All and a limit read from the first.
+    for (const operation of operations)
+      if (operation.pageNumberField)
+        $(
+          `.workspan-operation[data-operation="${operation.id}"] [data-property="${operation.pageNumberField}"]`,
+        ).toggle(paging.val() === 'page');
+  });
   paging.trigger('change');
 }
 
