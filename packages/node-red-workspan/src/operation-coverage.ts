@@ -47,7 +47,11 @@ export async function listCoveredOperations(): Promise<string[]> {
     connection: { baseUrl: 'http://127.0.0.1:9', hostname: 'recording.invalid' },
     addSecret: () => undefined,
     // Called with an operation's id, or (through core's run pipeline) with the operation itself.
-    call: async (operation: string | { id: string }) => {
+    call: async (operation: string | { id: string; origin?: string }) => {
+      // A developer-portal call (not an operation of the catalogue) is answered as a WorkSpan that
+      // does not serve it, so a node goes on to the operation it was asked for.
+      if (typeof operation !== 'string' && operation.origin === 'portal')
+        throw Object.assign(new Error('not served'), { status: 404 });
       calls.push(typeof operation === 'string' ? operation : operation.id);
       throw new Error('recorded');
     },
