@@ -292,8 +292,10 @@ describe('the client on the wire', () => {
     expect(read.name).toBe('WorkSpanConnectionError');
     expect(read.code).toBe('timeout');
     expect(attempts).toEqual(['GetEventList', 'GetEventList']);
-    // A loaded machine may give up before the server has read the second request.
-    await vi.waitFor(() => expect(received).toBe(2), { timeout: 5000 });
+    // The two attempts above prove the retry; a loaded machine may give up on the second before
+    // the server has read it, so the server sees one or two.
+    await vi.waitFor(() => expect(received).toBeGreaterThanOrEqual(1), { timeout: 5000 });
+    expect(received).toBeLessThanOrEqual(2);
     received = 0;
     attempts.length = 0;
     const create = await client
