@@ -298,10 +298,25 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     await nodeRed.deploy(flows([]));
   });
 
+  /** The ids the event nodes stored, as the next start reads them. */
+  const storeFile = () => join(testbed.userDir, 'workspan', 'subscriptions.json');
+  const readStore = async () => {
+    try {
+      return JSON.parse(await readFile(storeFile(), 'utf8')) as Record<string, string[]>;
+    } catch {
+      return {};
+    }
+  };
+
   it('reconciles the subscription left over when Node-RED was killed', async () => {
     const source = sources[0] as EventSource;
     await nodeRed.deploy(flows([source]));
     const [before] = await count(source, 1);
+    // Killed once the id is stored (the subscription shows in WorkSpan a moment before that).
+    await eventually(
+      async () => ((await readStore())[source.id]?.includes(before.subscriber_id) ? true : undefined),
+      'the id stored',
+    );
     await nodeRed.kill();
     expect(await subscriptions(source)).toHaveLength(1);
     nodeRed = await testbed.restart();
@@ -326,8 +341,6 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     );
     await nodeRed.deploy(fixedAddress);
     const [before] = await count(source, 1);
-    const storeFile = join(testbed.userDir, 'workspan', 'subscriptions.json');
-    const readStore = async () => JSON.parse(await readFile(storeFile, 'utf8')) as Record<string, string[]>;
     await eventually(
       async () => ((await readStore())[source.id]?.includes(before.subscriber_id) ? true : undefined),
       'the id stored',
@@ -336,7 +349,7 @@ describe.each([5, 4] as const)('event nodes in Node-RED %i', (major) => {
     // As if killed between subscribing and storing the id: the store does not know it.
     const stored = await readStore();
     delete stored[source.id];
-    await writeFile(storeFile, JSON.stringify(stored));
+    await writeFile(storeFile(), JSON.stringify(stored));
     nodeRed = await testbed.restart();
     const after = await eventually(async () => {
       const found = await subscriptions(source);
