@@ -45,7 +45,7 @@ describe('errors in the host names', () => {
     const connection = validationError(() =>
       resolveConnection({ environment: 'production', clientId: '', clientSecret: 's', hostname: 'a.b' }),
     );
-    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User Id');
+    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User ID');
   });
 
   it('turns camel case into kebab case', () => {
