@@ -1,5 +1,7 @@
 import {
   buildCallbackUrl,
+  callbackTokenDigest,
+  callbackUrlWithoutToken,
   createCallbackToken,
   createDeliveryReceiver,
   createListDedupeStore,
@@ -24,7 +26,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { createClient } from '../../shared/client';
-import { loadOptions } from '../../shared/list-sources';
+import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType } from '../../shared/transport';
@@ -32,13 +34,22 @@ import {
   eventSourceParameter,
   triggerOperations,
   workSpanTriggerProperties,
+  workSpanTriggerSubtitle,
   workSpanTriggerSummary,
 } from '../../shared/trigger-description';
 
-/** What the trigger keeps in the workflow's static data between activations and deliveries. */
+/**
+ * What the trigger keeps in the workflow's static data between activations and deliveries. Anyone
+ * who can read the workflow can read it, so the callback token is kept only as its digest, and the
+ * callback URL without it.
+ */
 interface TriggerState extends IDataObject {
   subscriberId?: string;
+  /** `sha256:` and the digest of the callback token: what checking a delivery needs. */
+  tokenDigest?: string;
+  /** The token itself, as versions before the digest kept it; replaced by its digest on activation. */
   token?: string;
+  /** The callback URL without its token. */
   callbackUrl?: string;
   /** The last body digest per delivery key (core's list store), so a redelivery does not run twice. */
   deliveries?: unknown[];
@@ -94,7 +105,16 @@ function bodyAsJson(body: unknown): string {
 function forget(state: TriggerState): void {
   delete state.subscriberId;
   delete state.token;
+  delete state.tokenDigest;
   delete state.callbackUrl;
+}
+
+/** State an older version left with the token itself: the token becomes its digest. */
+async function keepOnlyDigest(state: TriggerState): Promise<void> {
+  if (state.token === undefined) return;
+  state.tokenDigest ??= await callbackTokenDigest(state.token);
+  delete state.token;
+  if (state.callbackUrl) state.callbackUrl = callbackUrlWithoutToken(state.callbackUrl);
 }
 
 /** The subscription the node's parameters ask for, its name defaulting to the workflow and node. */
@@ -120,7 +140,7 @@ export class WorkSpanTrigger implements INodeType {
     icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
+    subtitle: workSpanTriggerSubtitle,
     description: workSpanTriggerSummary,
     defaults: { name: 'WorkSpan Trigger' },
     inputs: [],
@@ -133,22 +153,25 @@ export class WorkSpanTrigger implements INodeType {
     properties: workSpanTriggerProperties,
   };
 
-  methods = { loadOptions };
+  methods = { listSearch };
 
   webhookMethods = {
     default: {
       async checkExists(this: IHookFunctions): Promise<boolean> {
         const state = this.getWorkflowStaticData('node') as TriggerState;
-        if (!state.subscriberId || !state.token) return false;
-        const { operation, desired } = wanted(
-          this,
-          buildCallbackUrl(this.getNodeWebhookUrl('default') ?? '', state.token),
-        );
+        await keepOnlyDigest(state);
+        if (!state.subscriberId || !state.tokenDigest) return false;
+        // The token is not kept: the subscription's callback URL is compared without it, and the
+        // token is checked on every delivery.
+        const { operation, desired } = wanted(this, this.getNodeWebhookUrl('default') ?? '');
         const client = createClient(this, await this.getCredentials(credentialType));
         try {
           const current = await readSubscription(client, state.subscriberId);
           if (
-            subscriptionMatches(current, desired, state.callbackUrl ? { callbackUrl: state.callbackUrl } : {})
+            subscriptionMatches(current, desired, {
+              ...(state.callbackUrl ? { callbackUrl: state.callbackUrl } : {}),
+              withoutToken: true,
+            })
           )
             return true;
           // Changed or gone: remove what is left, so create() leaves exactly one.
@@ -174,10 +197,11 @@ export class WorkSpanTrigger implements INodeType {
         client.addSecret(token);
         try {
           const subscription = await subscribeTrigger(client, operationId, input, callbackUrl);
+          forget(state);
           Object.assign(state, {
             subscriberId: subscription.subscriberId,
-            token,
-            callbackUrl,
+            tokenDigest: await callbackTokenDigest(token),
+            callbackUrl: callbackUrlWithoutToken(callbackUrl),
             deliveries: [],
           });
         } catch (error) {
@@ -207,7 +231,12 @@ export class WorkSpanTrigger implements INodeType {
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
     const state = this.getWorkflowStaticData('node') as TriggerState;
     const response = this.getResponseObject();
-    if (!state.token) {
+    const tokenCheck = state.tokenDigest
+      ? { tokenDigest: state.tokenDigest }
+      : state.token
+        ? { token: state.token }
+        : undefined;
+    if (!tokenCheck) {
       response.status(401).json({ message: 'unauthorized' });
       return { noWebhookResponse: true };
     }
@@ -217,7 +246,7 @@ export class WorkSpanTrigger implements INodeType {
       rawBody?: Buffer;
     };
     const receive = createDeliveryReceiver({
-      token: state.token,
+      ...tokenCheck,
       store: dedupeStore(storeKey(this, state.subscriberId), state),
     });
     const verdict = await receive({
