@@ -127,6 +127,8 @@ describe("the nodes in n8n's editor", () => {
     const everything = await items.count();
     expect(everything).toBeGreaterThan(1);
     await page.screenshot({ path: join(artifacts, 'picker-1-report-list.png') });
+    // As rendered: the name is the first line, the description the next.
+    // biome-ignore lint/performance/useDomNodeTextContent: textContent runs name and description together
     const first = (await items.first().innerText()).trim().split('\n')[0] ?? '';
     await page.getByPlaceholder('Search...').first().fill(first.slice(0, 6));
     await waitFor(async () => {

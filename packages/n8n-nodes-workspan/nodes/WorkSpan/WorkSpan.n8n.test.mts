@@ -1,7 +1,7 @@
 // The WorkSpan node inside a real n8n 2.41.1 (the packed package in its community nodes folder)
 // against the sandbox: every action, paging, errors, files, the credential test and the lists.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -622,5 +622,34 @@ describe('metadata and subscriptions', () => {
         ? undefined
         : true;
     }, 'the subscription to be gone');
+  });
+});
+
+describe('output schema preview', () => {
+  it("n8n 2.41.1 does not serve a scoped package's output schemas to its editor (README: guidelines)", async () => {
+    // Where n8n looks for a node's output schemas: __schema__/v<version>/<resource>/<operation>.json
+    // beside the node's file.
+    const nodeDir = join(
+      n8n.userFolder,
+      '.n8n/nodes/node_modules/@workspan-kit/n8n-nodes-workspan/dist/nodes/WorkSpan',
+    );
+    mkdirSync(join(nodeDir, '__schema__/v1.0.0/report'), { recursive: true });
+    const schema = { type: 'object', properties: { id: { type: 'number' } } };
+    writeFileSync(join(nodeDir, '__schema__/v1.0.0/report/getData.json'), JSON.stringify(schema));
+    try {
+      // The editor's request joins the node type into the path as it is: its "/" splits it in two,
+      // the schema route does not match, and the editor gets n8n's page instead of a schema.
+      const asked = await fetch(`${n8n.url}/schemas/${nodeTypes.workSpan}/1.0.0/report/getData.json`);
+      expect(asked.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await asked.text()).toMatch(/^<!DOCTYPE html>/i);
+      // The file is where n8n looks: with the type as one segment, n8n serves it.
+      const oneSegment = await fetch(
+        `${n8n.url}/schemas/${encodeURIComponent(nodeTypes.workSpan)}/1.0.0/report/getData.json`,
+      );
+      expect(oneSegment.status).toBe(200);
+      expect(await oneSegment.json()).toEqual(schema);
+    } finally {
+      rmSync(join(nodeDir, '__schema__'), { recursive: true, force: true });
+    }
   });
 });
