@@ -61,8 +61,15 @@ async function latency(sandbox, n8n, side) {
   throw new Error(`${side.name}: no execution recorded`);
 }
 
-export async function measureN8nTrigger(events) {
-  const { sandbox, n8n, credential } = await startTriggerHost();
+/**
+ * `sameTreatment`: n8n 2.41.1 skips its expression isolate while receiving only for its own Webhook
+ * node (live-webhooks.js, webhookPhaseNeedsIsolate: any other node type acquires one first); with
+ * `N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP=false` both nodes wait for it alike.
+ */
+export async function measureN8nTrigger(events, { sameTreatment = false } = {}) {
+  const { sandbox, n8n, credential } = await startTriggerHost(
+    sameTreatment ? { n8n: { env: { N8N_EXPRESSION_ENGINE_ALLOW_WEBHOOK_ISOLATE_SKIP: 'false' } } } : {},
+  );
   try {
     const objectFor = async (name) => await createOpportunity(sandbox, { name, stage: 'proposal' });
     const trigger = { name: 'WorkSpan Trigger', objectId: await objectFor('latency trigger deal') };

@@ -278,6 +278,16 @@ if (!values.skip.includes('n8n')) {
     baseline: latency.baseline,
     ratio: latency.ratio,
   });
+  // n8n spares only its own Webhook node the expression isolate while receiving: both nodes alike.
+  const alike = await measureN8nTrigger(events, { sameTreatment: true });
+  record({
+    name: `n8n: trigger latency, both nodes with n8n's expression isolate while receiving, ms (${events} events)`,
+    unit: 'ms',
+    value: alike.candidate,
+    baselineName: "n8n's Webhook node, same delivery, same isolate",
+    baseline: alike.baseline,
+    ratio: alike.ratio,
+  });
 }
 
 if (!values.skip.includes('mcp')) {

@@ -26,7 +26,12 @@ export {
 export * from './reports/iterate-reports.js';
 export { type PreparedBody, type PreparedRequest, prepareRequest } from './request/build-request.js';
 export type { FileAccess } from './request/file-access.js';
-export { type ListChoice, readListChoices } from './run/list-choices.js';
+export {
+  type ListChoice,
+  type ListChoices,
+  type ListChoicesOptions,
+  readListChoices,
+} from './run/list-choices.js';
 export {
   type RunOperationOptions,
   type RunOutcome,

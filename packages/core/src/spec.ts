@@ -36,6 +36,7 @@ export {
 } from './events/delivery-dedupe.js';
 export * from './events/delivery-protocol.js';
 export {
+  callbackTokenDigest,
   createDeliveryReceiver,
   type DeliveryReceiverOptions,
   type DeliveryRefusal,

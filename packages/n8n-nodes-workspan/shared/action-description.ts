@@ -1,6 +1,6 @@
 import { type AnyOperation, resources } from '@workspan-kit/core';
 import type { INodeProperties } from 'n8n-workflow';
-import { allOperations } from './form-names';
+import { allOperations, subtitleFor } from './form-names';
 import { operationProperties } from './operation-form';
 
 /** Every action and every internal call a user can make: all operations but the triggers. */
@@ -64,3 +64,14 @@ export const workSpanProperties: INodeProperties[] = [
   ...operationSelectors,
   ...fieldParameters,
 ];
+
+/** The canvas subtitle: the resource and operation as the form names them ("Report: Get Rows"). */
+export const workSpanSubtitle = subtitleFor(
+  '$parameter["resource"] + ":" + $parameter["operation"]',
+  Object.fromEntries(
+    actionOperations.map((operation) => [
+      `${operation.resource}:${operation.key}`,
+      `${shownResources.find((resource) => resource.id === operation.resource)?.displayName}: ${operation.name}`,
+    ]),
+  ),
+);

@@ -24,7 +24,7 @@ export const batchingProperty: INodeProperties = {
             "How many items' calls are sent at the same time; 1 sends them one after another. The credential's call budget still paces every call.",
         },
         {
-          displayName: 'Batch Interval (Ms)',
+          displayName: 'Batch Interval (ms)',
           name: 'batchInterval',
           type: 'number',
           typeOptions: { minValue: 0 },
@@ -53,7 +53,7 @@ export function readBatching(value: unknown): Batching | { issue: string } {
   const intervalMs = Number(batch.batchInterval ?? 0);
   if (!Number.isFinite(intervalMs) || intervalMs < 0)
     return {
-      issue: `Batch Interval (Ms): expected 0 or more milliseconds, got ${JSON.stringify(batch.batchInterval)}`,
+      issue: `Batch Interval (ms): expected 0 or more milliseconds, got ${JSON.stringify(batch.batchInterval)}`,
     };
   return { size, intervalMs };
 }

@@ -1,6 +1,6 @@
-import { type AnyOperation, describeField, type FieldDefinition } from '@workspan-kit/core';
+import { type AnyOperation, choiceLabel, describeField, type FieldDefinition } from '@workspan-kit/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { formatFromFileChoice, hostParameters, loadOptionsMethods } from './form-names';
+import { formatFromFileChoice, hostParameters, listSearchMethods, pickerModes } from './form-names';
 import { reportFilterProperties } from './report-filter-form';
 
 const n8nType = (kind: string): INodeProperties['type'] => {
@@ -82,14 +82,40 @@ export function fieldProperties(
   }
   if (field.kind === 'reportFilters') return reportFilterProperties(field);
   if (field.listSource) {
+    const example = (operation.example as Record<string, unknown>)[name];
+    const numeric = facts.kind === 'number';
     return [
       {
         ...base,
-        type: 'options',
-        typeOptions: { loadOptionsMethod: loadOptionsMethods[field.listSource] },
-        default: '',
+        type: 'resourceLocator',
+        default: { mode: pickerModes.list, value: '' },
         required: facts.required,
-        description: `${field.description} Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+        description: field.description,
+        modes: [
+          {
+            displayName: 'From List',
+            name: pickerModes.list,
+            type: 'list',
+            placeholder: `Select ${/^[aeiou]/i.test(field.label) ? 'an' : 'a'} ${field.label.toLowerCase()}...`,
+            typeOptions: { searchListMethod: listSearchMethods[field.listSource], searchable: true },
+          },
+          {
+            displayName: 'By ID',
+            name: pickerModes.id,
+            type: 'string',
+            ...(example === undefined ? {} : { placeholder: `e.g. ${String(example)}` }),
+            ...(numeric
+              ? {
+                  validation: [
+                    {
+                      type: 'regex' as const,
+                      properties: { regex: '^\\s*\\d+\\s*$', errorMessage: `Not a valid ${field.label} ID` },
+                    },
+                  ],
+                }
+              : {}),
+          },
+        ],
       },
     ];
   }
@@ -101,7 +127,10 @@ export function fieldProperties(
     required: facts.required && facts.default === undefined,
   };
   if (facts.choices) {
-    const choices: INodePropertyOptions[] = facts.choices.map((choice) => ({ name: choice, value: choice }));
+    const choices: INodePropertyOptions[] = facts.choices.map((choice) => ({
+      name: choiceLabel(choice),
+      value: choice,
+    }));
     if (operation.http.body === 'multipart' && operation.behaviours.bulkload?.formatField === name) {
       choices.unshift({
         name: 'From File Name or Type',

@@ -3,11 +3,15 @@ import { type AnyOperation, catalogue, type FieldDefinition, type ListSource } f
 /** The catalogue's operations a host shows, in catalogue order. */
 export const allOperations = Object.values(catalogue) as AnyOperation[];
 
-export const loadOptionsMethods: Record<ListSource, string> = {
-  integrations: 'getIntegrations',
-  events: 'getEvents',
-  reports: 'getReports',
+/** The "From List" pickers' search methods, one per list source (n8n's `listSearch`). */
+export const listSearchMethods: Record<ListSource, string> = {
+  integrations: 'searchIntegrations',
+  events: 'searchEvents',
+  reports: 'searchReports',
 };
+
+/** The modes of a record picker (n8n's resource locator); WorkSpan has no record URLs to paste. */
+export const pickerModes = { list: 'list', id: 'id' } as const;
 
 /** Parameters this host adds around some fields; the field names stay the catalogue's. */
 export const hostParameters = {
@@ -34,4 +38,12 @@ export function formFields(operation: AnyOperation): [string, FieldDefinition][]
   return fieldsOf(operation).filter(
     ([name, field]) => field.role !== 'callbackUrl' && name !== operation.behaviours.paging?.pageNumberField,
   );
+}
+
+/**
+ * An n8n subtitle expression showing what the form shows for the parameters' values (names, not
+ * values); a value with no name (an expression) shows as it is.
+ */
+export function subtitleFor(key: string, names: Readonly<Record<string, string>>): string {
+  return `={{ ${JSON.stringify(names)}[${key}] ?? ${key} }}`;
 }

@@ -17,3 +17,4 @@ export * from './operation-input';
 export * from './report-filter-form';
 export * from './transport';
 export * from './trigger-description';
+export * from './trigger-state';

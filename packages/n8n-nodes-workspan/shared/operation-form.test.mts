@@ -1,11 +1,14 @@
 import { catalogue, describeField, type FieldDefinition, operationIds, resources } from '@workspan-kit/core';
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
+import { WorkSpan } from '../nodes/WorkSpan/WorkSpan.node.ts';
+import { WorkSpanTrigger } from '../nodes/WorkSpanTrigger/WorkSpanTrigger.node.ts';
 import { workSpanProperties } from './action-description.ts';
 import { readBatching } from './batching.ts';
 import { connectionProperties } from './connection-properties.ts';
 import { formatFromFileChoice } from './form-names.ts';
 import { operationProperties } from './operation-form.ts';
+import { readOperationInput } from './operation-input.ts';
 import { workSpanTriggerProperties } from './trigger-description.ts';
 
 const shownFor = (properties: INodeProperties[], show: Record<string, string>) =>
@@ -69,9 +72,68 @@ describe('the WorkSpan node generated from the catalogue', () => {
         'failOnRowErrors',
       ]),
     );
-    expect(load.find((property) => property.name === 'integrationId')?.typeOptions?.loadOptionsMethod).toBe(
-      'getIntegrations',
+  });
+
+  it('offers every record picker as a resource locator: From List (searched), then By ID', () => {
+    const pickers = [...workSpanProperties, ...workSpanTriggerProperties].filter(
+      (property) => property.type === 'resourceLocator',
     );
+    expect(new Set(pickers.map((property) => property.name))).toEqual(
+      new Set(['integrationId', 'reportId', 'event']),
+    );
+    for (const picker of pickers) {
+      expect(picker.default).toEqual({ mode: 'list', value: '' });
+      expect(picker.modes?.map((mode) => [mode.name, mode.displayName])).toEqual([
+        ['list', 'From List'],
+        ['id', 'By ID'],
+      ]);
+      expect(picker.modes?.[0]?.typeOptions).toEqual({
+        searchListMethod: expect.stringMatching(/^search(Integrations|Events|Reports)$/),
+        searchable: true,
+      });
+    }
+    const report = pickers.find((property) => property.name === 'reportId');
+    expect(report?.modes?.[1]?.placeholder).toBe('e.g. 1001');
+    expect(report?.modes?.[1]?.validation).toHaveLength(1);
+    expect(Object.keys(new WorkSpan().methods.listSearch)).toEqual([
+      'searchIntegrations',
+      'searchEvents',
+      'searchReports',
+    ]);
+  });
+
+  it("reads a picker's value in every mode, and a plain ID an older workflow stored", () => {
+    const read = (reportId: unknown) =>
+      readOperationInput(catalogue.GetReportData, (name, fallback) =>
+        name === 'reportId' ? reportId : fallback,
+      ).reportId;
+    expect(read({ __rl: true, mode: 'list', value: 1001, cachedResultName: 'Won deals' })).toBe(1001);
+    expect(read({ __rl: true, mode: 'id', value: ' 1001 ' })).toBe(1001);
+    expect(read(1001)).toBe(1001);
+    expect(read('1001')).toBe(1001);
+  });
+
+  it('names choices in title case, the API values unchanged', () => {
+    const rows = shownFor(workSpanProperties, { resource: 'report', operation: 'getData' });
+    const condition = rows.find((property) => property.name === 'conditions')?.options?.[0] as {
+      values: INodeProperties[];
+    };
+    const operators = condition.values.find((value) => value.name === 'op')
+      ?.options as INodePropertyOptions[];
+    expect(operators).toContainEqual({ name: 'Greater Than or Equal To', value: 'GREATER_THAN_OR_EQUAL_TO' });
+    expect(operators).toContainEqual({ name: 'Equal To', value: 'EQUAL_TO' });
+    const types = condition.values.find((value) => value.name === 'type')?.options as INodePropertyOptions[];
+    expect(types).toContainEqual({ name: 'Date Time Offset', value: 'DATE_TIME_OFFSET' });
+    const load = shownFor(workSpanProperties, { resource: 'bulkLoad', operation: 'loadData' });
+    expect(load.find((property) => property.name === 'dataFormat')?.options).toContainEqual({
+      name: 'CSV',
+      value: 'csv',
+    });
+  });
+
+  it('shows on the canvas what the form shows', () => {
+    expect(new WorkSpan().description.subtitle).toContain('"report:getData":"Report: Get Rows"');
+    expect(new WorkSpanTrigger().description.subtitle).toContain('"objectEvent":"On Object Event"');
   });
 
   it('leaves an upload’s format to the file unless one is chosen; pages are Return All / Limit', () => {

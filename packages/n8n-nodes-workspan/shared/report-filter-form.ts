@@ -1,4 +1,9 @@
-import { type FieldDefinition, reportColumnTypes, reportFilterOperators } from '@workspan-kit/core';
+import {
+  choiceLabel,
+  type FieldDefinition,
+  reportColumnTypes,
+  reportFilterOperators,
+} from '@workspan-kit/core';
 import type { INodeProperties } from 'n8n-workflow';
 import { hostParameters } from './form-names';
 import type { ParameterReader } from './operation-input';
@@ -42,14 +47,14 @@ export function reportFilterProperties(field: FieldDefinition): INodeProperties[
               displayName: 'Column Type',
               name: 'type',
               type: 'options',
-              options: reportColumnTypes.map((type) => ({ name: type, value: type })),
+              options: reportColumnTypes.map((type) => ({ name: choiceLabel(type), value: type })),
               default: 'TEXT',
             },
             {
               displayName: 'Operator',
               name: 'op',
               type: 'options',
-              options: reportFilterOperators.map((op) => ({ name: op, value: op })),
+              options: reportFilterOperators.map((op) => ({ name: choiceLabel(op), value: op })),
               default: 'EQUAL_TO',
             },
             {
@@ -57,7 +62,7 @@ export function reportFilterProperties(field: FieldDefinition): INodeProperties[
               name: 'value',
               type: 'string',
               default: '',
-              hint: 'For IN, several values separated by commas; for BETWEEN, the two bounds',
+              hint: 'For In, several values separated by commas; for Between, the two bounds',
             },
             {
               displayName: 'Negate',

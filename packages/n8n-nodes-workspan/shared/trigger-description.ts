@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { allOperations } from './form-names';
+import { allOperations, subtitleFor } from './form-names';
 import { operationProperties } from './operation-form';
 
 export const triggerOperations = allOperations.filter((operation) => operation.kind === 'trigger');
@@ -35,3 +35,9 @@ export const workSpanTriggerSummary = `Starts the workflow when WorkSpan deliver
   .join('; ')}.`;
 
 export const workSpanTriggerProperties: INodeProperties[] = [eventSource, ...fieldParameters];
+
+/** The canvas subtitle: the event source as the form names it ("On Object Event"). */
+export const workSpanTriggerSubtitle = subtitleFor(
+  `$parameter["${eventSourceParameter}"]`,
+  Object.fromEntries(triggerOperations.map((operation) => [operation.key, operation.name])),
+);

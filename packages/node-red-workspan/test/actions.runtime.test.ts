@@ -421,7 +421,7 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
     };
     const wrongSecret = await list({ clientSecret: 'not-the-secret' });
     expect(wrongSecret.status).toBe(400);
-    expect(wrongSecret.error).toMatch(/^Application User Id or Application User Secret: WorkSpan refused/);
+    expect(wrongSecret.error).toMatch(/^Application User ID or Application User Secret: WorkSpan refused/);
     expect(wrongSecret.error).not.toContain('not-the-secret');
     expect((await list({ hostname: 'nobody.example.com' })).error).toMatch(/^WorkSpan App Hostname: /);
     expect((await list({ baseUrl: 'http://127.0.0.1:9' })).error).toMatch(

@@ -61,7 +61,7 @@ export const connectionFields: readonly ConnectionField[] = [
   },
   {
     name: 'clientId',
-    label: 'Application User Id',
+    label: 'Application User ID',
     description: 'The id of the WorkSpan application user this connection acts as.',
     kind: 'string',
     required: true,

@@ -211,7 +211,10 @@ describe('connection fields', () => {
   it('are the connector connection parameters, plus a base URL for a local sandbox', () => {
     const parameters = properties.properties.connectionParameters;
     const byName = Object.fromEntries(connectionFields.map((field) => [field.name, field]));
-    expect(byName.clientId?.label).toBe(parameters['token:AppUserId'].uiDefinition.displayName);
+    // The connector's names, with "ID" written as every other label writes it.
+    expect(byName.clientId?.label).toBe(
+      parameters['token:AppUserId'].uiDefinition.displayName.replace(/\bId\b/, 'ID'),
+    );
     expect(byName.clientSecret?.label).toBe(parameters['token:AppUserSecret'].uiDefinition.displayName);
     expect(parameters['token:AppUserSecret'].type).toBe('securestring');
     expect(connectionFields.filter((field) => field.secret).map((field) => field.name)).toEqual([

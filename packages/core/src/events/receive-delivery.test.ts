@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createListDedupeStore, sha256Hex } from './delivery-dedupe.js';
 import { deliveryAsItem, deliveryHeaders } from './delivery-protocol.js';
-import { createDeliveryReceiver } from './receive-delivery.js';
+import { callbackTokenDigest, createDeliveryReceiver } from './receive-delivery.js';
 import { buildCallbackUrl } from './trigger-lifecycle.js';
 
 const token = 'a-long-random-callback-token-1234';
@@ -10,6 +10,25 @@ const now = () => new Date('2026-01-02T03:04:05.000Z');
 const payload = { object_id: 'WS-Project_1', event: 'object.stage_change', stage: 'won' };
 
 describe('createDeliveryReceiver', () => {
+  it("checks deliveries against the token's digest as against the token", async () => {
+    const tokenDigest = await callbackTokenDigest(token);
+    expect(tokenDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(tokenDigest).not.toContain(token);
+    const receive = createDeliveryReceiver({ tokenDigest, now });
+    const body = JSON.stringify(payload);
+    expect(await receive({ url, headers: {}, body })).toMatchObject({ accepted: true, payload });
+    const wrong = buildCallbackUrl('http://127.0.0.1/hook', `${token}x`);
+    expect(await receive({ url: wrong, headers: {}, body })).toEqual({
+      accepted: false,
+      status: 401,
+      reason: 'unauthorized',
+    });
+    expect(await receive({ url: 'http://127.0.0.1/hook', headers: {}, body })).toMatchObject({ status: 401 });
+    expect(() => createDeliveryReceiver({ tokenDigest: 'sha256:short' })).toThrow(/64 hex digits/);
+    expect(() => createDeliveryReceiver({ token, tokenDigest })).toThrow(/not both/);
+    expect(() => createDeliveryReceiver({})).toThrow(/at least 16 characters/);
+  });
+
   it('takes a bare payload once and recognises the same body again for the same object', async () => {
     const receive = createDeliveryReceiver({ token, now });
     const body = JSON.stringify(payload);

@@ -1,8 +1,11 @@
 import {
   assertCallbackToken,
   checkDelivery,
+  constantTimeEqual,
   type DeliveryCheckOptions,
   type IncomingDelivery,
+  tokenFromUrl,
+  unauthorizedReason,
 } from './delivery-check.js';
 import {
   createMemoryDedupeStore,
@@ -14,7 +17,14 @@ import {
 } from './delivery-dedupe.js';
 import { deliveryHeaders, type ReceivedDelivery } from './delivery-protocol.js';
 
-export interface DeliveryReceiverOptions extends DeliveryCheckOptions {
+export interface DeliveryReceiverOptions extends Omit<DeliveryCheckOptions, 'token'> {
+  /** The secret token put in the callback URL when subscribing; or give `tokenDigest` instead. */
+  token?: string;
+  /**
+   * The token's `callbackTokenDigest`, for a host that should not keep the token itself where
+   * others can read it (n8n's workflow static data): a delivery's token is hashed and compared.
+   */
+  tokenDigest?: string;
   /** Where the last body per dedupe key is remembered (default: in memory, the last 10 000 keys). */
   store?: DeliveryDedupeStore;
   /** How long the same body again counts as a redelivery (default `redeliveryWindowMs`, 25 h). */
@@ -47,6 +57,24 @@ export type DeliveryVerdict =
 
 const pendingPrefix = 'pending:';
 
+const digestPattern = /^sha256:[0-9a-f]{64}$/;
+
+/** What a host keeps of a callback token to check deliveries against (`sha256:` and hex). */
+export async function callbackTokenDigest(token: string): Promise<string> {
+  return `sha256:${await sha256Hex(new TextEncoder().encode(token))}`;
+}
+
+/** Exactly one of token and digest, each of the right form. */
+function assertTokenOptions(options: Pick<DeliveryReceiverOptions, 'token' | 'tokenDigest'>): void {
+  if (options.tokenDigest === undefined) {
+    assertCallbackToken(options.token as string);
+    return;
+  }
+  if (options.token !== undefined) throw new Error('give the callback token or its digest, not both');
+  if (!digestPattern.test(options.tokenDigest))
+    throw new Error('the callback token digest must be sha256: and 64 hex digits (callbackTokenDigest)');
+}
+
 /**
  * The one receive rule every host uses (decision 17), in order: the callback token (constant time,
  * a bare 401), the size cap, the nesting depth, a JSON object (400), then the dedupe rule. A
@@ -59,7 +87,17 @@ export async function receiveDelivery(
   incoming: IncomingDelivery,
   options: DeliveryReceiverOptions & { store: DeliveryDedupeStore },
 ): Promise<DeliveryVerdict> {
-  const checked = checkDelivery(incoming, options);
+  let token = options.token;
+  if (options.tokenDigest !== undefined) {
+    const received = tokenFromUrl(incoming.url);
+    if (
+      received === undefined ||
+      !constantTimeEqual(await callbackTokenDigest(received), options.tokenDigest)
+    )
+      return { accepted: false, status: 401, reason: unauthorizedReason };
+    token = received;
+  }
+  const checked = checkDelivery(incoming, { ...options, token: token as string });
   if (!checked.accepted) return checked;
   const { store } = options;
   const windowMs = options.windowMs ?? redeliveryWindowMs;
@@ -118,7 +156,7 @@ export async function receiveDelivery(
 
 /** `receiveDelivery` with its options fixed and, unless one is given, its own memory store. */
 export function createDeliveryReceiver(options: DeliveryReceiverOptions) {
-  assertCallbackToken(options.token);
+  assertTokenOptions(options);
   const clock = options.now;
   const store = options.store ?? createMemoryDedupeStore(clock ? { now: () => clock().getTime() } : {});
   const settled = { ...options, store };

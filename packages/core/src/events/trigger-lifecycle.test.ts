@@ -123,6 +123,26 @@ describe('subscriptionMatches', () => {
     expect(subscriptionMatches({ name: 'c', event: 'task.assigned' }, single, { callbackUrl })).toBe(true);
   });
 
+  it('with only the token digest kept, compares the callback URL without its token', () => {
+    const stored = callbackUrlWithoutToken(callbackUrl);
+    const other = buildCallbackUrl(stored, 'another-token-of-enough-length');
+    const unknown = desiredSubscription(
+      'SubscribeObjectEvent',
+      { ...desired, events: desired.events },
+      other,
+    );
+    expect(subscriptionMatches(answer, unknown, { callbackUrl: stored, withoutToken: true })).toBe(true);
+    expect(subscriptionMatches(answer, unknown, { callbackUrl: stored })).toBe(false);
+    const moved = buildCallbackUrl('http://elsewhere.example/hook', 'another-token-of-enough-length');
+    expect(
+      subscriptionMatches(
+        answer,
+        { ...unknown, callbackUrl: moved },
+        { callbackUrl: stored, withoutToken: true },
+      ),
+    ).toBe(false);
+  });
+
   it('does not match when anything differs or the callback URL cannot be told', () => {
     expect(subscriptionMatches(undefined, desired, { callbackUrl })).toBe(false);
     expect(subscriptionMatches(answer, desired, {})).toBe(false);

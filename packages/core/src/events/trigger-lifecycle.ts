@@ -109,12 +109,14 @@ export async function subscribeTrigger(
  * Whether a subscription WorkSpan still has is the one wanted (n8n's `checkExists`): same name,
  * events, object ids, filters and integration, and the callback URL the host stored for it. It
  * reads the answer as the API may give it: `event` a string or a list, `objectids` or `object_ids`,
- * `integraion_id` (sic) or `integration_id`, a callback URL only when echoed.
+ * `integraion_id` (sic) or `integration_id`, a callback URL only when echoed. With
+ * `withoutToken`, callback URLs are compared without their token: for a host that keeps only the
+ * token's digest (and checks the token on every delivery instead).
  */
 export function subscriptionMatches(
   current: SubscriberInfo | Record<string, unknown> | undefined,
   desired: DesiredSubscription,
-  stored: { callbackUrl?: string } = {},
+  stored: { callbackUrl?: string; withoutToken?: boolean } = {},
 ): boolean {
   if (!current) return false;
   const answer = current as Record<string, unknown>;
@@ -134,7 +136,10 @@ export function subscriptionMatches(
   const settings = answer.webhook_settings as { callback_url?: unknown } | undefined;
   const echoed = settings?.callback_url ?? answer.callback_url;
   const callbackUrl = typeof echoed === 'string' ? echoed : stored.callbackUrl;
-  return callbackUrl !== undefined && sameUrl(callbackUrl, desired.callbackUrl);
+  if (callbackUrl === undefined) return false;
+  return stored.withoutToken
+    ? sameUrl(callbackUrlWithoutToken(callbackUrl), callbackUrlWithoutToken(desired.callbackUrl))
+    : sameUrl(callbackUrl, desired.callbackUrl);
 }
 
 /** Reads a subscription; undefined when WorkSpan no longer has it (404). */

@@ -29,7 +29,7 @@ describe('which connection field a failure points at', () => {
       },
     ]);
     expect(describeConnectionProblems(problems ?? [], fieldNamers.n8n)).toMatch(
-      /^Application User Id or Application User Secret: WorkSpan refused the application user/,
+      /^Application User ID or Application User Secret: WorkSpan refused the application user/,
     );
   });
 
@@ -65,7 +65,7 @@ describe('which connection field a failure points at', () => {
       { field: 'hostname', expected: 'a host name' },
     ]);
     expect(describeConnectionProblems(connectionProblems(error, connection) ?? [], fieldNamers.n8n)).toBe(
-      'Application User Id: expected the application user id (not empty); WorkSpan App Hostname: expected a host name',
+      'Application User ID: expected the application user id (not empty); WorkSpan App Hostname: expected a host name',
     );
   });
 

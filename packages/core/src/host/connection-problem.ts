@@ -73,7 +73,7 @@ export function connectionProblems(
   return undefined;
 }
 
-/** One line: `Application User Id or Application User Secret: WorkSpan refused …`. */
+/** One line: `Application User ID or Application User Secret: WorkSpan refused …`. */
 export function describeConnectionProblems(
   problems: readonly ConnectionProblem[],
   namer: (fieldName: string) => string,

@@ -46,7 +46,7 @@ describe('errors in the host names', () => {
     const connection = validationError(() =>
       resolveConnection({ environment: 'production', clientId: '', clientSecret: 's', hostname: 'a.b' }),
     );
-    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User Id');
+    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User ID');
     expect(hostIssues(connection, fieldNamers.mcp)[0]?.hostName).toBe('WORKSPAN_CLIENT_ID');
   });
 

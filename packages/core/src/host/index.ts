@@ -1,4 +1,6 @@
+export * from './answer-list.js';
 export * from './bulkload-outcome.js';
+export * from './choice-labels.js';
 export * from './connection-problem.js';
 export * from './describe-failure.js';
 export * from './dispatch-envelope.js';

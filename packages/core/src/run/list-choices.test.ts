@@ -39,3 +39,39 @@ describe('readListChoices', () => {
     expect(choices.map((choice) => choice.name)).toEqual(['Report 1', 'Report 2', '3']);
   });
 });
+
+describe('readListChoices, searched and a page at a time', () => {
+  const client = () => createWorkSpanClient({ connection: testConnection(server.url) });
+
+  it('keeps the choices whose name, value or description holds the filter, in any case', async () => {
+    expect((await readListChoices(client(), 'integrations', { filter: 'deal' })).choices).toEqual([
+      { value: 'WS-1', name: 'CRM', description: 'Deals' },
+    ]);
+    expect((await readListChoices(client(), 'integrations', { filter: 'ws-1' })).choices).toHaveLength(1);
+    expect(await readListChoices(client(), 'integrations', { filter: 'nothing like it' })).toEqual({
+      items: [],
+      choices: [],
+    });
+  });
+
+  it('reads one page of a paged list and names the next, until the list ends', async () => {
+    const first = await readListChoices(client(), 'reports', { page: 0, pageSize: 2 });
+    expect(first.choices.map((choice) => choice.value)).toEqual([1, 2]);
+    expect(first.nextPage).toBe(1);
+    const second = await readListChoices(client(), 'reports', { page: 1, pageSize: 2 });
+    expect(second.choices.map((choice) => choice.value)).toEqual([3]);
+    expect(second.nextPage).toBeUndefined();
+    // Without a page, every page as before.
+    expect((await readListChoices(client(), 'reports', { pageSize: 2 })).choices).toHaveLength(3);
+  });
+
+  it('skips pages the filter leaves empty, and says where to go on', async () => {
+    const found = await readListChoices(client(), 'reports', { page: 0, pageSize: 1, filter: 'report 2' });
+    expect(found.choices).toEqual([{ value: 2, name: 'Report 2' }]);
+    expect(found.nextPage).toBe(2);
+    expect(await readListChoices(client(), 'reports', { page: 2, pageSize: 1, filter: 'report 2' })).toEqual({
+      items: [],
+      choices: [],
+    });
+  });
+});

@@ -1,7 +1,7 @@
 // The WorkSpan node inside a real n8n 2.41.1 (the packed package in its community nodes folder)
 // against the sandbox: every action, paging, errors, files, the credential test and the lists.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -351,17 +351,20 @@ describe('reports', () => {
       workSpan({
         resource: 'report',
         operation: 'getData',
-        reportId: 1001,
+        reportId: { __rl: true, mode: 'list', value: 1001, cachedResultName: 'Pipeline' },
         returnAll: true,
         options: { pageSize: 100 },
       }),
     ]);
     expect(every.items).toEqual(all);
 
-    const limited = await runSteps(n8n, credential, [
-      workSpan({ resource: 'report', operation: 'getData', reportId: 1001, returnAll: false, limit: 7 }),
-    ]);
-    expect(limited.items).toEqual(all.slice(0, 7));
+    // The report typed By ID, and the plain ID a workflow saved before the pickers stored.
+    for (const reportId of [{ __rl: true, mode: 'id', value: '1001' }, 1001]) {
+      const limited = await runSteps(n8n, credential, [
+        workSpan({ resource: 'report', operation: 'getData', reportId, returnAll: false, limit: 7 }),
+      ]);
+      expect(limited.items).toEqual(all.slice(0, 7));
+    }
 
     const won = await runSteps(n8n, credential, [
       workSpan({
@@ -514,36 +517,71 @@ describe('credentials and lists through n8n', () => {
     expect(unreachable.message).toContain('Environment');
   });
 
-  it("loadOptions returns the sandbox's integrations, events and reports", async () => {
-    const options = async (methodName: string, path: string, parameters: Record<string, unknown>) => {
-      const answer = await n8n.rest('/dynamic-node-parameters/options', {
+  it("the pickers' list searches return the sandbox's integrations, events and reports, searched and paged", async () => {
+    const search = async (
+      methodName: string,
+      path: string,
+      parameters: Record<string, unknown>,
+      filter?: string,
+      paginationToken?: string,
+    ) => {
+      const answer = await n8n.rest('/dynamic-node-parameters/resource-locator-results', {
         body: {
           nodeTypeAndVersion: { name: nodeTypes.workSpan, version: 1 },
           path,
           methodName,
+          ...(filter === undefined ? {} : { filter }),
+          ...(paginationToken === undefined ? {} : { paginationToken }),
           currentNodeParameters: parameters,
           credentials: { workSpanApi: credential },
         },
       });
-      return (answer.body.data as { value: unknown }[]).map((option) => option.value);
+      return answer.body.data as { results: { name: string; value: unknown }[]; paginationToken?: string };
     };
     const client = oracle();
     const { integrations: known } = await client.call('GetIntegrationList', {});
+    const load = { resource: 'bulkLoad', operation: 'loadData' };
+    const all = await search('searchIntegrations', 'parameters.integrationId', load);
+    expect(all.results.map((result) => result.value)).toEqual(
+      known.map((integration) => integration.integration_id),
+    );
+    expect(all.paginationToken).toBeUndefined();
+    const first = known[0] as { integration_id: string; name?: string };
+    const found = await search(
+      'searchIntegrations',
+      'parameters.integrationId',
+      load,
+      first.integration_id.toUpperCase(),
+    );
+    expect(found.results.map((result) => result.value)).toContain(first.integration_id);
+    expect(found.results.length).toBeLessThanOrEqual(known.length);
     expect(
-      await options('getIntegrations', 'parameters.integrationId', {
-        resource: 'bulkLoad',
-        operation: 'loadData',
-      }),
-    ).toEqual(known.map((integration) => integration.integration_id));
+      (await search('searchIntegrations', 'parameters.integrationId', load, 'no such thing')).results,
+    ).toEqual([]);
+
     const { events } = await client.call('GetEventList', {});
     expect(
-      await options('getEvents', 'parameters.event', { resource: 'metadata', operation: 'getEventSchema' }),
+      (
+        await search('searchEvents', 'parameters.event', {
+          resource: 'metadata',
+          operation: 'getEventSchema',
+        })
+      ).results.map((result) => result.value),
     ).toEqual(events.map((event) => event.name));
+
     const reports: unknown[] = [];
     for await (const report of iterateReportList(client)) reports.push(report.id);
-    expect(
-      await options('getReports', 'parameters.reportId', { resource: 'report', operation: 'getData' }),
-    ).toEqual(reports);
+    const rows = { resource: 'report', operation: 'getData' };
+    const seen: unknown[] = [];
+    let token: string | undefined;
+    let pages = 0;
+    do {
+      const page = await search('searchReports', 'parameters.reportId', rows, undefined, token);
+      seen.push(...page.results.map((result) => result.value));
+      token = page.paginationToken;
+      pages += 1;
+    } while (token !== undefined && pages < 50);
+    expect(seen).toEqual(reports);
   });
 });
 
@@ -552,11 +590,12 @@ describe('metadata and subscriptions', () => {
     const run = async (parameters: Record<string, unknown>) =>
       (await runSteps(n8n, credential, [workSpan(parameters)])).items;
     const client = oracle();
-    expect(await run({ resource: 'metadata', operation: 'listIntegrations' })).toEqual([
-      await client.call('GetIntegrationList', {}),
-    ]);
+    // One item per entry, as Report → Get Many gives.
+    expect(await run({ resource: 'metadata', operation: 'listIntegrations' })).toEqual(
+      (await client.call('GetIntegrationList', {})).integrations,
+    );
     const eventList = await client.call('GetEventList', {});
-    expect(await run({ resource: 'metadata', operation: 'listEvents' })).toEqual([eventList]);
+    expect(await run({ resource: 'metadata', operation: 'listEvents' })).toEqual(eventList.events);
     const event = eventList.events[0]?.name as string;
     expect(await run({ resource: 'metadata', operation: 'getEventSchema', event })).toEqual([
       await client.call('GetEventSchema', { event }),
@@ -565,7 +604,7 @@ describe('metadata and subscriptions', () => {
       await run({
         resource: 'metadata',
         operation: 'getObjectEventSchema',
-        integrationId: integrations.crmOpportunity,
+        integrationId: { __rl: true, mode: 'list', value: integrations.crmOpportunity },
       }),
     ).toEqual([await client.call('GetObjectEventSchema', { integrationId: integrations.crmOpportunity })]);
 
@@ -583,5 +622,34 @@ describe('metadata and subscriptions', () => {
         ? undefined
         : true;
     }, 'the subscription to be gone');
+  });
+});
+
+describe('output schema preview', () => {
+  it("n8n 2.41.1 does not serve a scoped package's output schemas to its editor (README: guidelines)", async () => {
+    // Where n8n looks for a node's output schemas: __schema__/v<version>/<resource>/<operation>.json
+    // beside the node's file.
+    const nodeDir = join(
+      n8n.userFolder,
+      '.n8n/nodes/node_modules/@workspan-kit/n8n-nodes-workspan/dist/nodes/WorkSpan',
+    );
+    mkdirSync(join(nodeDir, '__schema__/v1.0.0/report'), { recursive: true });
+    const schema = { type: 'object', properties: { id: { type: 'number' } } };
+    writeFileSync(join(nodeDir, '__schema__/v1.0.0/report/getData.json'), JSON.stringify(schema));
+    try {
+      // The editor's request joins the node type into the path as it is: its "/" splits it in two,
+      // the schema route does not match, and the editor gets n8n's page instead of a schema.
+      const asked = await fetch(`${n8n.url}/schemas/${nodeTypes.workSpan}/1.0.0/report/getData.json`);
+      expect(asked.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await asked.text()).toMatch(/^<!DOCTYPE html>/i);
+      // The file is where n8n looks: with the type as one segment, n8n serves it.
+      const oneSegment = await fetch(
+        `${n8n.url}/schemas/${encodeURIComponent(nodeTypes.workSpan)}/1.0.0/report/getData.json`,
+      );
+      expect(oneSegment.status).toBe(200);
+      expect(await oneSegment.json()).toEqual(schema);
+    } finally {
+      rmSync(join(nodeDir, '__schema__'), { recursive: true, force: true });
+    }
   });
 });

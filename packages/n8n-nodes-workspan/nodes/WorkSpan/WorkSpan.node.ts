@@ -1,5 +1,6 @@
 import {
   type AnyOperation,
+  answerList,
   type FieldDefinition,
   isRunOptionShown,
   planRun,
@@ -18,11 +19,16 @@ import {
   NodeOperationError,
   sleep,
 } from 'n8n-workflow';
-import { findActionOperation, workSpanProperties, workSpanSummary } from '../../shared/action-description';
+import {
+  findActionOperation,
+  workSpanProperties,
+  workSpanSubtitle,
+  workSpanSummary,
+} from '../../shared/action-description';
 import { readBatching } from '../../shared/batching';
 import { callBudget, createClient } from '../../shared/client';
 import { hostParameters } from '../../shared/form-names';
-import { loadOptions } from '../../shared/list-sources';
+import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType, type StreamFactory } from '../../shared/transport';
@@ -39,7 +45,7 @@ export class WorkSpan implements INodeType {
     icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+    subtitle: workSpanSubtitle,
     // Also the tool description AI agents read: what each operation does, from the catalogue.
     description: workSpanSummary,
     defaults: { name: 'WorkSpan' },
@@ -50,7 +56,7 @@ export class WorkSpan implements INodeType {
     properties: workSpanProperties,
   };
 
-  methods = { loadOptions };
+  methods = { listSearch };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     const items = this.getInputData();
@@ -182,8 +188,11 @@ async function run(
   const signal = context.getExecutionCancelSignal();
   const outcome = await runOperation(client, plan, { callBudget: budget, ...(signal ? { signal } : {}) });
   switch (outcome.kind) {
-    case 'answer':
-      return outcome.answer as IDataObject;
+    case 'answer': {
+      // An answer wrapping the list it is about (List Integrations) gives one item per entry.
+      const list = answerList(operation, outcome.answer);
+      return list ? (list as IDataObject[]) : (outcome.answer as IDataObject);
+    }
     case 'items':
       return outcome.items as IDataObject[];
     case 'bulkload':

@@ -92,7 +92,11 @@ const sources: {
 }[] = [
   {
     source: 'collaborationEvent',
-    parameters: { eventSource: 'collaborationEvent', event: 'task.assigned' },
+    // Pickers as the editor saves them; the partner center source keeps a plain ID, as older workflows do.
+    parameters: {
+      eventSource: 'collaborationEvent',
+      event: { __rl: true, mode: 'list', value: 'task.assigned' },
+    },
     raise: async (objectId, tag) => {
       await sandbox.admin('/events', {
         body: {
@@ -107,7 +111,7 @@ const sources: {
     source: 'objectEvent',
     parameters: {
       eventSource: 'objectEvent',
-      integrationId: integrations.crmOpportunity,
+      integrationId: { __rl: true, mode: 'id', value: integrations.crmOpportunity },
       events: ['object.stage_change'],
     },
     raise: async (objectId) => {
@@ -138,6 +142,15 @@ describe.each(modes.flatMap((mode) => sources.map((source) => ({ ...source, mode
       const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
       const { id, subscriber } = await publishTrigger(tag, parameters);
       expect(subscriber.callback_url).toMatch(/[?&]token=[^&]{16,}/);
+      // What anyone who can read the workflow sees: the token's digest, never the token.
+      const token = new URL(subscriber.callback_url).searchParams.get('token') as string;
+      const staticData = await waitFor(async () => {
+        const answer = await n8n.rest(`/workflows/${id}`);
+        const data = JSON.stringify((answer.body.data as { staticData?: unknown }).staticData ?? {});
+        return data.includes('tokenDigest') ? data : undefined;
+      }, 'the static data');
+      expect(staticData).not.toContain(token);
+      expect(staticData).toMatch(/"tokenDigest":"sha256:[0-9a-f]{64}"/);
 
       await raise(objectId, tag);
       const [delivery] = await deliveredTo(subscriber.subscriber_id, 1);

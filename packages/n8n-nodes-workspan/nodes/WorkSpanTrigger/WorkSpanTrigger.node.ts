@@ -1,5 +1,7 @@
 import {
   buildCallbackUrl,
+  callbackTokenDigest,
+  callbackUrlWithoutToken,
   createCallbackToken,
   createDeliveryReceiver,
   createListDedupeStore,
@@ -26,7 +28,7 @@ import {
   NodeOperationError,
 } from 'n8n-workflow';
 import { createClient } from '../../shared/client';
-import { loadOptions } from '../../shared/list-sources';
+import { listSearch } from '../../shared/list-sources';
 import { toNodeError } from '../../shared/node-errors';
 import { readOperationInput } from '../../shared/operation-input';
 import { credentialType } from '../../shared/transport';
@@ -34,17 +36,10 @@ import {
   eventSourceParameter,
   triggerOperations,
   workSpanTriggerProperties,
+  workSpanTriggerSubtitle,
   workSpanTriggerSummary,
 } from '../../shared/trigger-description';
-
-/** What the trigger keeps in the workflow's static data between activations and deliveries. */
-interface TriggerState extends IDataObject {
-  subscriberId?: string;
-  token?: string;
-  callbackUrl?: string;
-  /** The last body digest per delivery key (core's list store), so a redelivery does not run twice. */
-  deliveries?: unknown[];
-}
+import { keepOnlyDigest, type TriggerState } from '../../shared/trigger-state';
 
 const rememberedDeliveries = 500;
 
@@ -96,6 +91,7 @@ function bodyAsJson(body: unknown): string {
 function forget(state: TriggerState): void {
   delete state.subscriberId;
   delete state.token;
+  delete state.tokenDigest;
   delete state.callbackUrl;
 }
 
@@ -122,7 +118,7 @@ export class WorkSpanTrigger implements INodeType {
     icon: { light: 'file:../../icons/workspan.svg', dark: 'file:../../icons/workspan.dark.svg' },
     group: ['trigger'],
     version: 1,
-    subtitle: `={{$parameter["${eventSourceParameter}"]}}`,
+    subtitle: workSpanTriggerSubtitle,
     description: workSpanTriggerSummary,
     defaults: { name: 'WorkSpan Trigger' },
     inputs: [],
@@ -135,22 +131,25 @@ export class WorkSpanTrigger implements INodeType {
     properties: workSpanTriggerProperties,
   };
 
-  methods = { loadOptions };
+  methods = { listSearch };
 
   webhookMethods = {
     default: {
       async checkExists(this: IHookFunctions): Promise<boolean> {
         const state = this.getWorkflowStaticData('node') as TriggerState;
-        if (!state.subscriberId || !state.token) return false;
-        const { operation, desired } = wanted(
-          this,
-          buildCallbackUrl(this.getNodeWebhookUrl('default') ?? '', state.token),
-        );
+        await keepOnlyDigest(state);
+        if (!state.subscriberId || !state.tokenDigest) return false;
+        // The token is not kept: the subscription's callback URL is compared without it, and the
+        // token is checked on every delivery.
+        const { operation, desired } = wanted(this, this.getNodeWebhookUrl('default') ?? '');
         const client = createClient(this, await this.getCredentials(credentialType));
         try {
           const current = await readSubscription(client, state.subscriberId);
           if (
-            subscriptionMatches(current, desired, state.callbackUrl ? { callbackUrl: state.callbackUrl } : {})
+            subscriptionMatches(current, desired, {
+              ...(state.callbackUrl ? { callbackUrl: state.callbackUrl } : {}),
+              withoutToken: true,
+            })
           )
             return true;
           // Changed or gone: remove what is left, so create() leaves exactly one.
@@ -184,10 +183,11 @@ export class WorkSpanTrigger implements INodeType {
             lister: listSubscriptions,
           });
           const subscription = await subscribeTrigger(client, operationId, input, callbackUrl);
+          forget(state);
           Object.assign(state, {
             subscriberId: subscription.subscriberId,
-            token,
-            callbackUrl,
+            tokenDigest: await callbackTokenDigest(token),
+            callbackUrl: callbackUrlWithoutToken(callbackUrl),
             deliveries: [],
           });
         } catch (error) {
@@ -217,7 +217,12 @@ export class WorkSpanTrigger implements INodeType {
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
     const state = this.getWorkflowStaticData('node') as TriggerState;
     const response = this.getResponseObject();
-    if (!state.token) {
+    const tokenCheck = state.tokenDigest
+      ? { tokenDigest: state.tokenDigest }
+      : state.token
+        ? { token: state.token }
+        : undefined;
+    if (!tokenCheck) {
       response.status(401).json({ message: 'unauthorized' });
       return { noWebhookResponse: true };
     }
@@ -227,7 +232,7 @@ export class WorkSpanTrigger implements INodeType {
       rawBody?: Buffer;
     };
     const receive = createDeliveryReceiver({
-      token: state.token,
+      ...tokenCheck,
       store: dedupeStore(storeKey(this, state.subscriberId), state),
     });
     const verdict = await receive({

@@ -149,7 +149,7 @@ function connectionHelp(): string {
 <dl class="message-properties">
 <dt>Environment</dt><dd>Production (<code>https://api.workspan.com</code>, app hostname <code>app.workspan.com</code>), Sandbox (<code>https://api-sandbox.workspan.com</code>, shared by every WorkSpan sandbox; the app hostname picks yours), or a base URL such as a local sandbox.</dd>
 <dt>WorkSpan App Hostname</dt><dd>Your WorkSpan app hostname without <code>https://</code>, sent as <code>x-ws-env</code>: <code>app.workspan.com</code> in production; in a sandbox its own, e.g. <code>uat.workspan.com</code> or <code>demo.workspan.com</code>.</dd>
-<dt>Application User Id / Secret</dt><dd>Kept in Node-RED's credentials, never in the flow file.</dd>
+<dt>Application User ID / Secret</dt><dd>Kept in Node-RED's credentials, never in the flow file.</dd>
 <dt class="optional">Calls per 60 s</dt><dd>The connection's call budget: calls per ${window} (default ${budget.limit}, WorkSpan's documented limit); waiting for a bulk load uses at most a quarter of it.</dd>
 </dl>
 <h3>References</h3>
