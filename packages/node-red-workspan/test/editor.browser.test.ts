@@ -195,6 +195,25 @@ describe('the editor in Chromium', () => {
     }
   });
 
+  it('shows a choice in words and saves the API value: "CSV" for csv', async () => {
+    const node = example.find((candidate) => candidate.type === 'workspan-bulk-load');
+    await openNode(node.id);
+    const format = '.workspan-operation[data-operation="BulkloadData"] [data-property="dataFormat"]';
+    await page.click(`${format} .red-ui-typedInput-option-trigger`);
+    const menu = '.red-ui-typedInput-options:visible a';
+    await page.waitForSelector(menu);
+    const options = await page.$$eval(menu, (links: any[]) => links.map((link) => link.textContent.trim()));
+    expect(options).toEqual(['CSV', 'JSON']);
+    await page.click(`${menu}:has-text("JSON")`);
+    await shot('dialog-bulk-load-format');
+    const saved = await page.$eval(
+      '#node-input-workspan-BulkloadData-dataFormat',
+      (input: any) => input.value,
+    );
+    expect(saved).toBe('json');
+    await closeTray();
+  });
+
   it('checks an event filter with core’s parser as it is typed, pointing at the mistake', async () => {
     await openNode('ws-example-object-event');
     await typeFilter('(stage in ["won", "lost"]) AND');

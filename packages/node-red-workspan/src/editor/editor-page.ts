@@ -1,4 +1,4 @@
-import { connectionFields, type RunOptionField, runDefaults } from '@workspan-kit/core/spec';
+import { choiceLabel, connectionFields, type RunOptionField, runDefaults } from '@workspan-kit/core/spec';
 import {
   connectionNodeType,
   type NodeSpec,
@@ -168,7 +168,10 @@ function browserSpec(spec: NodeSpec) {
       kind: property.kind,
       required: property.required,
       default: property.default,
-      ...(property.choices ? { choices: property.choices } : {}),
+      // A menu shows "CSV" and "Object Stage Change"; msg and the saved node keep the API's values.
+      ...(property.choices
+        ? { choices: property.choices.map((value) => ({ value, label: choiceLabel(value) })) }
+        : {}),
       ...(property.listSource ? { listSource: property.listSource } : {}),
     })),
   }));

@@ -16,7 +16,7 @@ interface PropertySpec {
   kind: string;
   required: boolean;
   default: unknown;
-  choices?: string[];
+  choices?: { value: string; label: string }[];
   listSource?: string;
 }
 
