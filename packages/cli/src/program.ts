@@ -1,4 +1,5 @@
-import { catalogue, getResource, type OperationId, operationIds, Redactor } from '@workspan-kit/core';
+import { catalogue, getResource, type OperationId, operationIds } from '@workspan-kit/core';
+import { Redactor } from '@workspan-kit/core/internal';
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addConvenienceCommands, addReportShortcut } from './convenience-commands.js';

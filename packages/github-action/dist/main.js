@@ -1,3 +1,3 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
-import{a}from"./chunks/chunk-J2OWVHLY.js";import"./chunks/chunk-63CBTSXY.js";import"./chunks/chunk-I3GPN2KU.js";export{a as run};
+import{a}from"./chunks/chunk-DGQVAJXJ.js";import"./chunks/chunk-UDE2J7FP.js";import"./chunks/chunk-I3GPN2KU.js";export{a as run};

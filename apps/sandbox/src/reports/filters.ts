@@ -1,4 +1,5 @@
-import { parseReportDate, type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
+import { parseReportDate } from '@workspan-kit/core/internal';
+import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
 import { ApiError } from '../errors.js';
 import type { ReportColumn, StoredObject } from '../model.js';
 import { isPlainObject } from '../util.js';

@@ -1,4 +1,4 @@
-import { constantTimeEqual } from '@workspan-kit/core/spec';
+import { constantTimeEqual } from '@workspan-kit/core/internal';
 import type { FastifyPluginAsync } from 'fastify';
 import type { SandboxContext } from '../context.js';
 import { ApiError } from '../errors.js';

@@ -1,11 +1,10 @@
+import { fieldLabel, notFoundFields } from '@workspan-kit/core/internal';
 import {
   type AnyOperation,
   describeFailure,
   type FailureDescription,
   failureText,
-  fieldLabel,
   fieldNamers,
-  notFoundFields,
   WorkSpanApiError,
   WorkSpanNotFoundError,
 } from '@workspan-kit/core/spec';

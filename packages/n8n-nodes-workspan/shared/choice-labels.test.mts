@@ -1,6 +1,6 @@
+import { reportColumnTypes, reportFilterOperators } from '@workspan-kit/core';
 import { describe, expect, it } from 'vitest';
-import { reportColumnTypes, reportFilterOperators } from '../catalogue/index.js';
-import { choiceLabel } from './choice-labels.js';
+import { choiceLabel } from './choice-labels.ts';
 
 describe('choiceLabel', () => {
   it('writes API values in title case, acronyms in capitals, small words in lower case', () => {
