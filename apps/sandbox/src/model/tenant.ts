@@ -1,6 +1,6 @@
-import type { SandboxContext } from './context.js';
-import { ApiError } from './errors.js';
-import { normaliseHostname } from './util.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { normaliseHostname } from '../shared/util.js';
 
 /** How a missing or unknown tenant is reported. */
 export interface TenantErrors {

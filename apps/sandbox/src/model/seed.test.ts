@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { SandboxDatabase } from './database.js';
+import { SandboxDatabase } from '../storage/database.js';
 import { stages } from './integrations.js';
 import { applySeed, defaultSeed, generateObjects, type SeedFile } from './seed.js';
 

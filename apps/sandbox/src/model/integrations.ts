@@ -1,4 +1,4 @@
-import type { Integration, ObjectType } from './model.js';
+import type { Integration, ObjectType } from './types.js';
 
 /** Opportunity stages, in pipeline order. */
 export const stages = [

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { mediaType } from './util.js';
+import { mediaType } from '../shared/util.js';
 
 /**
  * The contract oracle: checks requests against WorkSpan's own connector definition
@@ -74,6 +74,7 @@ function definitionCandidates(): string[] {
     `../${definitionFileName}`,
     `../../reference/${definitionFileName}`,
     `../../../reference/${definitionFileName}`,
+    `../../../../reference/${definitionFileName}`,
   ];
   return relative.map((path) => fileURLToPath(new URL(path, import.meta.url)));
 }

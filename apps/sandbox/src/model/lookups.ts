@@ -1,6 +1,6 @@
-import type { SandboxContext } from './context.js';
-import { ApiError } from './errors.js';
-import type { Integration, StoredObject } from './model.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import type { Integration, StoredObject } from './types.js';
 
 /** The tenant's integration `integrationId`; 404 `integration_not_found` when there is none. */
 export function requireIntegration(ctx: SandboxContext, tenant: string, integrationId: string): Integration {

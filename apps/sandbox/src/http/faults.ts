@@ -1,5 +1,5 @@
+import { isPlainObject } from '../shared/util.js';
 import { ApiError, errorCodeFor } from './errors.js';
-import { isPlainObject } from './util.js';
 
 /** Failure injection, settable at start (`faults`, `--faults`) and at run time (`PUT /_sandbox/faults`). */
 export interface FaultSpec {

@@ -1,8 +1,8 @@
-import type { SandboxDatabase } from './database.js';
-import type { Outbox } from './delivery/outbox.js';
+import type { Outbox } from '../delivery/outbox.js';
+import { nowIso, randomToken } from '../shared/util.js';
+import type { SandboxDatabase } from '../storage/database.js';
 import { objectIdPrefix } from './integrations.js';
-import type { Fields, ObjectType, StoredObject } from './model.js';
-import { nowIso, randomToken } from './util.js';
+import type { Fields, ObjectType, StoredObject } from './types.js';
 
 export interface ObjectChange {
   object: StoredObject;

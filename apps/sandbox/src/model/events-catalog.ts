@@ -1,6 +1,6 @@
 import { objectEventNames } from '@workspan-kit/core/spec';
 import { auditField, externalIdFields, stages } from './integrations.js';
-import type { Integration } from './model.js';
+import type { Integration } from './types.js';
 
 export interface CollaborationEvent {
   name: string;

@@ -7,18 +7,18 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
 } from 'fastify';
+import { apiTenantErrors, requireTenant } from '../model/tenant.js';
+import { adminRoutes } from '../routes/admin.js';
+import { bulkRoutes } from '../routes/bulk.js';
+import { eventMetadataRoutes } from '../routes/events-metadata.js';
+import { oauthRoutes } from '../routes/oauth.js';
+import { objectRoutes } from '../routes/objects.js';
+import { reportRoutes } from '../routes/reports.js';
+import { statusRoutes } from '../routes/status.js';
+import { subscriberRoutes } from '../routes/subscribers.js';
+import { firstString, mediaType, sleep } from '../shared/util.js';
 import type { SandboxContext } from './context.js';
 import { ApiError, type ErrorBody, errorCodeFor } from './errors.js';
-import { adminRoutes } from './routes/admin.js';
-import { bulkRoutes } from './routes/bulk.js';
-import { eventMetadataRoutes } from './routes/events-metadata.js';
-import { oauthRoutes } from './routes/oauth.js';
-import { objectRoutes } from './routes/objects.js';
-import { reportRoutes } from './routes/reports.js';
-import { statusRoutes } from './routes/status.js';
-import { subscriberRoutes } from './routes/subscribers.js';
-import { apiTenantErrors, requireTenant } from './tenant.js';
-import { firstString, mediaType, sleep } from './util.js';
 
 const newRequestId = (): string => `req_${randomBytes(8).toString('hex')}`;
 

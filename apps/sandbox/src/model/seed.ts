@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { SandboxDatabase } from './database.js';
+import { defaultReports } from '../reports/definitions.js';
+import { isPlainObject, normaliseHostname } from '../shared/util.js';
+import { SandboxStartError } from '../startup/start-errors.js';
+import type { SandboxDatabase } from '../storage/database.js';
 import { defaultIntegrations, objectIdPrefix } from './integrations.js';
-import type { Fields, Integration, ObjectType, Report, StoredObject } from './model.js';
-import { objectTypes } from './model.js';
 import { newObjectId } from './objects.js';
-import { defaultReports } from './reports/definitions.js';
-import { SandboxStartError } from './start-errors.js';
-import { isPlainObject, normaliseHostname } from './util.js';
+import type { Fields, Integration, ObjectType, Report, StoredObject } from './types.js';
+import { objectTypes } from './types.js';
 
 /** The seed format (`--seed FILE`, `POST /_sandbox/seed`). */
 export interface SeedFile {

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { BulkRunner } from './bulk/runner.js';
-import type { UploadsInFlight } from './bulk/upload.js';
-import type { SandboxDatabase } from './database.js';
-import type { Outbox } from './delivery/outbox.js';
-import type { DeliveryWorker } from './delivery/worker.js';
+import type { BulkRunner } from '../bulk/runner.js';
+import type { UploadsInFlight } from '../bulk/upload.js';
+import type { Outbox } from '../delivery/outbox.js';
+import type { DeliveryWorker } from '../delivery/worker.js';
+import type { ObjectStore } from '../model/objects.js';
+import type { SandboxDatabase } from '../storage/database.js';
 import type { Faults } from './faults.js';
 import type { Logger } from './logger.js';
-import type { ObjectStore } from './objects.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { DefinitionValidator, ValidationSuccess } from './swagger-validator.js';
 
