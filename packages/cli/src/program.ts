@@ -91,7 +91,7 @@ function addGlobalOptions(program: Command): void {
     )
     .addOption(
       new Option(
-        '--hostname <host>',
+        '--hostname <hostname>',
         "WorkSpan app hostname, sent as x-ws-env: app.workspan.com in production; your sandbox's own (e.g. uat.workspan.com, demo.workspan.com) on the shared sandbox API (env WORKSPAN_HOSTNAME).",
       ).helpGroup(connection),
     )

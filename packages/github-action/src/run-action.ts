@@ -243,7 +243,9 @@ function failureMessage(
   const message = description.issues
     ? description.issues
         .map((issue) => {
-          const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostName)?.slice(1) ?? [issue.hostName];
+          const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostFieldName)?.slice(1) ?? [
+            issue.hostFieldName,
+          ];
           return inputProblem(name as string, `${issue.expected}${at ? ` (at ${at})` : ''}`, operation?.id);
         })
         .join('\n')

@@ -54,9 +54,9 @@ export function describeFailure(error: unknown, options: DescribeFailureOptions)
   if (WorkSpanValidationError.isInstance(error)) {
     const issues = hostIssues(error, options.namer, options.operation);
     return {
-      message: redact(issues.map((issue) => `${issue.hostName}: expected ${issue.expected}`).join('\n')),
+      message: redact(issues.map((issue) => `${issue.hostFieldName}: expected ${issue.expected}`).join('\n')),
       ...advice(error, redact),
-      fields: [...new Set(issues.map((issue) => issue.hostName))],
+      fields: [...new Set(issues.map((issue) => issue.hostFieldName))],
       issues,
     };
   }

@@ -25,7 +25,7 @@ describe('errors in the host names', () => {
 
   it('names CLI flags, action inputs, Node-RED properties and n8n display names', () => {
     const names = (namer: FieldNamer) =>
-      hostIssues(error, namer, catalogue.GetReportData).map((issue) => issue.hostName);
+      hostIssues(error, namer, catalogue.GetReportData).map((issue) => issue.hostFieldName);
     expect(names(fieldNamers.cli)).toEqual(['--report-id', '--filters (fieldFilters[0].colId)']);
     expect(names(fieldNamers.githubAction)).toEqual(['report-id', 'filters (fieldFilters[0].colId)']);
     expect(names(fieldNamers.nodeRed)).toEqual([
@@ -46,8 +46,8 @@ describe('errors in the host names', () => {
     const connection = validationError(() =>
       resolveConnection({ environment: 'production', clientId: '', clientSecret: 's', hostname: 'a.b' }),
     );
-    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostName).toBe('Application User ID');
-    expect(hostIssues(connection, fieldNamers.mcp)[0]?.hostName).toBe('WORKSPAN_CLIENT_ID');
+    expect(hostIssues(connection, fieldNamers.n8n)[0]?.hostFieldName).toBe('Application User ID');
+    expect(hostIssues(connection, fieldNamers.mcp)[0]?.hostFieldName).toBe('WORKSPAN_CLIENT_ID');
   });
 
   it('turns camel case into kebab case', () => {

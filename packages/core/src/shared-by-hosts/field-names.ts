@@ -58,7 +58,7 @@ export interface HostIssue extends ValidationIssue {
   /** The catalogue field the issue is about (`filters` for `filters.fieldFilters[0].colId`). */
   fieldName: string;
   /** The host's name for it, with the path inside it: `--filters (fieldFilters[0].colId)`. */
-  hostName: string;
+  hostFieldName: string;
 }
 
 /** Core's validation issues in the host's own names. */
@@ -72,11 +72,11 @@ export function hostIssues(
     const head = match?.[1] ?? issue.field;
     const rest = match?.[2]?.replace(/^\./, '') ?? '';
     const name = head === 'input' ? 'input' : namer(head, operation);
-    return { ...issue, fieldName: head, hostName: rest ? `${name} (${rest})` : name };
+    return { ...issue, fieldName: head, hostFieldName: rest ? `${name} (${rest})` : name };
   });
 }
 
 /** One line per issue: `--integration-id: expected an integration id …`. */
 export function describeHostIssues(issues: readonly HostIssue[]): string {
-  return issues.map((issue) => `${issue.hostName}: expected ${issue.expected}`).join('\n');
+  return issues.map((issue) => `${issue.hostFieldName}: expected ${issue.expected}`).join('\n');
 }

@@ -69,7 +69,7 @@ export function eventStatusText(error: unknown, context: NodeFailureContext = {}
   const [issue] = description.issues ?? [];
   const position = issue && /\bat line (\d+), column (\d+)/.exec(issue.expected);
   if (issue && position)
-    return statusText(`${issue.hostName}: mistake at line ${position[1]}, column ${position[2]}`);
+    return statusText(`${issue.hostFieldName}: mistake at line ${position[1]}, column ${position[2]}`);
   return statusText(failureText(description));
 }
 
