@@ -80,9 +80,12 @@ type UnionToIntersection<Union> = (Union extends unknown ? (value: Union) => voi
 type TableMethods = UnionToIntersection<InstanceType<(typeof tableModules)[number]>>;
 
 // Each table module's methods become the database's own: they run on its connection and cache.
+// Two modules with a method of one name would leave one of them unreachable, so that fails here.
 for (const module of tableModules) {
   for (const [name, property] of Object.entries(Object.getOwnPropertyDescriptors(module.prototype))) {
-    if (name !== 'constructor') Object.defineProperty(DatabaseConnection.prototype, name, property);
+    if (name === 'constructor') continue;
+    if (name in DatabaseConnection.prototype) throw new Error(`two table modules define ${name}`);
+    Object.defineProperty(DatabaseConnection.prototype, name, property);
   }
 }
 
