@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', spec: 'src/spec.ts', node: 'src/node.ts' },
+  entry: { index: 'src/index.ts', spec: 'src/spec.ts', node: 'src/node.ts', internal: 'src/internal.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

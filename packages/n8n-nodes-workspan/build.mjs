@@ -40,9 +40,9 @@ await build({
 const sharedAsExternal = {
   name: 'shared-as-external',
   setup(builder) {
-    builder.onResolve({ filter: /shared\/|^@workspan-kit\/core$/ }, (args) => {
+    builder.onResolve({ filter: /shared\/|^@workspan-kit\/core(\/internal)?$/ }, (args) => {
       const target = resolve(args.resolveDir, args.path);
-      if (args.path !== '@workspan-kit/core' && !target.startsWith(sharedFolder)) return undefined;
+      if (!args.path.startsWith('@workspan-kit/core') && !target.startsWith(sharedFolder)) return undefined;
       const from = dirname(join(dist, relative(source, args.importer)));
       return {
         path: `./${relative(from, join(dist, 'shared/index.js'))}`.replace('./../', '../'),

@@ -13,7 +13,6 @@ export default defineConfig([
   },
   {
     entry: {
-      'operation-coverage': 'src/operation-coverage.ts',
       'build/write-editor-files': 'src/editor/write-editor-files.ts',
     },
     format: ['esm'],

@@ -8,7 +8,7 @@ import { createMemoryDedupeStore, type DeliveryDedupeStore } from '@workspan-kit
 export type DedupeStore = DeliveryDedupeStore;
 
 /** For a single replica: core's memory store, with the relay's clock and a larger limit. */
-export class MemoryDedupeStore implements DedupeStore {
+export class SingleReplicaDedupeStore implements DedupeStore {
   readonly #store: DeliveryDedupeStore;
 
   constructor(now: () => number = Date.now, maxEntries = 100_000) {

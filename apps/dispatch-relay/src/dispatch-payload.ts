@@ -1,4 +1,4 @@
-import { type DispatchEnvelope, repositoryDispatchLimits } from '@workspan-kit/core/spec';
+import { type DispatchEnvelope, repositoryDispatchLimits } from '@workspan-kit/core/internal';
 
 /**
  * Builds the envelope, leaving out the largest payload fields until the whole `client_payload`

@@ -1,4 +1,4 @@
-import type { DispatchEnvelope } from '@workspan-kit/core/spec';
+import type { DispatchEnvelope } from '@workspan-kit/core/internal';
 import type { DispatchGate } from './dispatch-gate.js';
 import type { GitHubTokenSource } from './github-credentials.js';
 

@@ -6,7 +6,7 @@ export {
   type RouteConfig,
   relayConfigSchema,
 } from './config.js';
-export { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
+export { type DedupeStore, SingleReplicaDedupeStore } from './dedupe-store.js';
 export { DispatchGate } from './dispatch-gate.js';
 export { buildDispatchEnvelope } from './dispatch-payload.js';
 export { type GitHubTokenSource, gitHubTokenSource } from './github-credentials.js';

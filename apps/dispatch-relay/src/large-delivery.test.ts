@@ -1,4 +1,4 @@
-import { repositoryDispatchLimits } from '@workspan-kit/core/spec';
+import { repositoryDispatchLimits } from '@workspan-kit/core/internal';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
 import { type RunningRelay, startRelay } from './relay-server.js';

@@ -1,4 +1,4 @@
-import { Redactor } from '@workspan-kit/core/spec';
+import { Redactor } from '@workspan-kit/core/internal';
 import type { RelayConfig } from './config.js';
 import type { LogFields, RelayLogger } from './logger.js';
 

@@ -1,10 +1,5 @@
-import {
-  checkDelivery,
-  deliveryHeaders,
-  dispatchEventType,
-  readCappedBody,
-  receiveDelivery,
-} from '@workspan-kit/core/node';
+import { checkDelivery, dispatchEventType } from '@workspan-kit/core/internal';
+import { deliveryHeaders, readCappedBody, receiveDelivery } from '@workspan-kit/core/node';
 import type { RelayConfig } from './config.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { buildDispatchEnvelope } from './dispatch-payload.js';

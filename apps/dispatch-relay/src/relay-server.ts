@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { Redis } from 'ioredis';
 import type { RelayConfig } from './config.js';
-import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
+import { type DedupeStore, SingleReplicaDedupeStore } from './dedupe-store.js';
 import { DispatchGate } from './dispatch-gate.js';
 import { gitHubTokenSource } from './github-credentials.js';
 import { GitHubDispatcher } from './github-dispatcher.js';
@@ -35,7 +35,7 @@ export async function createRelay(config: RelayConfig, givenLogger?: RelayLogger
     await redis.connect();
     dedupe = new RedisDedupeStore(redis);
   } else {
-    dedupe = new MemoryDedupeStore();
+    dedupe = new SingleReplicaDedupeStore();
   }
   const gate = new DispatchGate({ perMinute: config.dispatch.perMinute, redis });
   const dispatcher = new GitHubDispatcher({

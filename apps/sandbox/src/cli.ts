@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     return;
   }
   const { parseFaultsFlag, SandboxStartError, startSandbox } = await import('./index.js');
-  const { isLoopback } = await import('@workspan-kit/core/spec');
+  const { isLoopback } = await import('@workspan-kit/core/internal');
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
   const port = Number(text('port') ?? 4010);

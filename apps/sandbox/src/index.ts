@@ -4,26 +4,28 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { BulkRunner } from './bulk/runner.js';
 import { defaultUploadLimitBytes, removeOrphanUploads, UploadsInFlight } from './bulk/upload.js';
-import type { SandboxContext } from './context.js';
-import { SandboxDatabase } from './database.js';
 import { Outbox } from './delivery/outbox.js';
 import { type DeliveryOptions, DeliveryWorker } from './delivery/worker.js';
-import { type FaultSpec, Faults } from './faults.js';
-import { type Logger, silentLogger } from './logger.js';
-import { ObjectStore } from './objects.js';
-import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { applySeed, defaultSeed, readSeedFile, type SeedFile } from './seed.js';
-import { buildServer } from './server.js';
-import { checkDatabasePath, databaseStartError, listenStartError, seedStartError } from './start-errors.js';
-import { getDefinitionValidator } from './swagger-validator.js';
+import type { SandboxContext } from './http/context.js';
+import { type FaultSpec, Faults } from './http/faults.js';
+import { type Logger, silentLogger } from './http/logger.js';
+import { RateLimiter, type RateLimitOptions } from './http/rate-limit.js';
+import { buildServer } from './http/server.js';
+import { getDefinitionValidator } from './http/swagger-validator.js';
+import { ObjectStore } from './model/objects.js';
+import { applySeed, defaultSeed, readSeedFile, type SeedFile } from './model/seed.js';
+import {
+  checkDatabasePath,
+  databaseStartError,
+  listenStartError,
+  seedStartError,
+} from './startup/start-errors.js';
+import { SandboxDatabase } from './storage/database.js';
 
-export { SandboxDatabase } from './database.js';
 export { type DeliveryOptions, defaultDeliveryOptions } from './delivery/worker.js';
-export { checkFaultSpec, type FaultSpec, parseFaultsFlag } from './faults.js';
-export type { Logger } from './logger.js';
-export type { RateLimitOptions } from './rate-limit.js';
-export { defaultSeed, defaultTenants, type SeedFile, type SeedTenant } from './seed.js';
-export { SandboxStartError, type StartOption } from './start-errors.js';
+export { checkFaultSpec, type FaultSpec, parseFaultsFlag } from './http/faults.js';
+export type { Logger } from './http/logger.js';
+export type { RateLimitOptions } from './http/rate-limit.js';
 export {
   DefinitionValidator,
   getDefinitionValidator,
@@ -35,7 +37,10 @@ export {
   type ValidationResult,
   type ValidationSuccess,
   validateAgainstDefinition,
-} from './swagger-validator.js';
+} from './http/swagger-validator.js';
+export { defaultSeed, defaultTenants, type SeedFile, type SeedTenant } from './model/seed.js';
+export { SandboxStartError, type StartOption } from './startup/start-errors.js';
+export { SandboxDatabase } from './storage/database.js';
 
 export interface StartSandboxOptions {
   /** TCP port; 0 (default) picks a free one. */

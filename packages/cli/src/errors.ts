@@ -41,7 +41,7 @@ export function toFlagError(error: unknown, nameFlag: FlagNamer = defaultFlagNam
     return new Error(failureText(describeFailure(error, { namer: nameFlag })), { cause: error });
   if (!WorkSpanValidationError.isInstance(error)) return error;
   return new InvalidFlagError(
-    hostIssues(error, nameFlag).map((issue) => ({ flag: issue.hostName, expected: issue.expected })),
+    hostIssues(error, nameFlag).map((issue) => ({ flag: issue.hostFieldName, expected: issue.expected })),
   );
 }
 

@@ -1,4 +1,5 @@
-import { type AnyOperation, fieldNamers, kebabCase } from '@workspan-kit/core';
+import { type AnyOperation, fieldNamers } from '@workspan-kit/core';
+import { kebabCase } from '@workspan-kit/core/internal';
 
 export { kebabCase };
 

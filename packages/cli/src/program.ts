@@ -1,4 +1,5 @@
-import { catalogue, getResource, type OperationId, operationIds, Redactor } from '@workspan-kit/core';
+import { catalogue, getResource, type OperationId, operationIds } from '@workspan-kit/core';
+import { Redactor } from '@workspan-kit/core/internal';
 import { Command, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { addConvenienceCommands, addReportShortcut } from './convenience-commands.js';
@@ -90,7 +91,7 @@ function addGlobalOptions(program: Command): void {
     )
     .addOption(
       new Option(
-        '--hostname <host>',
+        '--hostname <hostname>',
         "WorkSpan app hostname, sent as x-ws-env: app.workspan.com in production; your sandbox's own (e.g. uat.workspan.com, demo.workspan.com) on the shared sandbox API (env WORKSPAN_HOSTNAME).",
       ).helpGroup(connection),
     )

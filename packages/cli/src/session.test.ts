@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { Redactor } from '@workspan-kit/core';
+import { Redactor } from '@workspan-kit/core/internal';
 import { describe, expect, it } from 'vitest';
 import { openSession, type RunContext } from './session.js';
 

@@ -1,4 +1,5 @@
-import type { ClientEvent, ConnectionSettings, Redactor, WorkSpanClient } from '@workspan-kit/core';
+import type { ClientEvent, ConnectionSettings, WorkSpanClient } from '@workspan-kit/core';
+import type { Redactor } from '@workspan-kit/core/internal';
 import { createUndiciTransport, createWorkSpanClient } from '@workspan-kit/core/node';
 import type { Command } from 'commander';
 import { resolveConnectionSettings } from './connection-settings.js';

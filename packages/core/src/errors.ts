@@ -1,5 +1,5 @@
 import type { BulkloadStatus } from './bulk/wait-for-bulkload.js';
-import type { BulkloadSummary } from './host/bulkload-outcome.js';
+import type { BulkloadSummary } from './shared-by-hosts/bulkload-outcome.js';
 import { describeTransportCode } from './transport-code.js';
 
 /**

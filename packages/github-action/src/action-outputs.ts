@@ -1,11 +1,11 @@
 import {
   type AnyOperation,
   catalogue,
-  kebabCase,
   type OutputField,
   operationIds,
   outputFields,
 } from '@workspan-kit/core';
+import { kebabCase } from '@workspan-kit/core/internal';
 
 export interface OutputSpec {
   name: string;

@@ -11,7 +11,7 @@ import {
   type RunOptionField,
   runOptionFields,
 } from '@workspan-kit/core';
-import { readDispatchedEvent } from './read-dispatched-event.js';
+import { readDispatchedEventOperation } from './read-dispatched-event.js';
 
 type ConnectionSetting = 'environment' | 'baseUrl' | 'clientId' | 'clientSecret' | 'hostname';
 
@@ -203,9 +203,9 @@ function catalogueOperation(id: OperationId): ActionOperation {
 export const actionOperations: ActionOperation[] = [
   ...operationIds.map(catalogueOperation),
   {
-    id: readDispatchedEvent.id,
-    title: readDispatchedEvent.title,
-    description: readDispatchedEvent.description,
+    id: readDispatchedEventOperation.id,
+    title: readDispatchedEventOperation.title,
+    description: readDispatchedEventOperation.description,
     catalogue: undefined,
     inputs: [],
   },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { rowsToCsv } from '@workspan-kit/core';
+import { rowsToCsv } from '@workspan-kit/core/internal';
 import { reallyInWorkspace, writtenPath } from './workspace-path.js';
 
 /**

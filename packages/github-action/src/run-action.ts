@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as actions from '@actions/core';
 import {
   type AnyOperation,
@@ -8,7 +7,6 @@ import {
   connectionFields,
   connectionFromFields,
   describeFailure,
-  dispatchEnvelopeSchema,
   type FieldDefinition,
   failureText,
   fieldNamers,
@@ -22,11 +20,13 @@ import {
   WorkSpanBulkloadWaitTimeoutError,
   type WorkSpanClient,
 } from '@workspan-kit/core';
-import { eventOutputs, payloadOutputRefusal, scalarOutputFields, valueAt } from './action-outputs.js';
+import { scalarOutputFields, valueAt } from './action-outputs.js';
 import { type ActionOperation, inputNameOf } from './action-spec.js';
 import { chooseOperation, readGivenInputs } from './given-inputs.js';
 import { inputProblem } from './input-error.js';
+import { logLine } from './log-line.js';
 import { inputNamer, readFieldValues, readRunOptionValues } from './operation-input.js';
+import { readDispatchedEvent } from './read-dispatched-event.js';
 import { writeRowsFile } from './rows-file.js';
 import { bulkStatusSummary, rowsSummary } from './summary.js';
 import { workspacePath } from './workspace-path.js';
@@ -189,15 +189,6 @@ async function putOutUnfinishedLoad(
 }
 
 /**
- * A log line. Text from WorkSpan or an event (an event name, an execution id) may hold line breaks;
- * a line after one that starts with `::` would be a workflow command (`::error::`, `::add-mask::`),
- * so the breaks are shown as `\n` instead.
- */
-function logLine(text: string): void {
-  actions.info(text.replace(/\r\n|\r|\n|\u2028|\u2029/g, '\\n'));
-}
-
-/**
  * Adds to the job summary. A runner without one (GITHUB_STEP_SUMMARY unset, as in local runs) gets
  * a warning: the work is done by then, and its outputs are set.
  */
@@ -232,52 +223,6 @@ function setFieldOutputs(operation: AnyOperation, answer: unknown): void {
   }
 }
 
-/** The triggered workflow's side: the relay's envelope checked, the event's fields put out. */
-function readDispatchedEvent(env: NodeJS.ProcessEnv): void {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path)
-    throw new Error(
-      'ReadDispatchedEvent needs the event file the runner provides (GITHUB_EVENT_PATH is not set).',
-    );
-  const event = JSON.parse(readFileSync(path, 'utf8')) as { action?: unknown; client_payload?: unknown };
-  if (env.GITHUB_EVENT_NAME && env.GITHUB_EVENT_NAME !== 'repository_dispatch')
-    throw new Error(
-      `ReadDispatchedEvent runs in a workflow triggered by repository_dispatch, not ${env.GITHUB_EVENT_NAME}.`,
-    );
-  const checked = dispatchEnvelopeSchema.safeParse(event.client_payload);
-  if (!checked.success) {
-    const issue = checked.error.issues[0];
-    const where = ['client_payload', ...(issue?.path ?? []).map(String)].join('.');
-    throw new Error(
-      `github.event.client_payload is not a WorkSpan relay event: ${where}: ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  const envelope = checked.data;
-  if (typeof event.action === 'string' && !event.action.startsWith('workspan.'))
-    throw new Error(`The event type "${event.action}" is not a workspan.* event.`);
-  actions.setOutput('event', envelope.event);
-  actions.setOutput('delivery-id', envelope.delivery_id);
-  actions.setOutput('route', envelope.route);
-  actions.setOutput('received-at', envelope.received_at);
-  actions.setOutput('payload', JSON.stringify(envelope.payload));
-  actions.setOutput('trimmed', JSON.stringify(envelope.trimmed));
-  const taken = new Set(['result', ...eventOutputs.map((output) => output.name)]);
-  for (const [name, value] of Object.entries(envelope.payload)) {
-    const refusal = payloadOutputRefusal(name, taken);
-    if (refusal) {
-      actions.warning(`Payload field ${JSON.stringify(name)} is in the payload output only: ${refusal}.`);
-      continue;
-    }
-    taken.add(name.toLowerCase());
-    actions.setOutput(name, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  if (envelope.trimmed.length > 0)
-    actions.warning(
-      `The relay left out ${envelope.trimmed.join(', ')} to fit GitHub's payload limit; read them from WorkSpan.`,
-    );
-  logLine(`WorkSpan event ${envelope.event} (delivery ${envelope.delivery_id}).`);
-}
-
 /**
  * The step's failure in one text, by core's `describeFailure` in this action's input names: bad
  * inputs as `Input "…" of <operation>: expected …`, an unknown id named by its input, a connection
@@ -298,7 +243,9 @@ function failureMessage(
   const message = description.issues
     ? description.issues
         .map((issue) => {
-          const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostName)?.slice(1) ?? [issue.hostName];
+          const [name, at] = /^(\S+)(?: \((.*)\))?$/.exec(issue.hostFieldName)?.slice(1) ?? [
+            issue.hostFieldName,
+          ];
           return inputProblem(name as string, `${issue.expected}${at ? ` (at ${at})` : ''}`, operation?.id);
         })
         .join('\n')

@@ -6,7 +6,7 @@ import {
   NodeStreamableHTTPServerTransport,
 } from '@modelcontextprotocol/node';
 import type { Server } from '@modelcontextprotocol/server';
-import { constantTimeEqual } from '@workspan-kit/core';
+import { constantTimeEqual } from '@workspan-kit/core/internal';
 import { createMcpServer, type ResourceSubscribers, type ServerRuntime } from './mcp-server.js';
 
 interface Session {

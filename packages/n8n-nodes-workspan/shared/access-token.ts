@@ -1,4 +1,5 @@
-import { connectionProblems, describeConnectionProblems, requestAccessToken } from '@workspan-kit/core';
+import { requestAccessToken } from '@workspan-kit/core';
+import { connectionProblems, describeConnectionProblems } from '@workspan-kit/core/internal';
 import { ApplicationError, type ICredentialDataDecryptedObject, type IHttpRequestHelper } from 'n8n-workflow';
 import { n8nClock } from './client';
 import { connectionSettings, credentialFieldName } from './connection-properties';

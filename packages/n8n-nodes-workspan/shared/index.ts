@@ -1,8 +1,10 @@
 // The code both nodes and the credential share, bundled once with core so that one n8n process
 // holds one copy (and one call budget per credential).
 
-// Core itself, for the node and credential files: they import it by name, the build points here.
+// Core itself and its internal entry, for the node and credential files: they import them by name,
+// the build points here.
 export * from '@workspan-kit/core';
+export * from '@workspan-kit/core/internal';
 export * from './access-token';
 export * from './action-description';
 export * from './batching';

@@ -24,13 +24,13 @@ export function toNodeError(
   if (WorkSpanValidationError.isInstance(error)) {
     const [first, ...rest] = words.issues ?? [];
     const message = first
-      ? `Invalid parameter "${first.hostName}": expected ${first.expected}`
+      ? `Invalid parameter "${first.hostFieldName}": expected ${first.expected}`
       : words.message;
     return new NodeOperationError(node, message, {
       itemIndex,
       description:
         rest.length > 0
-          ? `Also:\n${rest.map((issue) => `${issue.hostName}: expected ${issue.expected}`).join('\n')}`
+          ? `Also:\n${rest.map((issue) => `${issue.hostFieldName}: expected ${issue.expected}`).join('\n')}`
           : (words.hint ?? 'Fix the parameter and run again.'),
     });
   }

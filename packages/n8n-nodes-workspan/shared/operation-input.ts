@@ -1,4 +1,5 @@
-import { type AnyOperation, type FieldDefinition, fieldValueFromHost } from '@workspan-kit/core';
+import type { AnyOperation, FieldDefinition } from '@workspan-kit/core';
+import { fieldValueFromHost } from '@workspan-kit/core/internal';
 import type { IDataObject } from 'n8n-workflow';
 import { formatFromFileChoice, formFields, hostParameters } from './form-names';
 import { readReportFilters } from './report-filter-form';

@@ -1,10 +1,6 @@
-import {
-  choiceLabel,
-  type FieldDefinition,
-  reportColumnTypes,
-  reportFilterOperators,
-} from '@workspan-kit/core';
+import { type FieldDefinition, reportColumnTypes, reportFilterOperators } from '@workspan-kit/core';
 import type { INodeProperties } from 'n8n-workflow';
+import { choiceLabel } from './choice-labels';
 import { hostParameters } from './form-names';
 import type { ParameterReader } from './operation-input';
 

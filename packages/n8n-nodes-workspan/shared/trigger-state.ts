@@ -1,4 +1,4 @@
-import { callbackTokenDigest, callbackUrlWithoutToken } from '@workspan-kit/core';
+import { callbackTokenDigest, callbackUrlWithoutToken } from '@workspan-kit/core/internal';
 import type { IDataObject } from 'n8n-workflow';
 
 /**

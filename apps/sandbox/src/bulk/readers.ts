@@ -5,7 +5,7 @@ import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { parser } from 'stream-json';
 import { streamArray } from 'stream-json/streamers/stream-array.js';
-import type { DataFormat } from '../model.js';
+import type { DataFormat } from '../model/types.js';
 
 /** One record of an input file, keyed by column name; `problem` is set when its shape is wrong. */
 export interface InputRow {

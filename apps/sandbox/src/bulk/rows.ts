@@ -1,4 +1,4 @@
-import type { Fields, Integration, IntegrationColumn } from '../model.js';
+import type { Fields, Integration, IntegrationColumn } from '../model/types.js';
 import type { InputRow } from './readers.js';
 
 export type RowOutcome =

@@ -1,11 +1,11 @@
 import { rm } from 'node:fs/promises';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { SandboxDatabase } from '../database.js';
-import { keyField } from '../integrations.js';
-import type { Logger } from '../logger.js';
-import type { Execution } from '../model.js';
-import type { ObjectStore } from '../objects.js';
-import { nowIso } from '../util.js';
+import type { Logger } from '../http/logger.js';
+import { keyField } from '../model/integrations.js';
+import type { ObjectStore } from '../model/objects.js';
+import type { Execution } from '../model/types.js';
+import { nowIso } from '../shared/util.js';
+import type { SandboxDatabase } from '../storage/database.js';
 import { openInput, UnparseableFileError } from './readers.js';
 import { columnIndex, missingRequired, validateRow } from './rows.js';
 

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ApiError } from '../errors.js';
-import { randomHex } from '../util.js';
+import { ApiError } from '../http/errors.js';
+import { randomHex } from '../shared/util.js';
 
 export const defaultUploadLimitBytes = 512 * 1024 * 1024;
 

@@ -414,7 +414,7 @@ describe('persistence', () => {
         await first.close();
       }
       // Enqueue straight into the persisted outbox of the closed sandbox, as an interrupted process would leave it.
-      const { SandboxDatabase } = await import('../database.js');
+      const { SandboxDatabase } = await import('../storage/database.js');
       const db = new SandboxDatabase(file);
       db.insertDelivery({
         delivery_id: 'left-behind-1',

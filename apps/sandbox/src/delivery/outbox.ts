@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { compileEventFilter } from '@workspan-kit/core/spec';
-import type { SandboxDatabase } from '../database.js';
-import { collaborationEventPayload, findCollaborationEvent, objectEventPayload } from '../events-catalog.js';
-import type { Logger } from '../logger.js';
-import type { ObjectType, Subscriber } from '../model.js';
+import type { Logger } from '../http/logger.js';
+import {
+  collaborationEventPayload,
+  findCollaborationEvent,
+  objectEventPayload,
+} from '../model/events-catalog.js';
+import type { ObjectType, Subscriber } from '../model/types.js';
+import type { SandboxDatabase } from '../storage/database.js';
 
 /** Something that happened in a tenant, before it is matched to subscribers. */
 export interface SandboxEvent {

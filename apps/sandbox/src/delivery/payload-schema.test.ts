@@ -1,6 +1,6 @@
 import { deliveryHeaders } from '@workspan-kit/core/spec';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { collaborationEvents, objectEvents } from '../events-catalog.js';
+import { collaborationEvents, objectEvents } from '../model/events-catalog.js';
 import { eventually, startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
 
 // Every event kind the sandbox raises, delivered to subscribers of every integration and every

@@ -1,8 +1,8 @@
 import { deliveryHeaders } from '@workspan-kit/core/spec';
-import type { SandboxDatabase } from '../database.js';
-import type { Logger } from '../logger.js';
-import type { DeliveryRow } from '../model.js';
-import { redactUrl } from '../util.js';
+import type { Logger } from '../http/logger.js';
+import type { DeliveryRow } from '../model/types.js';
+import { redactUrl } from '../shared/util.js';
+import type { SandboxDatabase } from '../storage/database.js';
 
 export interface DeliveryOptions {
   /** Wait before each retry; after the last one, retries repeat at the last delay. */

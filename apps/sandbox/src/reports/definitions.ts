@@ -1,4 +1,4 @@
-import type { Person, Report, ReportColumn } from '../model.js';
+import type { Person, Report, ReportColumn } from '../model/types.js';
 
 const people: Person[] = [
   { id: 'WS-User_alex.kim', name: 'Alex Kim' },

@@ -1,7 +1,8 @@
-import { parseReportDate, type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
-import { ApiError } from '../errors.js';
-import type { ReportColumn, StoredObject } from '../model.js';
-import { isPlainObject } from '../util.js';
+import { parseReportDate } from '@workspan-kit/core/internal';
+import { type ReportColumnType, reportFilterOperators } from '@workspan-kit/core/spec';
+import { ApiError } from '../http/errors.js';
+import type { ReportColumn, StoredObject } from '../model/types.js';
+import { isPlainObject } from '../shared/util.js';
 
 /**
  * The report filter model: a ReportFilterContainer (`op` AND/OR over `fieldFilters`), each filter

@@ -1,6 +1,6 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { ApiError } from '../errors.js';
-import { isPlainObject } from '../util.js';
+import { ApiError } from '../http/errors.js';
+import { isPlainObject } from '../shared/util.js';
 
 export interface Page {
   number: number;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { SeedFile } from '../seed.js';
+import type { SeedFile } from '../model/seed.js';
 import { startTestSandbox, type TestSandbox } from '../test-helpers.js';
 
 const day = (offset: number) => {

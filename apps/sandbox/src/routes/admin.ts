@@ -1,14 +1,14 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { collaborationEvents, findCollaborationEvent } from '../events-catalog.js';
-import type { FaultSpec } from '../faults.js';
-import { stages } from '../integrations.js';
-import { requireIntegration, requireObject } from '../lookups.js';
-import { type Fields, type ObjectType, objectTypes, type StoredObject } from '../model.js';
-import { applySeed, checkSeed, type SeedFile } from '../seed.js';
-import { adminTenantErrors, requireTenant } from '../tenant.js';
-import { firstString, isPlainObject, nowIso, redactUrl } from '../util.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import type { FaultSpec } from '../http/faults.js';
+import { collaborationEvents, findCollaborationEvent } from '../model/events-catalog.js';
+import { stages } from '../model/integrations.js';
+import { requireIntegration, requireObject } from '../model/lookups.js';
+import { applySeed, checkSeed, type SeedFile } from '../model/seed.js';
+import { adminTenantErrors, requireTenant } from '../model/tenant.js';
+import { type Fields, type ObjectType, objectTypes, type StoredObject } from '../model/types.js';
+import { firstString, isPlainObject, nowIso, redactUrl } from '../shared/util.js';
 
 const admin = { config: { kind: 'admin' as const } };
 

@@ -10,11 +10,11 @@ import {
   payloadTooLarge,
   saveUpload,
 } from '../bulk/upload.js';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { requireIntegration } from '../lookups.js';
-import type { DataFormat, Execution } from '../model.js';
-import { firstString, mediaType, nowIso, randomHex } from '../util.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { requireIntegration } from '../model/lookups.js';
+import type { DataFormat, Execution } from '../model/types.js';
+import { firstString, mediaType, nowIso, randomHex } from '../shared/util.js';
 
 const isMultipart = (request: FastifyRequest): boolean =>
   mediaType(request.headers['content-type']) === 'multipart/form-data';

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
 import {
   collaborationEventSchema,
   collaborationEvents,
   findCollaborationEvent,
   objectEventSchema,
-} from '../events-catalog.js';
-import { requireIntegration } from '../lookups.js';
+} from '../model/events-catalog.js';
+import { requireIntegration } from '../model/lookups.js';
 
 /** GetEventList, GetEventSchema, GetIntegrationList, GetObjectEventSchema. */
 export const eventMetadataRoutes =

@@ -1,12 +1,12 @@
-import { constantTimeEqual } from '@workspan-kit/core/spec';
+import { constantTimeEqual } from '@workspan-kit/core/internal';
 import type { FastifyPluginAsync } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { apiTenantErrors, requireTenant } from '../tenant.js';
-import { firstString, isPlainObject, normaliseHostname, randomToken } from '../util.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { apiTenantErrors, requireTenant } from '../model/tenant.js';
+import { firstString, isPlainObject, normaliseHostname, randomToken } from '../shared/util.js';
 
 /**
- * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOST` (or the developer portal's
+ * The connector's OAuth flow: `POST /oauth/token?x-ws-env=HOSTNAME` (or the developer portal's
  * `x-ws-env` header; both may be sent when they name the same tenant) with a form body
  * (client_id, client_secret, grant_type=client_credentials; code, redirect_uri, refresh_token_type
  * and operation=token|refresh are accepted and ignored). Tokens are opaque, stored, bound to the tenant.

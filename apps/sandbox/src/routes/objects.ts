@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { auditField, defaultExternalIdField, externalIdFields } from '../integrations.js';
-import { requireIntegration, requireObject } from '../lookups.js';
-import type { StoredObject } from '../model.js';
-import { isPlainObject, nowIso } from '../util.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { auditField, defaultExternalIdField, externalIdFields } from '../model/integrations.js';
+import { requireIntegration, requireObject } from '../model/lookups.js';
+import type { StoredObject } from '../model/types.js';
+import { isPlainObject, nowIso } from '../shared/util.js';
 
 /** GetExternalId, UpdateExternalId and ObjectAudit. */
 export const objectRoutes =

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import type { Report } from '../model.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import type { Report } from '../model/types.js';
 import { columnValue, compileReportFilter, type Predicate } from '../reports/filters.js';
 import { findPage, readPage } from '../reports/paging.js';
-import { isPlainObject } from '../util.js';
+import { isPlainObject } from '../shared/util.js';
 
 /** ReportBaseDto: what GetReportList returns per report. */
 export function reportBase(report: Report): Record<string, unknown> {

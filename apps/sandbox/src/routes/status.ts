@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { requireIntegration } from '../lookups.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { requireIntegration } from '../model/lookups.js';
 
 /** GetBulkloadStatus: the definition's `bulkload_status_response`, misspelled `succcess_count` included. */
 export const statusRoutes =

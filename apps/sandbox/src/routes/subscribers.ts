@@ -1,12 +1,12 @@
 import { EventFilterSyntaxError, objectEventNames, parseEventFilter } from '@workspan-kit/core/spec';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { checkCallbackTarget } from '../callback-target.js';
-import type { SandboxContext } from '../context.js';
-import { ApiError } from '../errors.js';
-import { collaborationEvents } from '../events-catalog.js';
-import { requireIntegration } from '../lookups.js';
-import type { Subscriber } from '../model.js';
-import { isPlainObject, nowIso, randomToken, redactUrl } from '../util.js';
+import { checkCallbackTarget } from '../http/callback-target.js';
+import type { SandboxContext } from '../http/context.js';
+import { ApiError } from '../http/errors.js';
+import { collaborationEvents } from '../model/events-catalog.js';
+import { requireIntegration } from '../model/lookups.js';
+import type { Subscriber } from '../model/types.js';
+import { isPlainObject, nowIso, randomToken, redactUrl } from '../shared/util.js';
 
 const referralEvent = 'object.partner_center_referral_submit';
 

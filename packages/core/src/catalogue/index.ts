@@ -93,7 +93,28 @@ export type {
 } from './operation.js';
 export { objectEventNames } from './operations/events.js';
 export { reportSummarySchema } from './operations/reports.js';
-export * from './payloads.js';
+export {
+  type ByteSource,
+  type DataSource,
+  dataSourceSchema,
+  type FileContentSource,
+  type FilePathSource,
+  type FileSource,
+  fileSourceSchema,
+  isAsyncIterable,
+  isFilePathSource,
+} from './payloads.js';
 export { listSubscribers, type PortalOperationId, portalOperations } from './portal-operations.js';
-export * from './report-filter-schema.js';
+export {
+  parseReportDate,
+  type ReportColumnType,
+  type ReportFieldFilter,
+  type ReportFilterContainer,
+  type ReportFilterOperator,
+  reportColumnTypes,
+  reportFieldFilterSchema,
+  reportFilterContainerSchema,
+  reportFilterOperators,
+  reportFilterSchema,
+} from './report-filter-schema.js';
 export { getResource, type ResourceDefinition, resources } from './resources.js';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AnyOperation } from '../catalogue/index.js';
 import { type ValidationIssue, WorkSpanValidationError } from '../errors.js';
-import { withFileFormat } from '../host/file-format.js';
+import { withFileFormat } from '../shared-by-hosts/file-format.js';
 
 /** Input a schema accepted: defaults filled in, read-only, known to the client as validated. */
 export type ValidatedInput<Operation extends AnyOperation = AnyOperation> = Readonly<

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../catalogue/index.js';
 import { WorkSpanValidationError } from '../errors.js';
-import { describeFailure } from '../host/describe-failure.js';
-import { fieldNamers } from '../host/field-names.js';
+import { describeFailure } from '../shared-by-hosts/describe-failure.js';
+import { fieldNamers } from '../shared-by-hosts/field-names.js';
 import { planRun } from './plan-run.js';
 import { isRunOptionShown, type RunOptionField, runOptionFields } from './run-options.js';
 

@@ -1,7 +1,7 @@
 import type { AnyOperation } from '../catalogue/index.js';
 import { type ValidationIssue, WorkSpanValidationError } from '../errors.js';
-import { inputFromHost } from '../host/values.js';
 import { type ValidatedInput, validateInput } from '../request/validate-input.js';
+import { inputFromHost } from '../shared-by-hosts/values.js';
 import { type RunOptions, readRunOptions } from './run-options.js';
 
 /**

@@ -2,7 +2,11 @@ import { type BulkloadStatus, waitForBulkload } from '../bulk/wait-for-bulkload.
 import type { AnyOperation } from '../catalogue/index.js';
 import type { CallOptions, WorkSpanClient } from '../client/client.js';
 import { WorkSpanApiError } from '../errors.js';
-import { type BulkloadSummary, bulkloadFailure, summarizeBulkload } from '../host/bulkload-outcome.js';
+import {
+  type BulkloadSummary,
+  bulkloadFailure,
+  summarizeBulkload,
+} from '../shared-by-hosts/bulkload-outcome.js';
 import { withNotFoundField } from './not-found.js';
 import type { RunPlan } from './plan-run.js';
 import { at, readPages } from './read-pages.js';

@@ -1,4 +1,5 @@
-import { type AnyOperation, kebabCase } from '@workspan-kit/core';
+import type { AnyOperation } from '@workspan-kit/core';
+import { kebabCase } from '@workspan-kit/core/internal';
 
 /** `Get External IDs` → `get_external_ids` (words), `bulkLoad` → `bulk_load` (camel case). */
 export function snakeCase(text: string): string {

@@ -4,10 +4,10 @@ import {
   describeField,
   type FieldDefinition,
   type FieldKind,
-  fieldJsonSchema,
   listSources,
   runOptionFields,
 } from '@workspan-kit/core';
+import { fieldJsonSchema } from '@workspan-kit/core/internal';
 import { z } from 'zod';
 import { operationToolName } from './tool-names.js';
 

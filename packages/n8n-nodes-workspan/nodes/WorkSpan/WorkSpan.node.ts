@@ -1,6 +1,5 @@
 import {
   type AnyOperation,
-  answerList,
   type FieldDefinition,
   isRunOptionShown,
   planRun,
@@ -8,6 +7,7 @@ import {
   runOptionFields,
   type WorkSpanClient,
 } from '@workspan-kit/core';
+import { answerList } from '@workspan-kit/core/internal';
 import {
   BINARY_ENCODING,
   type IDataObject,

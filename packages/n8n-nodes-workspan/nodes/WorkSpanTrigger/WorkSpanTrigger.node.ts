@@ -1,7 +1,5 @@
 import {
   buildCallbackUrl,
-  callbackTokenDigest,
-  callbackUrlWithoutToken,
   createCallbackToken,
   createDeliveryReceiver,
   createListDedupeStore,
@@ -17,6 +15,7 @@ import {
   subscriptionMatches,
   type TriggerOperationId,
 } from '@workspan-kit/core';
+import { callbackTokenDigest, callbackUrlWithoutToken } from '@workspan-kit/core/internal';
 import {
   type IDataObject,
   type IHookFunctions,

@@ -1,6 +1,7 @@
 // The trigger's receiving with a fake n8n context: the token checked against the digest the
 // workflow keeps, and against the token itself for a trigger an earlier version published.
-import { buildCallbackUrl, callbackTokenDigest, createCallbackToken } from '@workspan-kit/core';
+import { buildCallbackUrl, createCallbackToken } from '@workspan-kit/core';
+import { callbackTokenDigest } from '@workspan-kit/core/internal';
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 import { keepOnlyDigest, type TriggerState } from '../../shared/trigger-state.ts';

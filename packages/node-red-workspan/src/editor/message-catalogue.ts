@@ -1,4 +1,5 @@
-import { bulkloadRunOptions, connectionFields, pagingRunOptions } from '@workspan-kit/core/spec';
+import { bulkloadRunOptions, pagingRunOptions } from '@workspan-kit/core/internal';
+import { connectionFields } from '@workspan-kit/core/spec';
 import { nodeSpecs } from '../nodes/node-specs.js';
 
 /** The en-US message catalogue: texts of the package's own, plus every operation's names and fields from core. */

@@ -1,11 +1,10 @@
+import { fieldLabel, notFoundFields } from '@workspan-kit/core/internal';
 import {
   type AnyOperation,
   describeFailure,
   type FailureDescription,
   failureText,
-  fieldLabel,
   fieldNamers,
-  notFoundFields,
   WorkSpanApiError,
   WorkSpanNotFoundError,
 } from '@workspan-kit/core/spec';
@@ -70,7 +69,7 @@ export function eventStatusText(error: unknown, context: NodeFailureContext = {}
   const [issue] = description.issues ?? [];
   const position = issue && /\bat line (\d+), column (\d+)/.exec(issue.expected);
   if (issue && position)
-    return statusText(`${issue.hostName}: mistake at line ${position[1]}, column ${position[2]}`);
+    return statusText(`${issue.hostFieldName}: mistake at line ${position[1]}, column ${position[2]}`);
   return statusText(failureText(description));
 }
 

@@ -1,11 +1,10 @@
+import { fieldSpecification, kebabCase } from '@workspan-kit/core/internal';
 import {
   type AnyOperation,
   catalogue,
   type FieldDefinition,
   type FieldSpecification,
-  fieldSpecification,
   getResource,
-  kebabCase,
   type OperationId,
   operationIds,
   type Resource,

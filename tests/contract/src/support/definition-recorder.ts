@@ -6,7 +6,8 @@ import type {
   TransportRequest,
   TransportResponse,
 } from '@workspan-kit/core';
-import { createUndiciTransport, portalOperations } from '@workspan-kit/core/node';
+import { portalOperations } from '@workspan-kit/core/internal';
+import { createUndiciTransport } from '@workspan-kit/core/node';
 import {
   loadDefinition,
   type RequestParts,
