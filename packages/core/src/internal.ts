@@ -17,6 +17,7 @@ export { rowsToCsv } from './request/csv.js';
 export { notFoundFields } from './run/not-found.js';
 export { bulkloadRunOptions, pagingRunOptions } from './run/run-options.js';
 export { answerList } from './shared-by-hosts/answer-list.js';
+export { choiceLabel } from './shared-by-hosts/choice-labels.js';
 export { connectionProblems, describeConnectionProblems } from './shared-by-hosts/connection-problem.js';
 export {
   type DispatchEnvelope,

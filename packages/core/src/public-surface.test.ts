@@ -126,6 +126,7 @@ describe('the public surface', () => {
         "callbackTokenDigest",
         "callbackUrlWithoutToken",
         "checkDelivery",
+        "choiceLabel",
         "connectionProblems",
         "constantTimeEqual",
         "describeConnectionProblems",

@@ -1,6 +1,6 @@
 import { type AnyOperation, describeField, type FieldDefinition } from '@workspan-kit/core';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { choiceLabel } from './choice-labels';
+import { choiceLabel } from '@workspan-kit/core/internal';
 import { formatFromFileChoice, hostParameters, listSearchMethods, pickerModes } from './form-names';
 import { reportFilterProperties } from './report-filter-form';
 

@@ -1,4 +1,5 @@
-import { choiceLabel, connectionFields, type RunOptionField, runDefaults } from '@workspan-kit/core/spec';
+import { choiceLabel } from '@workspan-kit/core/internal';
+import { connectionFields, type RunOptionField, runDefaults } from '@workspan-kit/core/spec';
 import {
   connectionNodeType,
   type NodeSpec,

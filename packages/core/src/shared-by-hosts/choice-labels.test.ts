@@ -1,6 +1,6 @@
-import { reportColumnTypes, reportFilterOperators } from '@workspan-kit/core';
+import { reportColumnTypes, reportFilterOperators } from '../catalogue/index.js';
 import { describe, expect, it } from 'vitest';
-import { choiceLabel } from './choice-labels.ts';
+import { choiceLabel } from './choice-labels.js';
 
 describe('choiceLabel', () => {
   it('writes API values in title case, acronyms in capitals, small words in lower case', () => {
