@@ -45,6 +45,8 @@ export async function connectStdio(env: Record<string, string>, args: string[] =
 export interface HttpServerProcess {
   url: string;
   process: ChildProcess;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startHttpServer(
   return {
     url,
     process: child,
+    stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
