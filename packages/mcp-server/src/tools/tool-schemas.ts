@@ -83,6 +83,26 @@ export function operationInputSchema(operation: AnyOperation, options: InputSche
   };
 }
 
+/** Keywords zod writes that allow every JSON value anyway: left out, every tool list is smaller. */
+const allowsEverything: Record<string, (value: unknown) => boolean> = {
+  additionalProperties: (value) =>
+    value !== null && typeof value === 'object' && Object.keys(value).length === 0,
+  propertyNames: (value) => JSON.stringify(value) === '{"type":"string"}',
+  maximum: (value) => value === Number.MAX_SAFE_INTEGER,
+  minimum: (value) => value === Number.MIN_SAFE_INTEGER,
+};
+
+/** A JSON Schema without the keywords that restrict nothing (the same values pass). */
+export function withoutNoOpKeywords(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutNoOpKeywords);
+  if (schema === null || typeof schema !== 'object') return schema;
+  return Object.fromEntries(
+    Object.entries(schema)
+      .filter(([keyword, value]) => !allowsEverything[keyword]?.(value))
+      .map(([keyword, value]) => [keyword, withoutNoOpKeywords(value)]),
+  );
+}
+
 /** An answer's JSON Schema, from the catalogue's output schema. */
 export function answerSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
@@ -97,7 +117,10 @@ const noteSchema = {
 /** A tool's structured answer: the operation's answer, a bulk load's final status, a note on cuts. */
 export function operationOutputSchema(operation: AnyOperation): JsonSchema {
   const schema = answerSchema(operation.output);
-  const properties: Record<string, unknown> = { ...(schema.properties as object), note: noteSchema };
+  const properties: Record<string, unknown> = { ...(schema.properties as object) };
+  // A note comes only with pages or a cut list, and only top-level lists are cut.
+  const hasList = Object.values(properties).some((property) => (property as JsonSchema).type === 'array');
+  if (operation.behaviours.paging || hasList) properties.note = noteSchema;
   const bulkload = operation.behaviours.bulkload;
   // Described once, by the status tool's output, to keep the tool list small.
   if (bulkload)
