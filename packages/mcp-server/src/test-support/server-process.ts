@@ -50,14 +50,25 @@ export interface HttpServerProcess {
   stop(): Promise<void>;
 }
 
+/** How the server is started: the built one by default, or as a user's `npx` would. */
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  cwd?: string;
+}
+
 /** Starts the server with `--http`; resolves once it says where it listens. */
 export async function startHttpServer(
   env: Record<string, string>,
   args: string[] = [],
+  start: ServerCommand = { command: process.execPath, args: [serverEntry] },
 ): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [serverEntry, '--http', '--port', '0', ...args], {
+  // Its own process group, so stopping reaches the server also when a launcher (npx) started it.
+  const child = spawn(start.command, [...start.args, '--http', '--port', '0', ...args], {
     env: serverEnvironment(env),
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    ...(start.cwd ? { cwd: start.cwd } : {}),
   });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -74,9 +85,9 @@ export async function startHttpServer(
     stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.pid === undefined) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        process.kill(-child.pid, 'SIGTERM');
       }),
   };
 }
