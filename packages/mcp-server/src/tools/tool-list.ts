@@ -1,7 +1,7 @@
 import { catalogue, operationIds, type Resource } from '@workspan-kit/core';
 import { operationTool } from './operation-tool.js';
 import type { ToolEntry } from './tool-entry.js';
-import { type JsonSchema, withoutNoOpKeywords } from './tool-schemas.js';
+import { type JsonSchema, listedSchema } from './tool-schemas.js';
 import { readWatchTool, startWatchTool, stopWatchTool } from './watch-tools.js';
 
 export interface ToolSelection {
@@ -28,15 +28,15 @@ export function toolList(selection: ToolSelection = {}): ToolEntry[] {
   ].map(compact);
 }
 
-/** The tool as listed: its schemas without keywords that restrict nothing. */
+/** The tool as listed: its schemas without keywords that restrict nothing, one type per schema. */
 function compact(tool: ToolEntry): ToolEntry {
   const { inputSchema, outputSchema } = tool.definition;
   return {
     ...tool,
     definition: {
       ...tool.definition,
-      inputSchema: withoutNoOpKeywords(inputSchema) as JsonSchema,
-      outputSchema: withoutNoOpKeywords(outputSchema) as JsonSchema,
+      inputSchema: listedSchema(inputSchema) as JsonSchema,
+      outputSchema: listedSchema(outputSchema) as JsonSchema,
     },
   };
 }

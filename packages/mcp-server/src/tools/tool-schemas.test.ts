@@ -1,26 +1,34 @@
 import { catalogue } from '@workspan-kit/core';
 import { describe, expect, it } from 'vitest';
 import { toolList } from './tool-list.js';
-import { operationOutputSchema, withoutNoOpKeywords } from './tool-schemas.js';
+import { listedSchema, operationOutputSchema } from './tool-schemas.js';
 
 describe('the listed schemas', () => {
-  it('leave out keywords that restrict nothing, keeping the ones that do', () => {
+  it('leave out keywords that restrict nothing and give one type per schema, letting the same values pass', () => {
     expect(
-      withoutNoOpKeywords({
+      listedSchema({
         type: 'object',
         properties: {
           id: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
           row: { type: 'object', propertyNames: { type: 'string' }, additionalProperties: {} },
+          // A property is named by its key, whatever the name.
+          additionalProperties: {},
+          value: { type: ['string', 'number'] },
         },
         additionalProperties: false,
       }),
     ).toEqual({
       type: 'object',
-      properties: { id: { type: 'integer', minimum: 0 }, row: { type: 'object' } },
+      properties: {
+        id: { type: 'integer', minimum: 0 },
+        row: { type: 'object' },
+        additionalProperties: {},
+        value: { anyOf: [{ type: 'string' }, { type: 'number' }] },
+      },
       additionalProperties: false,
     });
     const listed = JSON.stringify(toolList().map((tool) => tool.definition));
-    expect(listed).not.toMatch(/"additionalProperties":\{\}|"propertyNames":\{"type":"string"\}/);
+    expect(listed).not.toMatch(/"additionalProperties":\{\}|"propertyNames":\{"type":"string"\}|"type":\[/);
     expect(listed).not.toContain(String(Number.MAX_SAFE_INTEGER));
   });
 

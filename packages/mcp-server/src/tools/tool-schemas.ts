@@ -92,15 +92,32 @@ const allowsEverything: Record<string, (value: unknown) => boolean> = {
   minimum: (value) => value === Number.MIN_SAFE_INTEGER,
 };
 
-/** A JSON Schema without the keywords that restrict nothing (the same values pass). */
-export function withoutNoOpKeywords(schema: unknown): unknown {
-  if (Array.isArray(schema)) return schema.map(withoutNoOpKeywords);
+/** Keywords whose value maps names to schemas: their keys are names, not keywords. */
+const schemaMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/**
+ * A JSON Schema as the tool list gives it, letting the same values pass: without the keywords that
+ * restrict nothing, and with one type per schema (a list of types becomes `anyOf`), which clients
+ * that map tool schemas onto a single-type dialect (Gemini's function declarations) can take.
+ */
+export function listedSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(listedSchema);
   if (schema === null || typeof schema !== 'object') return schema;
-  return Object.fromEntries(
+  const listed: Record<string, unknown> = Object.fromEntries(
     Object.entries(schema)
       .filter(([keyword, value]) => !allowsEverything[keyword]?.(value))
-      .map(([keyword, value]) => [keyword, withoutNoOpKeywords(value)]),
+      .map(([keyword, value]) => [
+        keyword,
+        schemaMaps.has(keyword)
+          ? Object.fromEntries(
+              Object.entries(value as object).map(([name, item]) => [name, listedSchema(item)]),
+            )
+          : listedSchema(value),
+      ]),
   );
+  if (!Array.isArray(listed.type) || listed.anyOf) return listed;
+  const { type: types, ...rest } = listed;
+  return { ...rest, anyOf: (types as unknown[]).map((type) => ({ type })) };
 }
 
 /** An answer's JSON Schema, from the catalogue's output schema. */
