@@ -16,6 +16,9 @@ Options:
   --resources <list>      offer only these resources' tools, comma-separated: ${resources.map((resource) => resource.id).join(', ')}
                           (also WORKSPAN_MCP_RESOURCES)
   --max-answer-bytes <n>  cut lists in answers larger than this (default 100000)
+  --session-idle-timeout <seconds>
+                          HTTP: close a session with no request for this long, stopping its
+                          watches (default 1800)
   --state-file <path>     where created subscriptions are noted, to delete them after a crash
   --help, --version`;
 
@@ -35,6 +38,7 @@ export function readCommandLine(
       resources: { type: 'string' },
       'max-answer-bytes': { type: 'string' },
       'state-file': { type: 'string' },
+      'session-idle-timeout': { type: 'string' },
       help: { type: 'boolean' },
       version: { type: 'boolean' },
     },
@@ -57,6 +61,8 @@ export function readCommandLine(
       1000,
       100_000_000,
     ),
+    sessionIdleTimeoutMs:
+      wholeNumber('--session-idle-timeout', values['session-idle-timeout'] ?? '1800', 1, 604_800) * 1000,
     ...(values['state-file'] ? { stateFile: values['state-file'] } : {}),
     env,
   };

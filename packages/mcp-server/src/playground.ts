@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@workspan-kit/sandbox';
+import { readCommandLine } from './command-line.js';
 import { startServer } from './start-server.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -15,16 +16,10 @@ const connection = {
 };
 // A token for this run only, so the configs below can be pasted as they are.
 const token = randomBytes(24).toString('base64url');
-const server = await startServer({
-  transport: 'http',
-  port: 0,
-  host: '127.0.0.1',
-  token,
-  readOnly: false,
-  maxAnswerBytes: 100_000,
-  env: { ...process.env, ...connection },
-  log,
-});
+// The command line's own defaults, as `workspan-mcp-server --http` would start.
+const options = readCommandLine(['--http'], { ...process.env, ...connection, WORKSPAN_MCP_TOKEN: token });
+if (typeof options === 'string') throw new Error('unreachable: no --help or --version given');
+const server = await startServer({ ...options, log });
 const entry = fileURLToPath(new URL('./workspan-mcp-server.js', import.meta.url));
 const show = (title: string, where: string, value: unknown) =>
   console.log(`\n${title} (${where}):\n${JSON.stringify(value, null, 2)}`);

@@ -33,6 +33,8 @@ export interface StartOptions {
   readOnly: boolean;
   resources?: readonly Resource[];
   maxAnswerBytes: number;
+  /** HTTP: a session with no request for this long is closed and its watches stopped. */
+  sessionIdleTimeoutMs: number;
   /** Where created subscriptions are written down, to delete them after a crash. */
   stateFile?: string;
   env: Record<string, string | undefined>;
@@ -124,7 +126,11 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
   const endpoint =
     options.transport === 'http'
-      ? createHttpEndpoint(runtime, options.token ?? '', subscribers, { loopback: isLoopback(options.host) })
+      ? createHttpEndpoint(runtime, options.token ?? '', subscribers, {
+          loopback: isLoopback(options.host),
+          sessionIdleTimeoutMs: options.sessionIdleTimeoutMs,
+          log: options.log,
+        })
       : undefined;
   http.on('request', (request, response) => {
     const path = new URL(request.url ?? '/', 'http://server').pathname;

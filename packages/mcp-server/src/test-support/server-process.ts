@@ -45,17 +45,30 @@ export async function connectStdio(env: Record<string, string>, args: string[] =
 export interface HttpServerProcess {
   url: string;
   process: ChildProcess;
+  /** What the server wrote to stderr so far. */
+  stderr(): string;
   stop(): Promise<void>;
+}
+
+/** How the server is started: the built one by default, or as a user's `npx` would. */
+export interface ServerCommand {
+  command: string;
+  args: string[];
+  cwd?: string;
 }
 
 /** Starts the server with `--http`; resolves once it says where it listens. */
 export async function startHttpServer(
   env: Record<string, string>,
   args: string[] = [],
+  start: ServerCommand = { command: process.execPath, args: [serverEntry] },
 ): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [serverEntry, '--http', '--port', '0', ...args], {
+  // Its own process group, so stopping reaches the server also when a launcher (npx) started it.
+  const child = spawn(start.command, [...start.args, '--http', '--port', '0', ...args], {
     env: serverEnvironment(env),
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    ...(start.cwd ? { cwd: start.cwd } : {}),
   });
   let stderr = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -69,11 +82,12 @@ export async function startHttpServer(
   return {
     url,
     process: child,
+    stderr: () => stderr,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.pid === undefined) return resolve();
         child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        process.kill(-child.pid, 'SIGTERM');
       }),
   };
 }

@@ -24,7 +24,8 @@ function behaviourHelp(operation: AnyOperation): string {
     return ` Returns up to limit rows (read page by page); returnAll reads every row; ${paging.pageNumberField} reads that one page.`;
   if (bulkload) {
     const status = operationToolName(catalogue[bulkload.statusOperation]);
-    return ` Returns the load's ${bulkload.executionIdPath}; with waitForCompletion it reports progress and returns the final status with row errors (or check later with ${status}).`;
+    // What waitForCompletion returns is said once, by its own description.
+    return ` Returns the load's ${bulkload.executionIdPath} for ${status}, or with waitForCompletion its final status, reporting progress while it waits.`;
   }
   return '';
 }

@@ -1,6 +1,7 @@
 import { catalogue, operationIds, type Resource } from '@workspan-kit/core';
 import { operationTool } from './operation-tool.js';
 import type { ToolEntry } from './tool-entry.js';
+import { type JsonSchema, listedSchema } from './tool-schemas.js';
 import { readWatchTool, startWatchTool, stopWatchTool } from './watch-tools.js';
 
 export interface ToolSelection {
@@ -24,5 +25,18 @@ export function toolList(selection: ToolSelection = {}): ToolEntry[] {
     ...actions.filter(chosen),
     ...startable,
     ...(startable.length > 0 ? [readWatchTool, stopWatchTool] : []),
-  ];
+  ].map(compact);
+}
+
+/** The tool as listed: its schemas without keywords that restrict nothing, one type per schema. */
+function compact(tool: ToolEntry): ToolEntry {
+  const { inputSchema, outputSchema } = tool.definition;
+  return {
+    ...tool,
+    definition: {
+      ...tool.definition,
+      inputSchema: listedSchema(inputSchema) as JsonSchema,
+      outputSchema: listedSchema(outputSchema) as JsonSchema,
+    },
+  };
 }

@@ -83,6 +83,43 @@ export function operationInputSchema(operation: AnyOperation, options: InputSche
   };
 }
 
+/** Keywords zod writes that allow every JSON value anyway: left out, every tool list is smaller. */
+const allowsEverything: Record<string, (value: unknown) => boolean> = {
+  additionalProperties: (value) =>
+    value !== null && typeof value === 'object' && Object.keys(value).length === 0,
+  propertyNames: (value) => JSON.stringify(value) === '{"type":"string"}',
+  maximum: (value) => value === Number.MAX_SAFE_INTEGER,
+  minimum: (value) => value === Number.MIN_SAFE_INTEGER,
+};
+
+/** Keywords whose value maps names to schemas: their keys are names, not keywords. */
+const schemaMaps = new Set(['properties', 'patternProperties', '$defs', 'definitions']);
+
+/**
+ * A JSON Schema as the tool list gives it, letting the same values pass: without the keywords that
+ * restrict nothing, and with one type per schema (a list of types becomes `anyOf`), which clients
+ * that map tool schemas onto a single-type dialect (Gemini's function declarations) can take.
+ */
+export function listedSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(listedSchema);
+  if (schema === null || typeof schema !== 'object') return schema;
+  const listed: Record<string, unknown> = Object.fromEntries(
+    Object.entries(schema)
+      .filter(([keyword, value]) => !allowsEverything[keyword]?.(value))
+      .map(([keyword, value]) => [
+        keyword,
+        schemaMaps.has(keyword)
+          ? Object.fromEntries(
+              Object.entries(value as object).map(([name, item]) => [name, listedSchema(item)]),
+            )
+          : listedSchema(value),
+      ]),
+  );
+  if (!Array.isArray(listed.type) || listed.anyOf) return listed;
+  const { type: types, ...rest } = listed;
+  return { ...rest, anyOf: (types as unknown[]).map((type) => ({ type })) };
+}
+
 /** An answer's JSON Schema, from the catalogue's output schema. */
 export function answerSchema(schema: z.ZodType): JsonSchema {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' });
@@ -97,7 +134,10 @@ const noteSchema = {
 /** A tool's structured answer: the operation's answer, a bulk load's final status, a note on cuts. */
 export function operationOutputSchema(operation: AnyOperation): JsonSchema {
   const schema = answerSchema(operation.output);
-  const properties: Record<string, unknown> = { ...(schema.properties as object), note: noteSchema };
+  const properties: Record<string, unknown> = { ...(schema.properties as object) };
+  // A note comes only with pages or a cut list, and only top-level lists are cut.
+  const hasList = Object.values(properties).some((property) => (property as JsonSchema).type === 'array');
+  if (operation.behaviours.paging || hasList) properties.note = noteSchema;
   const bulkload = operation.behaviours.bulkload;
   // Described once, by the status tool's output, to keep the tool list small.
   if (bulkload)
