@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 600_000,
+    // The temporary folder first, so the registry's storage lands in it and is removed after it.
+    globalSetup: ['../../scripts/test-temporary-folder.mjs', './src/registry-setup.ts'],
+  },
+});
