@@ -32,6 +32,10 @@ export const publicPackages = [
   { name: '@workspan-kit/sandbox', folder: 'apps/sandbox' },
 ] as const;
 
+// npm calls module.enableCompileCache(), which would leave Node's compile cache in the test run's
+// temporary folder; every process started here runs without it.
+const withoutCompileCache = () => ({ ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' });
+
 function cacheRoot(): string {
   return (
     process.env.WORKSPAN_INSTALL_CACHE ??
@@ -55,6 +59,7 @@ export function ensureVerdaccio(): string {
   try {
     execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
       cwd: staging,
+      env: withoutCompileCache(),
       stdio: ['ignore', 'ignore', 'inherit'],
       timeout: 600_000,
     });
@@ -83,7 +88,10 @@ export interface LocalRegistry {
 
 function upstream(): string {
   try {
-    return execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
+    return execFileSync('npm', ['config', 'get', 'registry'], {
+      encoding: 'utf8',
+      env: withoutCompileCache(),
+    }).trim();
   } catch {
     return 'https://registry.npmjs.org/';
   }
@@ -125,7 +133,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     [entry, '--config', join(folder, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'production', NODE_DISABLE_COMPILE_CACHE: '1' },
+      env: { ...withoutCompileCache(), NODE_ENV: 'production' },
     },
   );
   const output: string[] = [];
@@ -168,7 +176,9 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     const env = {
       NPM_CONFIG_USERCONFIG: userConfig,
       npm_config_registry: `${url}/`,
-      npm_config_cache: join(folder, 'npm-cache'),
+      // npm's cache lives beside Verdaccio's install: tarballs are found by their integrity, so this
+      // run's freshly published packages are never taken for an earlier run's.
+      npm_config_cache: join(cacheRoot(), 'install-tests-npm-cache'),
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
@@ -184,7 +194,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
 export function childEnvironment(registryEnv: Record<string, string>, extra: Record<string, string> = {}) {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !/^(VITEST|NODE_ENV$|NODE_OPTIONS$|TINYPOOL|npm_|NPM_CONFIG_|PNPM_)/i.test(name),
+      ([name]) => !/^(VITEST|NODE_ENV$|NODE_OPTIONS$|TINYPOOL|npm_|NPM_CONFIG_|PNPM_|WORKSPAN_)/i.test(name),
     ),
   ) as Record<string, string>;
   return {
