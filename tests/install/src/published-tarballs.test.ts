@@ -1,10 +1,12 @@
 // What the registry received: each tarball holds what its package.json promises (exports, bin,
 // the n8n and Node-RED entries) and nothing of the repository's tests, with the licence and
 // real version ranges in place of `workspace:`.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { publint } from 'publint';
+import { formatMessage } from 'publint/utils';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { publicPackages, repositoryRoot } from './local-registry.js';
 
@@ -42,13 +44,15 @@ const testFile =
 
 describe.each(publicPackages)('$name as published', ({ name, folder }) => {
   it('holds its entry points, its licence and README, real version ranges, and no tests', async () => {
-    const document = (await (await fetch(`${registryUrl}/${name.replace('/', '%2f')}`)).json()) as {
+    const document = JSON.parse(
+      (await download(`${registryUrl}/${name.replace('/', '%2f')}`)).toString(),
+    ) as {
       'dist-tags': { latest: string };
       versions: Record<string, { dist: { tarball: string } }>;
     };
     const latest = document.versions[document['dist-tags'].latest];
     expect(latest, `${name} is in the registry`).toBeDefined();
-    const tarball = Buffer.from(await (await fetch(latest?.dist.tarball as string)).arrayBuffer());
+    const tarball = await download(latest?.dist.tarball as string);
     const target = join(unpacked, name.replace('/', '+'));
     execFileSync('mkdir', ['-p', target]);
     writeFileSync(`${target}.tgz`, tarball);
@@ -79,8 +83,49 @@ describe.each(publicPackages)('$name as published', ({ name, folder }) => {
         (entry) => !entry.startsWith('!') && (file === entry || file.startsWith(`${entry}/`)),
       );
     expect(files.filter((file) => !allowed(file))).toEqual([]);
+
+    // publint, every level, on the tarball as published.
+    const linted = await publint({
+      pack: {
+        tarball: tarball.buffer.slice(
+          tarball.byteOffset,
+          tarball.byteOffset + tarball.byteLength,
+        ) as ArrayBuffer,
+      },
+      level: 'suggestion',
+      strict: true,
+    });
+    expect(linted.messages.map((message) => formatMessage(message, linted.pkg) ?? message.code)).toEqual([]);
+
+    // "Are the types wrong?" for the packages that ship types (the n8n and Node-RED packages are
+    // loaded by their hosts and ship none).
+    if (manifest.types || JSON.stringify(manifest.exports ?? {}).includes('"types"')) {
+      // node16 rather than strict: TypeScript's node10 resolution (deprecated) cannot see subpath
+      // exports, and core's ./spec and ./node are subpaths.
+      const dual = JSON.stringify(manifest.exports).includes('"require"');
+      const attw = spawnSync(
+        join(repositoryRoot, 'tests/install/node_modules/.bin/attw'),
+        [`${target}.tgz`, '--format', 'ascii', '--no-color', '--profile', dual ? 'node16' : 'esm-only'],
+        { encoding: 'utf8', env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' } },
+      );
+      expect(attw.status, attw.stdout + attw.stderr).toBe(0);
+    }
   });
 });
+
+/** A GET, tried again when the registry drops a kept-alive connection under it. */
+async function download(url: string): Promise<Buffer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
+    } catch (error) {
+      if (attempt === 3 || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET')
+        throw error;
+    }
+  }
+}
 
 function readVersion(name: string): string {
   const entry = publicPackages.find((candidate) => candidate.name === name);
