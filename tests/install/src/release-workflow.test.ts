@@ -66,6 +66,10 @@ describe(workflowFile, () => {
     expect(changesets?.env?.NPM_CONFIG_PROVENANCE).toBe('true');
     // No long-lived npm token anywhere: npm exchanges the job's OIDC token instead.
     expect(workflowText).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN|_authToken/);
+    // The action is released only once the version pull request is merged.
+    expect((workflow.jobs.action as { if?: string } | undefined)?.if).toBe(
+      "needs.npm.outputs.has-changesets == 'false'",
+    );
     const rootScripts = JSON.parse(readFileSync(join(repositoryRoot, 'package.json'), 'utf8')).scripts;
     expect(rootScripts['release:publish']).toMatch(/^pnpm publish --recursive /);
   });
