@@ -1,6 +1,7 @@
 // A real npm registry on loopback (Verdaccio, pinned in ../verdaccio and installed on first use
-// into a cache folder), its storage in a temporary folder; packages this repository publishes are
-// served from it, everything else through it from the upstream registry.
+// into a cache folder), its storage in a temporary folder. The packages this repository publishes
+// are served from it only; installs take the @workspan-kit scope from it and the rest from the
+// upstream registry (which Verdaccio would also proxy, for a client pointed at it alone).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -79,9 +80,12 @@ export function ensureVerdaccio(): string {
 
 export interface LocalRegistry {
   url: string;
-  /** An npm user configuration with the registry and a publishing token. */
-  userConfig: string;
-  /** The environment that points npm, npx and pnpm at this registry, with a cache of its own. */
+  /** For publishing: npm and pnpm pointed at this registry, with a publishing token. */
+  publishEnv: Record<string, string>;
+  /**
+   * For installing: this repository's scope from this registry, everything else from the upstream
+   * registry, as a company with a private registry for its scope sets npm up.
+   */
   env: Record<string, string>;
   close(): Promise<void>;
 }
@@ -171,11 +175,7 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
     });
     const { token } = (await created.json()) as { token?: string };
     if (!token) throw new Error(`Verdaccio gave no token (HTTP ${created.status})`);
-    const userConfig = join(folder, 'npmrc');
-    writeFileSync(userConfig, `registry=${url}/\n//127.0.0.1:${port}/:_authToken=${token}\n`);
-    const env = {
-      NPM_CONFIG_USERCONFIG: userConfig,
-      npm_config_registry: `${url}/`,
+    const common = {
       // npm's cache lives beside Verdaccio's install: tarballs are found by their integrity, so this
       // run's freshly published packages are never taken for an earlier run's.
       npm_config_cache: join(cacheRoot(), 'install-tests-npm-cache'),
@@ -183,7 +183,13 @@ export async function startLocalRegistry(): Promise<LocalRegistry> {
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
     };
-    return { url, userConfig, env, close };
+    const publishConfig = join(folder, 'publish.npmrc');
+    writeFileSync(publishConfig, `registry=${url}/\n//127.0.0.1:${port}/:_authToken=${token}\n`);
+    const installConfig = join(folder, 'install.npmrc');
+    writeFileSync(installConfig, `registry=${upstream()}\n@workspan-kit:registry=${url}/\n`);
+    const publishEnv = { ...common, NPM_CONFIG_USERCONFIG: publishConfig, npm_config_registry: `${url}/` };
+    const env = { ...common, NPM_CONFIG_USERCONFIG: installConfig, npm_config_userconfig: installConfig };
+    return { url, publishEnv, env, close };
   } catch (error) {
     await close();
     throw error;
@@ -213,7 +219,7 @@ export function publishAll(registry: LocalRegistry): string {
   const [command, ...prefix] = pnpm ? (pnpm.endsWith('js') ? [process.execPath, pnpm] : [pnpm]) : ['pnpm'];
   return execFileSync(command as string, [...prefix, 'release:publish'], {
     cwd: repositoryRoot,
-    env: childEnvironment(registry.env),
+    env: childEnvironment(registry.publishEnv),
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 300_000,

@@ -3,7 +3,7 @@
 // registry setting (N8N_COMMUNITY_PACKAGES_REGISTRY) is a licensed feature, so npm's scoped
 // registry is set instead, as a company with a private registry for its scope does; n8n's npm
 // calls take the scope's registry. Then one action and the trigger run against the sandbox.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -32,26 +32,23 @@ import {
   workflow,
 } from '../../../packages/n8n-nodes-workspan/test-support/workflows.mts';
 
-const registryUrl = inject('registryUrl');
 const registryEnv = inject('registryEnv');
-const npmFolder = mkdtempSync(join(tmpdir(), 'workspan-n8n-npm-'));
+const n8nTemporaryFolder = mkdtempSync(join(tmpdir(), 'workspan-n8n-temporary-'));
 let sandbox: TestSandbox;
 let n8n: RunningN8n;
 let credential: CredentialRef;
 
 beforeAll(async () => {
-  const userConfig = join(npmFolder, 'npmrc');
-  writeFileSync(userConfig, `@workspan-kit:registry=${registryUrl}/\n`);
   sandbox = await startTestSandbox();
   n8n = await startN8n({
     installPackage: false,
     env: {
-      NPM_CONFIG_USERCONFIG: userConfig,
-      npm_config_userconfig: userConfig,
+      NPM_CONFIG_USERCONFIG: registryEnv.NPM_CONFIG_USERCONFIG as string,
+      npm_config_userconfig: registryEnv.NPM_CONFIG_USERCONFIG as string,
       npm_config_cache: registryEnv.npm_config_cache as string,
       NODE_DISABLE_COMPILE_CACHE: '1',
       // n8n's own temporary files (data table uploads) go with this test's folder.
-      TMPDIR: npmFolder,
+      TMPDIR: n8nTemporaryFolder,
     },
   });
 });
@@ -59,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await n8n?.close();
   await sandbox?.close();
-  rmSync(npmFolder, { recursive: true, force: true });
+  rmSync(n8nTemporaryFolder, { recursive: true, force: true });
 });
 
 describe('n8n community package installation', () => {

@@ -1,6 +1,6 @@
 // A fresh Node-RED installs the WorkSpan nodes through its palette manager's install endpoint
 // (`POST /nodes`, what Manage palette → Install sends) from the local registry, set in the user
-// directory's .npmrc as a Node-RED user sets a registry; then an action node and an event node run
+// directory's .npmrc for the package's scope, as a Node-RED user sets a registry; then an action node and an event node run
 // against the sandbox.
 // biome-ignore-all lint/suspicious/noExplicitAny: Node-RED's answers are free-form JSON
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,15 +34,13 @@ let nodeRed: NodeRedProcess;
 
 beforeAll(async () => {
   writeFileSync(join(userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', private: true }));
-  writeFileSync(join(userDir, '.npmrc'), `registry=${registryUrl}/\n`);
+  writeFileSync(join(userDir, '.npmrc'), `@workspan-kit:registry=${registryUrl}/\n`);
   await collector.start();
   sandbox = await sandboxWithFastDelivery();
   nodeRed = await startNodeRed({
     major: 5,
     userDir,
-    // The test runner's own npm settings must not outrank the user directory's .npmrc.
     env: {
-      npm_config_registry: `${registryUrl}/`,
       npm_config_cache: registryEnv.npm_config_cache as string,
       NODE_DISABLE_COMPILE_CACHE: '1',
     },
