@@ -44,12 +44,7 @@ const testFile =
 
 describe.each(publicPackages)('$name as published', ({ name, folder }) => {
   it('holds its entry points, its licence and README, real version ranges, and no tests', async () => {
-    const document = JSON.parse(
-      (await download(`${registryUrl}/${name.replace('/', '%2f')}`)).toString(),
-    ) as {
-      'dist-tags': { latest: string };
-      versions: Record<string, { dist: { tarball: string } }>;
-    };
+    const document = await packument(name);
     const latest = document.versions[document['dist-tags'].latest];
     expect(latest, `${name} is in the registry`).toBeDefined();
     const tarball = await download(latest?.dist.tarball as string);
@@ -73,7 +68,14 @@ describe.each(publicPackages)('$name as published', ({ name, folder }) => {
       ...manifest.dependencies,
       ...manifest.peerDependencies,
     }))
-      if (dependency.startsWith('@workspan-kit/')) expect(range, dependency).toBe(readVersion(dependency));
+      if (dependency.startsWith('@workspan-kit/')) {
+        expect(range, dependency).toBe(readVersion(dependency));
+        // Published in dependency order: what it depends on was in the registry before it.
+        const published = (await packument(dependency)).time[range as string] as string;
+        expect(Date.parse(published), `${dependency} before ${name}`).toBeLessThan(
+          Date.parse(document.time[manifest.version] as string),
+        );
+      }
     expect(manifest.version).toBe(source.version);
 
     // Beside the entry points only what `files` names: the bundles' chunks, maps and data files.
@@ -112,6 +114,16 @@ describe.each(publicPackages)('$name as published', ({ name, folder }) => {
     }
   });
 });
+
+interface Packument {
+  'dist-tags': { latest: string };
+  versions: Record<string, { dist: { tarball: string } }>;
+  time: Record<string, string>;
+}
+
+async function packument(name: string): Promise<Packument> {
+  return JSON.parse((await download(`${registryUrl}/${name.replace('/', '%2f')}`)).toString()) as Packument;
+}
 
 /** A GET, tried again when the registry drops a kept-alive connection under it. */
 async function download(url: string): Promise<Buffer> {
