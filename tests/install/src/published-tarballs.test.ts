@@ -58,6 +58,9 @@ describe.each(publicPackages)('$name as published', ({ name, folder }) => {
     for (const promised of promisedFiles(manifest))
       expect(files, `${name} promises ${promised}`).toContain(promised);
     expect(files).toContain('README.md');
+    // The registry shows the README away from the repository: links and images must be absolute.
+    const readme = readFileSync(join(target, 'README.md'), 'utf8');
+    expect(readme.match(/\]\((?!https?:|#|mailto:)[^)]*\)|src="(?!https?:)[^"]*"/g) ?? []).toEqual([]);
     expect(readFileSync(join(target, 'LICENSE'), 'utf8')).toBe(
       readFileSync(join(repositoryRoot, 'LICENSE'), 'utf8'),
     );

@@ -93,6 +93,20 @@ function nextActionMajor(): number {
   return bumps.includes('major') ? major + 1 : major;
 }
 
+describe("the MCP registry's server.json", () => {
+  it("names the package's mcpName and carries its version", () => {
+    const folder = join(repositoryRoot, 'packages/mcp-server');
+    const manifest = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
+    const server = JSON.parse(readFileSync(join(folder, 'server.json'), 'utf8'));
+    expect(server.name).toBe(manifest.mcpName);
+    expect(server.name).toMatch(/^io\.github\.workspan-kit\//);
+    expect(server.version).toBe(manifest.version);
+    expect(server.packages).toEqual([
+      expect.objectContaining({ registryType: 'npm', identifier: manifest.name, version: manifest.version }),
+    ]);
+  });
+});
+
 describe("the action's release", () => {
   it("moves the major tag that the action's README names, for the version the pending changesets give", () => {
     const readme = readFileSync(join(repositoryRoot, 'packages/github-action/README.md'), 'utf8');
