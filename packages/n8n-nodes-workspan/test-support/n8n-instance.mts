@@ -48,6 +48,8 @@ export interface N8nOptions {
   userFolder?: string;
   port?: number;
   env?: Record<string, string>;
+  /** Put the packed package in the nodes folder first (default); false for a test that installs it. */
+  installPackage?: boolean;
   /** Lines of n8n's output, for debugging. */
   log?: (line: string) => void;
 }
@@ -135,7 +137,10 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
   const givenFolder = options.userFolder !== undefined;
   const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'workspan-n8n-'));
   const nodesFolder = join(userFolder, '.n8n', 'nodes');
-  if (!existsSync(join(nodesFolder, 'node_modules', ...packageName.split('/'))))
+  if (
+    options.installPackage !== false &&
+    !existsSync(join(nodesFolder, 'node_modules', ...packageName.split('/')))
+  )
     installPackedPackage(nodesFolder);
   const port = options.port ?? (await freePort());
   const env = environment(userFolder, port, options.env);

@@ -28,6 +28,8 @@ export interface RunnerOptions {
   event?: { name: string; payload: unknown };
   /** Extra environment, for tests of unknown inputs. */
   env?: Record<string, string>;
+  /** The folder holding action.yml (this package's own when absent), e.g. a released tree. */
+  actionFolder?: string;
 }
 
 interface ActionManifest {
@@ -41,7 +43,8 @@ interface ActionManifest {
  * in a file, and the node24 runtime (this process's Node 24) on `runs.main`.
  */
 export async function runAsRunner(options: RunnerOptions): Promise<RunnerResult> {
-  const manifest = parseYaml(readFileSync(join(actionFolder, 'action.yml'), 'utf8')) as ActionManifest;
+  const folder = options.actionFolder ?? actionFolder;
+  const manifest = parseYaml(readFileSync(join(folder, 'action.yml'), 'utf8')) as ActionManifest;
   if (manifest.runs.using !== 'node24')
     throw new Error(`the harness runs node24 actions, not ${manifest.runs.using}`);
   const runnerFolder = mkdtempSync(join(tmpdir(), 'workspan-action-runner-'));
@@ -79,14 +82,10 @@ export async function runAsRunner(options: RunnerOptions): Promise<RunnerResult>
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   try {
-    const { exitCode, stdout, stderr } = await run(
-      process.execPath,
-      [join(actionFolder, manifest.runs.main)],
-      {
-        cwd: workspace,
-        env,
-      },
-    );
+    const { exitCode, stdout, stderr } = await run(process.execPath, [join(folder, manifest.runs.main)], {
+      cwd: workspace,
+      env,
+    });
     const commands = [...stdout.matchAll(/^::([a-z-]+)(?: [^:]*)?::(.*)$/gm)];
     return {
       exitCode,
