@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseRelayConfig, startRelay } from '@workspan-kit/dispatch-relay';
-import { GitHubStandIn, RedisServerProcess } from '@workspan-kit/dispatch-relay/testing';
+import { GitHubStandIn, RedisServerProcess } from '@workspan-kit/test-kit';
 import { here, paired, summarise } from './measure.mjs';
 
 const actionBundle = here('../../packages/github-action/dist/index.js');

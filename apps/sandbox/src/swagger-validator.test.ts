@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { getDefinitionValidator, validateAgainstDefinition } from './swagger-validator.js';
-import { startTestSandbox, type TestSandbox } from './test-helpers.js';
+import { startTestSandbox, type TestSandbox } from './test-support/test-sandbox.js';
 
 describe('validateAgainstDefinition (unit)', () => {
   test('knows every operation of the connector definition', () => {
