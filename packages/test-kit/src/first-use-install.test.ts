@@ -59,7 +59,9 @@ describe('installOnFirstUse', () => {
     const lock = `${await installFolder(tool)}.lock`;
     mkdirSync(lock, { recursive: true });
     writeFileSync(join(lock, 'pid'), '999999999');
+    mkdirSync(`${await installFolder(tool)}.staging-999999999`);
     await expect(installOnFirstUse(tool)).resolves.toBe(await installFolder(tool));
+    expect(readdirSync(cache)).toEqual([(await installFolder(tool)).split('/').pop()]);
 
     const other = { name: 'held-tool', pinnedValues: ['1'], install: async () => {}, waitLimitMs: 600 };
     const held = `${await installFolder(other)}.lock`;

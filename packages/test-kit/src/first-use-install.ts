@@ -4,9 +4,9 @@
 // so a crashed or concurrent install never leaves a half-made folder where a test looks.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
 export interface FirstUseInstall {
@@ -101,10 +101,12 @@ export async function installOnFirstUse(install: FirstUseInstall): Promise<strin
   const staging = `${folder}.staging-${process.pid}`;
   try {
     if (await ready()) return folder;
-    await rm(staging, { recursive: true, force: true });
+    // Only the lock's holder stages: any other staging folder was left by a process that died.
+    for (const name of await readdir(testCacheRoot()))
+      if (name.startsWith(`${basename(folder)}.staging-`))
+        await rm(join(testCacheRoot(), name), { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
-    for (const file of install.pinnedFiles ?? [])
-      await copyFile(file, join(staging, file.split(/[\\/]/).pop() as string));
+    for (const file of install.pinnedFiles ?? []) await copyFile(file, join(staging, basename(file)));
     install.log?.(`installing ${install.name} for the tests into ${folder} (first use only)`);
     try {
       await install.install(staging);
