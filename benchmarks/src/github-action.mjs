@@ -4,11 +4,12 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseRelayConfig, startRelay } from '@workspan-kit/dispatch-relay';
-import { GitHubStandIn, RedisServerProcess } from '@workspan-kit/dispatch-relay/testing';
-import { here, paired, summarise } from './measure.mjs';
+import { GitHubStandIn, RedisServerProcess } from '@workspan-kit/test-kit';
+import { paired, summarise } from './measure.mjs';
 
-const actionBundle = here('../../packages/github-action/dist/index.js');
+const actionBundle = fileURLToPath(import.meta.resolve('@workspan-kit/github-action/dist/index.js'));
 
 function timedRun(script, env) {
   return new Promise((resolve, reject) => {

@@ -3,15 +3,15 @@
 // raised so neither waits on a budget. The HTTP Request node sends every item's request at once
 // (its batching only adds pauses, it never waits for an answer), so the WorkSpan node is given
 // one batch of all the items, and both are measured sending the same calls the same way.
-import { startN8n } from '../../packages/n8n-nodes-workspan/test-support/n8n-instance.mts';
-import { startTestSandbox } from '../../packages/n8n-nodes-workspan/test-support/sandbox.mts';
+import { startN8n } from '@workspan-kit/n8n-nodes-workspan/test-support/n8n-instance.mts';
+import { startTestSandbox } from '@workspan-kit/n8n-nodes-workspan/test-support/sandbox.mts';
 import {
   createCredential,
   executions,
   itemsFromBody,
   nodeTypes,
   runSteps,
-} from '../../packages/n8n-nodes-workspan/test-support/workflows.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/workflows.mts';
 import { paired } from './measure.mjs';
 
 async function itemsPerSecond(n8n, credential, steps, items) {

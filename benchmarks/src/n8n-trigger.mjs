@@ -11,16 +11,17 @@
 // sides, and both workflows are the one node, so nothing else runs after it.
 import { randomUUID } from 'node:crypto';
 import { createWorkSpanClient, subscribeTrigger } from '@workspan-kit/core/node';
-import { createOpportunity, waitFor } from '../../packages/n8n-nodes-workspan/test-support/sandbox.mts';
+import { waitFor } from '@workspan-kit/n8n-nodes-workspan/test-support/sandbox.mts';
 import {
   startTriggerHost,
   subscribersNamed,
-} from '../../packages/n8n-nodes-workspan/test-support/trigger-host.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/trigger-host.mts';
 import {
   activate,
   createWorkflow,
   nodeTypes,
-} from '../../packages/n8n-nodes-workspan/test-support/workflows.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/workflows.mts';
+import { createOpportunity } from '@workspan-kit/test-kit';
 import { paired } from './measure.mjs';
 
 const event = 'task.assigned';

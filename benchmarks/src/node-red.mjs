@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { createWorkSpanClient } from '@workspan-kit/core/node';
 import { startSandbox } from '@workspan-kit/sandbox';
 import { Pool } from 'undici';
-import { here, paired, summarise } from './measure.mjs';
+import { paired, summarise } from './measure.mjs';
 
-const runtime = await import(here('../../packages/node-red-workspan/runtime/node-red-runtime.mjs'));
+const runtime = await import('@workspan-kit/node-red-workspan/runtime/node-red-runtime.mjs');
 const tab = { id: 'bench', type: 'tab', label: 'bench' };
 
 function flows(sandbox, token, collectorUrl) {

@@ -4,7 +4,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { parseRelayConfig, startRelay } from '@workspan-kit/dispatch-relay';
-import { GitHubStandIn } from '@workspan-kit/dispatch-relay/testing';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 
 const { values } = parseArgs({
   options: { fields: { type: 'string' }, bytes: { type: 'string' }, runs: { type: 'string', default: '1' } },

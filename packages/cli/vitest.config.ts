@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
-    globalSetup: ['src/test-support/temporary-folder-check.ts'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check'],
     setupFiles: ['src/test-support/remove-temporary-folders.ts'],
   },
 });

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    globalSetup: ['../../scripts/test-temporary-folder.mjs'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check'],
     include: ['src/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -5,10 +5,10 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureN8nHost, packageRoot } from './test-support/n8n-host.mts';
+import { ensureN8nRuntime, packageRoot } from './runtime/n8n-runtime.mts';
 import { installPackedPackage } from './test-support/n8n-instance.mts';
 
-const host = ensureN8nHost();
+const host = await ensureN8nRuntime();
 // Inside the host folder, so the node-cli and eslint resolve from its node_modules.
 const work = mkdtempSync(join(host.folder, 'checks-'));
 afterAll(() => {

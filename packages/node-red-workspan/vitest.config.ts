@@ -7,6 +7,6 @@ export default defineConfig({
     hookTimeout: 300_000,
     fileParallelism: false,
     // The run's own temporary folder first (a test that leaves files behind fails), then the runtimes and package.
-    globalSetup: ['../../scripts/test-temporary-folder.mjs', 'test/global-setup.ts'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check', 'test/global-setup.ts'],
   },
 });

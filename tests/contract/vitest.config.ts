@@ -4,6 +4,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
-    globalSetup: ['../../scripts/test-temporary-folder.mjs'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check'],
   },
 });

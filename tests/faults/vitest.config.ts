@@ -5,7 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    globalSetup: ['../../scripts/test-temporary-folder.mjs'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check'],
     // The default reporter's output stays; the closing line comes after its summary.
     reporters: ['default', './src/closing-line-reporter.ts'],
   },

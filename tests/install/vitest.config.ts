@@ -8,7 +8,7 @@ export default defineConfig({
     fileParallelism: false,
     hookTimeout: 600_000,
     // The temporary folder first, so the registry's storage lands in it and is removed after it.
-    globalSetup: ['../../scripts/test-temporary-folder.mjs', './src/registry-setup.ts'],
+    globalSetup: ['@workspan-kit/test-kit/temporary-folder-check', './src/registry-setup.ts'],
     // GitHub's parser imports its schema JSON without an import attribute, which Node refuses; vite's transform takes it.
     server: { deps: { inline: ['@actions/workflow-parser'] } },
   },

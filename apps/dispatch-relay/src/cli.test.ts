@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { fromEnvironment, routeToken } from './test-support/relay-fixture.js';
 
 const cli = join(fileURLToPath(new URL('.', import.meta.url)), '../dist/cli.js');

@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRelayConfig, RelayConfigError } from './config.js';
 import { type RunningRelay, startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { fromEnvironment, postDelivery, routeToken } from './test-support/relay-fixture.js';
 
 describe('the relay as a GitHub App', () => {

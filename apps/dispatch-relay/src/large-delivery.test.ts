@@ -1,8 +1,8 @@
 import { repositoryDispatchLimits } from '@workspan-kit/core/internal';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDispatchEnvelope } from './dispatch-payload.js';
 import { type RunningRelay, startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { postDelivery, testRelayConfig } from './test-support/relay-fixture.js';
 
 /** A payload of `keys` fields, about `bytes` long in all. */

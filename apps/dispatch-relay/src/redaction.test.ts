@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRelayConfig } from './config.js';
 import { DispatchGate } from './dispatch-gate.js';
@@ -6,7 +7,6 @@ import { GitHubDispatcher } from './github-dispatcher.js';
 import { jsonLineLogger } from './logger.js';
 import { createRelayHandler } from './relay-handler.js';
 import { startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { fromEnvironment, postDelivery, routeToken, testRelayConfig } from './test-support/relay-fixture.js';
 
 /** Every line the relay logs, and every answer it gives, as text. */

@@ -1,7 +1,7 @@
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningRelay } from './relay-server.js';
 import { startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { postDelivery, routeToken, testRelayConfig } from './test-support/relay-fixture.js';
 
 const stageChange = { object_id: 'WS-Opportunity_1', stage: 'won', 'sales_details.partner': 'P1' };

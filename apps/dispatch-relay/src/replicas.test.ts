@@ -1,7 +1,6 @@
+import { GitHubStandIn, RedisServerProcess } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRelay, startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
-import { RedisServerProcess } from './test-support/redis-server.js';
 import { postDelivery, testRelayConfig } from './test-support/relay-fixture.js';
 
 /** What WorkSpan does with a 5xx: deliver the same thing again later, until it gets a 2xx. */

@@ -1,8 +1,8 @@
 // biome-ignore-all lint/suspicious/noExplicitAny: the tests read untyped JSON answers
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { GitHubStandIn, sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRelay, startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { routeToken, testRelayConfig } from './test-support/relay-fixture.js';
 
 /** Default: the sandbox's delivery headers; bare: the payload alone, as WorkSpan sends it. */
@@ -11,14 +11,7 @@ describe.each(['default', 'bare'] as const)('the relay behind the sandbox (%s de
   let github: GitHubStandIn;
   let relay: RunningRelay;
 
-  const admin = async (path: string, method = 'GET', body?: unknown) => {
-    const answer = await fetch(`${sandbox.url}/_sandbox${path}`, {
-      method,
-      headers: { 'x-ws-env': sandbox.credentials.hostname, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    return answer.json() as Promise<any>;
-  };
+  const admin = (path: string, body?: unknown) => sandboxAdmin(sandbox, path, { body });
   const subscribe = async (objectId: string) => {
     const { clientId, clientSecret, hostname } = sandbox.credentials;
     const token = await fetch(`${sandbox.url}/oauth/token?x-ws-env=${hostname}`, {
@@ -77,10 +70,10 @@ describe.each(['default', 'bare'] as const)('the relay behind the sandbox (%s de
   it('dispatches won, proposal and won again: three events, a real repeat included', async () => {
     const { objects } = await admin('/objects?type=opportunity&limit=1');
     const objectId = objects[0].object_id as string;
-    await admin(`/objects/${objectId}/stage`, 'POST', { stage: 'proposal' });
+    await admin(`/objects/${objectId}/stage`, { stage: 'proposal' });
     const subscriberId = await subscribe(objectId);
     for (const [index, stage] of ['won', 'proposal', 'won'].entries()) {
-      await admin(`/objects/${objectId}/stage`, 'POST', { stage });
+      await admin(`/objects/${objectId}/stage`, { stage });
       await delivered(subscriberId, index + 1);
     }
     expect(github.dispatches.map((dispatch) => (dispatch.clientPayload as any).payload.stage)).toEqual([

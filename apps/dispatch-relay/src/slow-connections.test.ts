@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
+import { GitHubStandIn } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningRelay, startRelay } from './relay-server.js';
-import { GitHubStandIn } from './test-support/github-stand-in.js';
 import { postDelivery, routeToken, testRelayConfig } from './test-support/relay-fixture.js';
 
 function open(relay: RunningRelay): Promise<Socket> {

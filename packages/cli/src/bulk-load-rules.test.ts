@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { type AdminAnswers, connectionVariables, sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminAnswers, sandboxAdmin, sandboxEnvironment } from './test-support/sandbox-admin.js';
 import { assertBuilt, cleanEnvironment, workspan } from './test-support/workspan-process.js';
 
 // The bulk-load rules every host shares, as the command line applies them.
@@ -15,7 +15,7 @@ const integration = ['--integration-id', 'WS-Integration_crm_opportunity'];
 beforeAll(async () => {
   assertBuilt();
   sandbox = await startSandbox({ rateLimit: false });
-  env = cleanEnvironment(sandboxEnvironment(sandbox));
+  env = cleanEnvironment(connectionVariables(sandbox));
 });
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AdminAnswers,
+  connectionVariables,
   type SandboxObject,
   sandboxAdmin,
-  sandboxEnvironment,
-} from './test-support/sandbox-admin.js';
+} from '@workspan-kit/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, cleanEnvironment, startWorkspan } from './test-support/workspan-process.js';
 
 let sandbox: RunningSandbox;
@@ -16,7 +16,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   assertBuilt();
   sandbox = await startSandbox({ rateLimit: false });
-  env = cleanEnvironment(sandboxEnvironment(sandbox));
+  env = cleanEnvironment(connectionVariables(sandbox));
 });
 
 afterAll(async () => {

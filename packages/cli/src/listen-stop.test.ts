@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { type AdminAnswers, connectionVariables, sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type AdminAnswers, sandboxAdmin, sandboxEnvironment } from './test-support/sandbox-admin.js';
 import { cleanEnvironment, startWorkspan, workspan } from './test-support/workspan-process.js';
 
 // How `listen` ends when WorkSpan cannot be reached or does not answer, and how it reports a
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function startOwnSandbox(): Promise<{ sandbox: RunningSandbox; env: Record<string, string> }> {
   sandbox = await startSandbox({ rateLimit: false });
-  const env = cleanEnvironment(sandboxEnvironment(sandbox));
+  const env = cleanEnvironment(connectionVariables(sandbox));
   return { sandbox, env };
 }
 

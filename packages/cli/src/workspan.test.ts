@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { type AdminAnswers, connectionVariables, sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AdminAnswers, sandboxAdmin, sandboxEnvironment } from './test-support/sandbox-admin.js';
 import { temporaryFolder } from './test-support/temporary-folders.js';
 import {
   allOutputs,
@@ -21,7 +21,7 @@ const work = temporaryFolder('workspan-cli-test-');
 beforeAll(async () => {
   assertBuilt();
   sandbox = await startSandbox({ rateLimit: false });
-  env = cleanEnvironment(sandboxEnvironment(sandbox));
+  env = cleanEnvironment(connectionVariables(sandbox));
 });
 
 afterAll(async () => {

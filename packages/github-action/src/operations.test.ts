@@ -2,10 +2,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operationIds } from '@workspan-kit/core';
+import { createOpportunity, seededIntegrations } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunnerResult } from './test-support/run-as-runner.js';
 import { uniqueName } from './test-support/run-as-runner.js';
-import { integrations, type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
+import { type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
 
 /** Every operation through the bundled action, run as the runner runs it, against the sandbox. */
 let steps: SandboxSteps;
@@ -20,12 +21,7 @@ function succeeded(result: RunnerResult, operation: string): RunnerResult {
 }
 
 async function opportunity(name: string): Promise<string> {
-  const created = await steps.admin('/objects', {
-    object_type: 'opportunity',
-    integration_id: integrations.crmOpportunity,
-    fields: { name, stage: 'proposal' },
-  });
-  return created.object_id as string;
+  return createOpportunity(steps.sandbox, { name, stage: 'proposal' });
 }
 
 beforeAll(async () => {
@@ -73,7 +69,9 @@ describe('lists and schemas', () => {
       'GetIntegrationList',
     );
     expect(JSON.parse(integrationList.outputs.result ?? '{}').integrations).toEqual(
-      expect.arrayContaining([expect.objectContaining({ integration_id: integrations.crmOpportunity })]),
+      expect.arrayContaining([
+        expect.objectContaining({ integration_id: seededIntegrations.crmOpportunity }),
+      ]),
     );
     const eventList = succeeded(await steps.step({ operation: 'GetEventList' }), 'GetEventList');
     const [first] = JSON.parse(eventList.outputs.result ?? '{}').events as { name: string }[];
@@ -83,7 +81,10 @@ describe('lists and schemas', () => {
     );
     expect(JSON.parse(eventSchema.outputs.result ?? '{}').schema).toBeTypeOf('object');
     const objectSchema = succeeded(
-      await steps.step({ operation: 'GetObjectEventSchema', 'integration-id': integrations.crmOpportunity }),
+      await steps.step({
+        operation: 'GetObjectEventSchema',
+        'integration-id': seededIntegrations.crmOpportunity,
+      }),
       'GetObjectEventSchema',
     );
     expect(JSON.parse(objectSchema.outputs.result ?? '{}').schema.properties).toHaveProperty('stage');
@@ -159,7 +160,7 @@ describe('bulk loads', () => {
     const result = succeeded(
       await steps.step({
         operation: 'BulkloadData',
-        'integration-id': integrations.crmOpportunity,
+        'integration-id': seededIntegrations.crmOpportunity,
         'column-delimiter': ';',
         data: csv(uniqueName('inline')),
         'wait-for-completion': 'true',
@@ -176,7 +177,7 @@ describe('bulk loads', () => {
     const status = succeeded(
       await steps.step({
         operation: 'GetBulkloadStatus',
-        'integration-id': integrations.crmOpportunity,
+        'integration-id': seededIntegrations.crmOpportunity,
         'execution-id': result.outputs['execution-id'] ?? '',
       }),
       'GetBulkloadStatus',
@@ -190,7 +191,7 @@ describe('bulk loads', () => {
       await steps.step(
         {
           operation: 'BulkloadDataFileAttachment',
-          'integration-id': integrations.crmOpportunity,
+          'integration-id': seededIntegrations.crmOpportunity,
           file: 'opportunities.csv',
           'wait-for-completion': 'true',
         },
@@ -210,7 +211,7 @@ describe('bulk loads', () => {
     ]);
     const inputs = {
       operation: 'BulkloadOpportunity',
-      'integration-id': integrations.crmOpportunity,
+      'integration-id': seededIntegrations.crmOpportunity,
       'content-type': 'json',
       data,
     };
@@ -242,7 +243,7 @@ describe('bulk loads', () => {
       await steps.step(
         {
           operation: 'BulkloadOpportunityFileAttachment',
-          'integration-id': integrations.crmOpportunity,
+          'integration-id': seededIntegrations.crmOpportunity,
           file: 'data/opportunities.json',
           'wait-for-completion': 'true',
         },
@@ -261,7 +262,7 @@ describe('run options and unknown ids, as the action names them', () => {
       const before = await executions();
       const result = await steps.step({
         operation: 'BulkloadData',
-        'integration-id': integrations.crmOpportunity,
+        'integration-id': seededIntegrations.crmOpportunity,
         data: `opportunity_id,name\n${uniqueName('early')},Early One`,
         'wait-for-completion': 'true',
         'poll-interval': pollInterval,
@@ -329,11 +330,11 @@ describe('subscriptions through a relay route', () => {
       { operation: 'Subscribe', event: 'task.assigned' },
       {
         operation: 'SubscribeObjectEvent',
-        'integration-id': integrations.crmOpportunity,
+        'integration-id': seededIntegrations.crmOpportunity,
         events: 'object.stage_change',
         'event-filter': '(stage = "won")',
       },
-      { operation: 'SubmitToPartnerCenterObjectEvent', 'integration-id': integrations.partnerCenter },
+      { operation: 'SubmitToPartnerCenterObjectEvent', 'integration-id': seededIntegrations.partnerCenter },
     ];
     for (const inputs of cases) {
       const name = uniqueName('github');

@@ -1,8 +1,8 @@
 import { parseRelayConfig, type RunningRelay, startRelay } from '@workspan-kit/dispatch-relay';
-import { GitHubStandIn } from '@workspan-kit/dispatch-relay/testing';
+import { createOpportunity, GitHubStandIn, seededIntegrations } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAsRunner, uniqueName } from './test-support/run-as-runner.js';
-import { integrations, type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
+import { type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
 
 const routeToken = 'route-secret-end-to-end-0123456789abcdef';
 
@@ -36,7 +36,7 @@ describe('a WorkSpan trigger as a workflow event', () => {
   it('subscribes, dispatches each stage change once, and reads it back in the triggered workflow', async () => {
     const subscribed = await steps.step({
       operation: 'SubscribeObjectEvent',
-      'integration-id': integrations.crmOpportunity,
+      'integration-id': seededIntegrations.crmOpportunity,
       events: 'object.stage_change',
       'event-filter': '(stage = "won")',
       name: uniqueName('deals-won'),
@@ -50,12 +50,10 @@ describe('a WorkSpan trigger as a workflow event', () => {
 
     // GitHub fails the first delivery's dispatch: the relay answers 5xx and WorkSpan delivers again.
     github.answerNext({ status: 502 }, { status: 502 });
-    const created = await steps.admin('/objects', {
-      object_type: 'opportunity',
-      integration_id: integrations.crmOpportunity,
-      fields: { name: uniqueName('Contoso'), stage: 'proposal' },
+    const objectId = await createOpportunity(steps.sandbox, {
+      name: uniqueName('Contoso'),
+      stage: 'proposal',
     });
-    const objectId = created.object_id as string;
     await steps.admin(`/objects/${objectId}/stage`, { stage: 'won' });
 
     const [dispatch] = await github.waitForDispatches(1);

@@ -9,8 +9,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { seededIntegrations } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { integrations, type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
+import { type SandboxSteps, startSandboxSteps } from './test-support/sandbox-step.js';
 
 /** The action where a runner, a workspace or an event is not what it expects. */
 let steps: SandboxSteps;
@@ -36,7 +37,7 @@ function workspaceWith(files: (workspace: string) => void): string {
 describe('symbolic links out of the workspace', () => {
   const upload = (file: string) => ({
     operation: 'BulkloadOpportunityFileAttachment',
-    'integration-id': integrations.crmOpportunity,
+    'integration-id': seededIntegrations.crmOpportunity,
     file,
   });
 

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { connectionVariables, waitUntil } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionVariables, eventually, startSandbox, subscriberIds } from './test-support/sandbox.js';
+import { startSandbox, subscriberIds } from './test-support/sandbox.js';
 import { type HttpServerProcess, startHttpServer } from './test-support/server-process.js';
 
 const token = 'test-token-for-the-idle-session-0123456789';
@@ -52,7 +53,13 @@ describe('an HTTP session abandoned without closing', () => {
     const sessionId = String(transport.sessionId);
 
     // The client goes quiet without closing; the server ends the session on its own.
-    await eventually(async () => !(await subscriberIds(sandbox)).includes(subscriberId), 30_000);
+    await waitUntil(
+      'the idle session to end its watch',
+      async () => !(await subscriberIds(sandbox)).includes(subscriberId),
+      {
+        timeoutMs: 30_000,
+      },
+    );
     const after = await fetch(server.url, {
       method: 'POST',
       headers: {

@@ -3,14 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { connectionVariables, sandboxAdmin, waitUntil } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  admin,
-  connectionVariables,
-  eventually,
-  startSandbox,
-  subscriberIds,
-} from './test-support/sandbox.js';
+import { startSandbox, subscriberIds } from './test-support/sandbox.js';
 import { type HttpServerProcess, startHttpServer } from './test-support/server-process.js';
 
 const token = 'test-token-for-the-http-endpoint-0123456789';
@@ -80,17 +75,20 @@ describe('Streamable HTTP', () => {
     expect((await client.listResources()).resources.map((resource) => resource.uri)).toEqual([resourceUri]);
     await client.subscribeResource({ uri: String(resourceUri) });
 
-    const { objects } = await admin<{ objects: { object_id: string }[] }>(
+    const { objects } = await sandboxAdmin<{ objects: { object_id: string }[] }>(
       sandbox,
       '/objects?type=opportunity&limit=1',
     );
-    await admin(sandbox, `/objects/${objects[0]?.object_id}/stage`, { stage: 'won' });
-    await eventually(async () => updated.includes(String(resourceUri)));
+    await sandboxAdmin(sandbox, `/objects/${objects[0]?.object_id}/stage`, { body: { stage: 'won' } });
+    await waitUntil('the watch resource to be updated', async () => updated.includes(String(resourceUri)));
     const read = await client.callTool({ name: 'workspan_watch_read', arguments: { watchId } });
     expect((read.structuredContent as { events: unknown[] }).events).toHaveLength(1);
 
     await transport.terminateSession();
     await client.close();
-    await eventually(async () => !(await subscriberIds(sandbox)).includes(String(subscriberId)));
+    await waitUntil(
+      'the subscription to be deleted',
+      async () => !(await subscriberIds(sandbox)).includes(String(subscriberId)),
+    );
   });
 });

@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { catalogue, operationIds } from '@workspan-kit/core';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { connectionVariables, sandboxAdmin, waitUntil } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RecordingProxy, startRecordingProxy } from './test-support/recording-proxy.js';
-import {
-  admin,
-  connectionVariables,
-  eventually,
-  startSandbox,
-  subscriberIds,
-} from './test-support/sandbox.js';
+import { startSandbox, subscriberIds } from './test-support/sandbox.js';
 import { connectStdio, type StdioSession } from './test-support/server-process.js';
 import { operationToolName, watchToolName } from './tools/tool-names.js';
 
@@ -31,7 +26,7 @@ async function call(name: string, args: Record<string, unknown> = {}): Promise<S
 }
 
 async function opportunity(crmId: string): Promise<Structured | undefined> {
-  const { objects } = await admin<{ objects: { object_id: string; fields: Structured }[] }>(
+  const { objects } = await sandboxAdmin<{ objects: { object_id: string; fields: Structured }[] }>(
     sandbox,
     '/objects?type=opportunity&limit=1000',
   );
@@ -131,7 +126,10 @@ describe('every tool against the sandbox', () => {
       file: { name: 'deals.csv', content: 'opportunity_id,name,stage\n006MCP0003,MCP file,proposal\n' },
     });
     expect(started.execution_id).toEqual(expect.any(String));
-    await eventually(async () => (await opportunity('006MCP0003')) !== undefined);
+    await waitUntil(
+      'the bulk-loaded opportunity',
+      async () => (await opportunity('006MCP0003')) !== undefined,
+    );
     const status = await call('workspan_bulk_load_get_status', {
       integrationId,
       executionId: started.execution_id,
@@ -172,7 +170,7 @@ describe('every tool against the sandbox', () => {
       statusCode: 'LINKED',
       message: 'linked by an agent',
     });
-    const stored = await admin<{ audit_log: Structured[]; fields: Structured }>(
+    const stored = await sandboxAdmin<{ audit_log: Structured[]; fields: Structured }>(
       sandbox,
       `/objects/${objectId}`,
     );
@@ -189,7 +187,7 @@ describe('every tool against the sandbox', () => {
     expect(rows.results).toHaveLength(2);
     expect(rows.note).toMatch(/More rows exist: raise limit/);
     const all = await call('workspan_report_get_rows', { reportId: 1001, returnAll: true });
-    const { total } = await admin<{ total: number }>(sandbox, '/objects?type=opportunity&limit=1');
+    const { total } = await sandboxAdmin<{ total: number }>(sandbox, '/objects?type=opportunity&limit=1');
     expect(all.results).toHaveLength(total);
   });
 
@@ -203,7 +201,7 @@ describe('every tool against the sandbox', () => {
     expect(read).toMatchObject({ subscriber_id: watch.subscriberId, event: ['object.stage_change'] });
 
     const target = await opportunity('006MCP0002');
-    await admin(sandbox, `/objects/${target?.object_id}/stage`, { stage: 'lost' });
+    await sandboxAdmin(sandbox, `/objects/${target?.object_id}/stage`, { body: { stage: 'lost' } });
     const events = await call('workspan_watch_read', { watchId: watch.watchId, waitSeconds: 10 });
     expect(events.events).toEqual([
       expect.objectContaining({
@@ -284,7 +282,7 @@ describe('bad arguments', () => {
 
 describe('a bulk load wait', () => {
   it('reports progress and stops polling once cancelled', async () => {
-    await admin(sandbox, '/executions/pause', {});
+    await sandboxAdmin(sandbox, '/executions/pause', { body: {} });
     const cancel = new AbortController();
     const progress: string[] = [];
     const calling = session.client.callTool(
@@ -312,6 +310,6 @@ describe('a bulk load wait', () => {
     const afterCancel = polls();
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect(polls()).toBe(afterCancel);
-    await admin(sandbox, '/executions/resume', {});
+    await sandboxAdmin(sandbox, '/executions/resume', { body: {} });
   });
 });

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { connectionVariables, waitUntil } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionVariables, eventually, startSandbox, subscriberIds } from './test-support/sandbox.js';
+import { startSandbox, subscriberIds } from './test-support/sandbox.js';
 import { connectStdio } from './test-support/server-process.js';
 
 const integrationId = 'WS-Integration_crm_opportunity';
@@ -32,7 +33,10 @@ describe('watches end with the session', () => {
     const { subscriberId } = watch.structuredContent as { subscriberId: string };
     expect(await subscriberIds(sandbox)).toContain(subscriberId);
     await session.close();
-    await eventually(async () => !(await subscriberIds(sandbox)).includes(subscriberId));
+    await waitUntil(
+      'the subscription to be deleted',
+      async () => !(await subscriberIds(sandbox)).includes(subscriberId),
+    );
   });
 
   it('deletes at the next start what a killed server left subscribed', async () => {
@@ -47,8 +51,13 @@ describe('watches end with the session', () => {
     expect(await subscriberIds(sandbox)).toContain(subscriberId);
 
     const next = await connectStdio(environment());
-    await eventually(async () => !(await subscriberIds(sandbox)).includes(subscriberId));
-    await eventually(async () => next.stderr().includes('Deleted 1 subscription(s) an earlier run left'));
+    await waitUntil(
+      'the subscription to be deleted',
+      async () => !(await subscriberIds(sandbox)).includes(subscriberId),
+    );
+    await waitUntil('the next run to delete the subscription left', async () =>
+      next.stderr().includes('Deleted 1 subscription(s) an earlier run left'),
+    );
     await next.close();
   });
 });

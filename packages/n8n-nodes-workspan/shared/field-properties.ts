@@ -1,6 +1,6 @@
 import { type AnyOperation, describeField, type FieldDefinition } from '@workspan-kit/core';
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { choiceLabel } from '@workspan-kit/core/internal';
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { formatFromFileChoice, hostParameters, listSearchMethods, pickerModes } from './form-names';
 import { reportFilterProperties } from './report-filter-form';
 

@@ -1,6 +1,6 @@
 import { type FieldDefinition, reportColumnTypes, reportFilterOperators } from '@workspan-kit/core';
-import type { INodeProperties } from 'n8n-workflow';
 import { choiceLabel } from '@workspan-kit/core/internal';
+import type { INodeProperties } from 'n8n-workflow';
 import { hostParameters } from './form-names';
 import type { ParameterReader } from './operation-input';
 

@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../scripts/free-port.mjs';
-import { ensureN8nHost, type N8nHost, packageRoot } from './n8n-host.mts';
+import { freePort } from '@workspan-kit/test-kit';
+import { ensureN8nRuntime, type N8nRuntime, packageRoot, pnpmCommand } from '../runtime/n8n-runtime.mts';
 
 export const packageName = '@workspan-kit/n8n-nodes-workspan';
 
@@ -21,10 +21,8 @@ export const owner = {
 export function installPackedPackage(nodesFolder: string): string {
   const packFolder = mkdtempSync(join(tmpdir(), 'workspan-n8n-pack-'));
   try {
-    const pnpm =
-      process.env.npm_execpath && /pnpm/.test(process.env.npm_execpath) ? process.env.npm_execpath : 'pnpm';
-    const command = pnpm.endsWith('.js') || pnpm.endsWith('.cjs') ? [process.execPath, pnpm] : [pnpm];
-    execFileSync(command[0] as string, [...command.slice(1), 'pack', '--pack-destination', packFolder], {
+    const [command, ...prefix] = pnpmCommand();
+    execFileSync(command, [...prefix, 'pack', '--pack-destination', packFolder], {
       cwd: packageRoot,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -59,7 +57,7 @@ export interface RunningN8n {
   port: number;
   userFolder: string;
   process: ChildProcess;
-  host: N8nHost;
+  host: N8nRuntime;
   /** Calls n8n's public API with the instance's API key. */
   api(path: string, init?: { method?: string; body?: unknown }): Promise<ApiAnswer>;
   /** Calls n8n's internal REST API as the signed-in owner. */
@@ -133,7 +131,7 @@ export async function startN8n(options: N8nOptions = {}): Promise<RunningN8n> {
 }
 
 async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
-  const host = ensureN8nHost(options.log);
+  const host = await ensureN8nRuntime(options.log);
   const givenFolder = options.userFolder !== undefined;
   const userFolder = options.userFolder ?? mkdtempSync(join(tmpdir(), 'workspan-n8n-'));
   const nodesFolder = join(userFolder, '.n8n', 'nodes');

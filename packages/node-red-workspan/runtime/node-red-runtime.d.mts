@@ -2,7 +2,6 @@ export declare const runtimes: Record<4 | 5, string>;
 export declare function ensureRuntime(major?: 4 | 5): Promise<string>;
 export declare function packPackages(into: string): Promise<string[]>;
 export declare function createUserDirectory(tarballs: string[]): Promise<string>;
-export declare function freePort(): Promise<number>;
 export declare function removeUserDirectory(userDir: string): Promise<void>;
 export interface NodeRedProcess {
   url: string;

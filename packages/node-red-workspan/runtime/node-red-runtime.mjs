@@ -1,66 +1,41 @@
 // A real Node-RED for the tests, the playground and the benchmark: installed on first use from the
-// committed lockfile into this folder (never by `pnpm install`), then started as its own process
+// committed lockfile into the test cache (never by `pnpm install`), then started as its own process
 // with a user directory where the package is installed as users install it (`npm install`).
 import { execFile, spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '../../../scripts/free-port.mjs';
+import { ensureDebianPackage, freePort, installOnFirstUse, npmCi } from '@workspan-kit/test-kit';
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 const packageRoot = join(here, '..');
-const repositoryRoot = join(packageRoot, '..', '..');
+// Core is packed from the workspace package this one depends on.
+const coreRoot = dirname(createRequire(import.meta.url).resolve('@workspan-kit/core/package.json'));
 
 /** The Node-RED versions the package is tested on, each with its own lockfile. */
 export const runtimes = { 5: 'node-red-5', 4: 'node-red-4' };
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Installs a runtime with `npm ci` unless the installed copy matches its lockfile; safe to call concurrently. */
-export async function ensureRuntime(major = 5) {
-  const folder = join(here, runtimes[major]);
-  const lock = readFileSync(join(folder, 'package-lock.json'));
-  const digest = createHash('sha256').update(lock).digest('hex');
-  const stamp = join(folder, 'node_modules', '.installed-from-lock');
-  const ready = () => existsSync(stamp) && readFileSync(stamp, 'utf8') === digest;
-  if (ready()) return folder;
-  const guard = join(folder, '.installing');
-  for (;;) {
-    try {
-      mkdirSync(guard);
-      break;
-    } catch {
-      // Another process is installing; a guard older than 10 minutes was left by a killed one.
-      if (Date.now() - statSync(guard, { throwIfNoEntry: false })?.mtimeMs > 600_000)
-        rmSync(guard, { recursive: true, force: true });
-      await sleep(500);
-      if (ready()) return folder;
-    }
-  }
-  try {
-    if (!ready()) {
-      await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-        cwd: folder,
-        maxBuffer: 64 * 1024 * 1024,
-      });
-      writeFileSync(stamp, digest);
-    }
-  } finally {
-    rmSync(guard, { recursive: true, force: true });
-  }
-  return folder;
+/** Installs a runtime once per lockfile and answers its folder; safe to call concurrently. */
+export function ensureRuntime(major = 5) {
+  const definition = join(here, runtimes[major]);
+  return installOnFirstUse({
+    name: runtimes[major],
+    pinnedFiles: [join(definition, 'package.json'), join(definition, 'package-lock.json')],
+    install: npmCi,
+  });
 }
 
 /** The built package and core packed as npm would publish them; returns the tarball paths. */
 export async function packPackages(into) {
   const tarballs = [];
-  for (const folder of [join(repositoryRoot, 'packages', 'core'), packageRoot]) {
+  for (const folder of [coreRoot, packageRoot]) {
     const { stdout } = await run('pnpm', ['pack', '--pack-destination', into], { cwd: folder });
     const line = stdout
       .trim()
@@ -82,8 +57,6 @@ export async function createUserDirectory(tarballs) {
   });
   return userDir;
 }
-
-export { freePort };
 
 /**
  * Settings with an admin user and a read-only `viewer` (unless `adminAuth: null`), so the admin API
@@ -234,20 +207,7 @@ export async function removeUserDirectory(userDir) {
  * playwright-core from the Node-RED 5 runtime's lockfile.
  */
 export async function ensureBrowser() {
-  const executablePath = '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    try {
-      await run('apt-get', ['update', '-qq'], { maxBuffer: 64 * 1024 * 1024 });
-      await run('apt-get', ['install', '-y', '-qq', 'chromium'], {
-        maxBuffer: 64 * 1024 * 1024,
-        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-      });
-    } catch (error) {
-      throw new Error(
-        `The editor tests need Chromium at ${executablePath}; installing it with apt-get failed: ${error.message}`,
-      );
-    }
-  }
+  const executablePath = await ensureDebianPackage('chromium', '/usr/bin/chromium');
   const runtimeFolder = await ensureRuntime(5);
   const { chromium } = createRequire(join(runtimeFolder, 'package.json'))('playwright-core');
   return { chromium, executablePath };

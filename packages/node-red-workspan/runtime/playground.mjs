@@ -6,13 +6,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '@workspan-kit/sandbox';
-import {
-  createUserDirectory,
-  freePort,
-  packPackages,
-  removeUserDirectory,
-  startNodeRed,
-} from './node-red-runtime.mjs';
+import { freePort } from '@workspan-kit/test-kit';
+import { createUserDirectory, packPackages, removeUserDirectory, startNodeRed } from './node-red-runtime.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const examples = JSON.parse(readFileSync(join(here, '..', 'examples', 'workspan-every-node.json'), 'utf8'));

@@ -5,9 +5,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionRoute, connectionId, connectionNode, tabNode } from './support/flows.js';
-import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
+import { actionRoute, connectionId, connectionNode, tabNode } from './test-support/flows.js';
+import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './test-support/harness.js';
 
 // Every action node in a real Node-RED (5 and 4.1), the package installed from its packed tarball
 // with npm, flows and credentials deployed through the admin API, results checked in the sandbox.
@@ -59,10 +60,7 @@ describe.each([5, 4] as const)('action nodes in Node-RED %i', (major) => {
       body: JSON.parse(text) as { payload?: any; workspan?: any; error?: string },
     };
   };
-  const sandboxGet = async (path: string) =>
-    (
-      await fetch(`${sandbox.url}/_sandbox${path}`, { headers: { 'x-ws-env': sandbox.credentials.hostname } })
-    ).json() as Promise<any>;
+  const sandboxGet = (path: string) => sandboxAdmin(sandbox, path);
 
   beforeAll(async () => {
     testbed = await startTestbed({ major, env: { WORKSPAN_TEST_REPORT: '1005' } });

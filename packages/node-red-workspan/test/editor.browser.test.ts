@@ -2,9 +2,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBrowser } from '../runtime/node-red-runtime.mjs';
-import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
+import { eventually, type NodeRedProcess, startTestbed, type Testbed } from './test-support/harness.js';
 
 // The editor in a real browser (Debian's Chromium driven by playwright-core): palette, dialogs,
 // dropdowns filled from the sandbox, help. Screenshots are kept in test-artifacts/ to look at.
@@ -82,13 +83,7 @@ describe('the editor in Chromium', () => {
 
   it('runs the example flows against the sandbox: a bulk load from an inject node, three subscriptions', async () => {
     const subscribers = async () =>
-      (
-        await (
-          await fetch(`${sandbox.url}/_sandbox/subscribers`, {
-            headers: { 'x-ws-env': sandbox.credentials.hostname },
-          })
-        ).json()
-      ).subscribers.map((item: any) => item.name);
+      (await sandboxAdmin(sandbox, '/subscribers')).subscribers.map((item: any) => item.name);
     await eventually(
       async () => ((await subscribers()).length === 3 ? true : undefined),
       'the example subscriptions',
@@ -101,10 +96,8 @@ describe('the editor in Chromium', () => {
     const injected = await nodeRed.admin('/inject/ws-example-bulk-load-inject', { method: 'POST' });
     expect(injected.status).toBe(200);
     await eventually(async () => {
-      const answer = await fetch(`${sandbox.url}/_sandbox/objects?type=opportunity&limit=1000`, {
-        headers: { 'x-ws-env': sandbox.credentials.hostname },
-      });
-      const names = ((await answer.json()) as any).objects.map((object: any) => object.fields.name);
+      const { objects } = await sandboxAdmin(sandbox, '/objects?type=opportunity&limit=1000');
+      const names = objects.map((object: any) => object.fields.name);
       return names.includes('Example deal one') && names.includes('Example deal two') ? true : undefined;
     }, 'the example bulk load');
   });

@@ -2,9 +2,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectionNode, eventRoute, tabNode } from './support/flows.js';
-import { Collector, eventually, type NodeRedProcess, startTestbed, type Testbed } from './support/harness.js';
+import { connectionNode, eventRoute, tabNode } from './test-support/flows.js';
+import {
+  Collector,
+  eventually,
+  type NodeRedProcess,
+  startTestbed,
+  type Testbed,
+} from './test-support/harness.js';
 
 interface EventSource {
   id: string;
@@ -15,21 +22,13 @@ interface EventSource {
 }
 
 const admin = (sandbox: RunningSandbox, path: string, body?: unknown) =>
-  fetch(`${sandbox.url}/_sandbox${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'x-ws-env': sandbox.credentials.hostname, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  }).then((answer) => answer.json() as Promise<any>);
+  sandboxAdmin(sandbox, path, { body });
 
 const modes = ['default', 'bare'] as const;
 
 /** Default: the sandbox's delivery headers; bare: the payload alone, as WorkSpan sends it. */
 const deliveryMode = (sandbox: RunningSandbox, mode: (typeof modes)[number]) =>
-  fetch(`${sandbox.url}/_sandbox/delivery`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ bare: mode === 'bare' }),
-  });
+  sandboxAdmin(sandbox, '/delivery', { method: 'PUT', body: { bare: mode === 'bare' } });
 
 const sources: EventSource[] = [
   {

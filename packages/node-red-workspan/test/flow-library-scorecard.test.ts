@@ -11,7 +11,7 @@ import {
   packedTarballs,
   removeUserDirectory,
   userDirectoryWithPackage,
-} from './support/harness.js';
+} from './test-support/harness.js';
 
 // The Flow Library's scorecard (node-red-dev validate: P01–P08, N01–N02, D01–D03), checked offline
 // against the packed package; `node-red-dev validate` itself needs the Flow Library catalogue online.

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { freePort } from '@workspan-kit/test-kit';
 import { expect, it } from 'vitest';
-import { freePort } from '../runtime/node-red-runtime.mjs';
-import { eventually } from './support/harness.js';
+import { eventually } from './test-support/harness.js';
 
 // `pnpm node-red`: the playground as a user starts it, on free ports.
 it("shows Node-RED's own log beside its own lines, and stops on Ctrl-C", async () => {

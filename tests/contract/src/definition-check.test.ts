@@ -1,12 +1,13 @@
 import { catalogue, operationIds } from '@workspan-kit/core';
 import { validateAgainstDefinition } from '@workspan-kit/sandbox';
+import { seededIntegrations } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDefinitionRecorder,
   definitionOperationIds,
   routesFor,
-} from './support/definition-recorder.js';
-import { type ContractSandbox, integrations, startContractSandbox } from './support/sandbox.js';
+} from './test-support/definition-recorder.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
 
 /**
  * The check every other file relies on must be able to fail: deliberately bad requests, sent raw,
@@ -105,7 +106,7 @@ describe('the recorder', () => {
     const body = new Uint8Array(await request.arrayBuffer());
     const response = await probe.transport({
       method: 'POST',
-      url: `${contract.sandbox.url}/bulk/v1/bulkload?integration_id=${integrations.crmOpportunity}&data_format=csv`,
+      url: `${contract.sandbox.url}/bulk/v1/bulkload?integration_id=${seededIntegrations.crmOpportunity}&data_format=csv`,
       headers: { ...headers(), 'content-type': request.headers.get('content-type') ?? '' },
       body,
       timeoutMs: 10_000,

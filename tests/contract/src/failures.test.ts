@@ -8,14 +8,9 @@ import {
   WorkSpanValidationError,
 } from '@workspan-kit/core';
 import { createWorkSpanClient } from '@workspan-kit/core/node';
+import { createOpportunity, seededIntegrations, uniqueTag } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type ContractSandbox,
-  createOpportunity,
-  integrations,
-  startContractSandbox,
-  uniqueTag,
-} from './support/sandbox.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
 
 /** The documented failures, as core's client reports them. */
 let contract: ContractSandbox;
@@ -98,7 +93,10 @@ describe('authentication', () => {
   it("another tenant's credentials see only that tenant", async () => {
     const acme = contract.sandbox.tenants.find((tenant) => tenant.hostname !== contract.connection.hostname);
     expect(acme).toBeDefined();
-    const objectId = await createOpportunity(contract, { name: uniqueTag('demo-only'), stage: 'proposal' });
+    const objectId = await createOpportunity(contract.sandbox, {
+      name: uniqueTag('demo-only'),
+      stage: 'proposal',
+    });
     const other = contract.clientWith({ ...acme });
     await expectApiError(() => other.call('GetExternalId', { objectId }), {
       status: 404,
@@ -145,14 +143,14 @@ describe('404 for unknown ids', () => {
     await expectApiError(
       () =>
         client.call('GetBulkloadStatus', {
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           executionId: 'feedfacecafe',
         }),
       {
         status: 404,
         operationId: 'GetBulkloadStatus',
         method: 'GET',
-        path: `/bulk/v1/status/${integrations.crmOpportunity}`,
+        path: `/bulk/v1/status/${seededIntegrations.crmOpportunity}`,
         serverCode: 'execution_not_found',
       },
     );
@@ -160,20 +158,20 @@ describe('404 for unknown ids', () => {
 
   it('an execution asked for under another integration', async () => {
     const load = await client.call('BulkloadData', {
-      integrationId: integrations.crmAccount,
+      integrationId: seededIntegrations.crmAccount,
       data: [{ account_id: uniqueTag('acct'), name: 'Somewhere Ltd' }],
     });
     await expectApiError(
       () =>
         client.call('GetBulkloadStatus', {
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           executionId: load.execution_id,
         }),
       {
         status: 404,
         operationId: 'GetBulkloadStatus',
         method: 'GET',
-        path: `/bulk/v1/status/${integrations.crmOpportunity}`,
+        path: `/bulk/v1/status/${seededIntegrations.crmOpportunity}`,
         serverCode: 'execution_not_found',
       },
     );
@@ -266,12 +264,12 @@ describe('input core accepts and the sandbox refuses', () => {
 
   it('an external id field the object does not have (400), an external id already taken (409)', async () => {
     const first = await createOpportunity(
-      contract,
+      contract.sandbox,
       { name: uniqueTag('first'), stage: 'proposal' },
       undefined,
     );
     const second = await createOpportunity(
-      contract,
+      contract.sandbox,
       { name: uniqueTag('second'), stage: 'proposal' },
       undefined,
     );
@@ -325,7 +323,7 @@ describe('input core accepts and the sandbox refuses', () => {
     // An unusable callback URL never leaves the client.
     await expect(
       client.call('SubmitToPartnerCenterObjectEvent', {
-        integrationId: integrations.partnerCenter,
+        integrationId: seededIntegrations.partnerCenter,
         name: uniqueTag('sub'),
         callbackUrl: 'http://[::1/hook',
       }),
@@ -338,7 +336,7 @@ describe('input core accepts and the sandbox refuses', () => {
     await expectApiError(
       () =>
         client.call('BulkloadOpportunity', {
-          integrationId: integrations.crmAccount,
+          integrationId: seededIntegrations.crmAccount,
           data: 'opportunity_id,name\r\no-1,Deal\r\n',
         }),
       {
@@ -352,7 +350,7 @@ describe('input core accepts and the sandbox refuses', () => {
     await expectApiError(
       () =>
         client.call('BulkloadData', {
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           dataFormat: 'json',
           data: '[{"opportunity_id": "o-1",',
         }),
@@ -408,7 +406,7 @@ describe("core's own validation", () => {
       title: 'an event filter with a syntax error',
       call: (c) =>
         c.call('SubscribeObjectEvent', {
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           name: 'n',
           filters: '(stage in ["won", "lost"] AND',
           callbackUrl,
@@ -428,14 +426,14 @@ describe("core's own validation", () => {
     },
     {
       title: 'no rows to load',
-      call: (c) => c.call('BulkloadData', { integrationId: integrations.crmOpportunity, data: [] }),
+      call: (c) => c.call('BulkloadData', { integrationId: seededIntegrations.crmOpportunity, data: [] }),
       field: 'data',
     },
     {
       title: 'a file that does not exist',
       call: (c) =>
         c.call('BulkloadDataFileAttachment', {
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           file: { path: '/nonexistent/contract-suite.xlsx' },
         }),
       field: 'file.path',

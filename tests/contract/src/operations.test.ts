@@ -12,16 +12,11 @@ import {
   waitForBulkload,
 } from '@workspan-kit/core';
 import { loadDefinition } from '@workspan-kit/sandbox';
+import { createOpportunity, seededIntegrations, uniqueTag } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { definitionOperationIds } from './support/definition-recorder.js';
-import {
-  type ContractSandbox,
-  createOpportunity,
-  integrations,
-  startContractSandbox,
-  uniqueTag,
-} from './support/sandbox.js';
-import { writeXlsx } from './support/write-xlsx.js';
+import { definitionOperationIds } from './test-support/definition-recorder.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
+import { writeXlsx } from './test-support/write-xlsx.js';
 
 /** Every operation of the connector, success path, through `client.call` against one sandbox. */
 let contract: ContractSandbox;
@@ -82,19 +77,19 @@ describe('bulk loads', () => {
     let final: BulkloadStatus;
     try {
       const load = await client.call('BulkloadData', {
-        integrationId: integrations.crmOpportunity,
+        integrationId: seededIntegrations.crmOpportunity,
         columnDelimiter: ';',
         data: csv,
       });
       expect(load).toEqual({
-        integration_id: integrations.crmOpportunity,
+        integration_id: seededIntegrations.crmOpportunity,
         execution_id: expect.any(String),
         data_format: 'csv',
         created_at: expect.any(String),
       });
       final = await waitForBulkload(
         client,
-        { integrationId: integrations.crmOpportunity, executionId: load.execution_id },
+        { integrationId: seededIntegrations.crmOpportunity, executionId: load.execution_id },
         {
           intervalMs: 1000,
           callBudget,
@@ -109,7 +104,7 @@ describe('bulk loads', () => {
       await (resumed ?? contract.admin('/executions/resume', { method: 'POST' }));
     }
 
-    expect(seen[0]).toMatchObject({ status: 'running', integration_id: integrations.crmOpportunity });
+    expect(seen[0]).toMatchObject({ status: 'running', integration_id: seededIntegrations.crmOpportunity });
     expect(seen[0]).not.toHaveProperty('completed_at');
     expect(seen.at(-1)).toBe(final);
     expect(seen.slice(0, -1).every((status) => status.status === 'running')).toBe(true);
@@ -208,7 +203,7 @@ describe('bulk loads', () => {
   it('BulkloadOpportunity takes JSON rows; a blank row is skipped, a bad stage is a row error', async () => {
     const prefix = uniqueTag('json');
     const load = await client.call('BulkloadOpportunity', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       contentType: 'json',
       data: [
         { opportunity_id: `${prefix}-1`, name: `${prefix} One`, stage: 'negotiation', amount: 5000 },
@@ -218,11 +213,11 @@ describe('bulk loads', () => {
       ],
     });
     expect(load).toEqual({
-      integration_id: integrations.crmOpportunity,
+      integration_id: seededIntegrations.crmOpportunity,
       execution_id: expect.any(String),
       created_at: expect.any(String),
     });
-    const status = await completed(integrations.crmOpportunity, load.execution_id);
+    const status = await completed(seededIntegrations.crmOpportunity, load.execution_id);
     expect(status).toMatchObject({
       status: 'completed',
       input_count: 4,
@@ -264,16 +259,16 @@ describe('bulk loads', () => {
       ].join('\n'),
     );
     const load = await client.call('BulkloadDataFileAttachment', {
-      integrationId: integrations.crmAccount,
+      integrationId: seededIntegrations.crmAccount,
       dataFormat: 'csv',
       file: { path },
     });
-    expect(load).toMatchObject({ integration_id: integrations.crmAccount, data_format: 'csv' });
+    expect(load).toMatchObject({ integration_id: seededIntegrations.crmAccount, data_format: 'csv' });
     const record = contract.recorder.records.at(-1);
     expect(record).toMatchObject({ operationId: 'BulkloadDataFileAttachment', path: '/bulk/v1/bulkload' });
     expect(record?.parts.hasFile).toBe(true);
 
-    const status = await completed(integrations.crmAccount, load.execution_id);
+    const status = await completed(seededIntegrations.crmAccount, load.execution_id);
     expect(status).toMatchObject({ input_count: 3, succcess_count: 2, error_count: 1, skip_count: 0 });
     expect(status.errors).toEqual([
       expect.objectContaining({ id: `${prefix}-3`, message: "invalid value in field 'employees'" }),
@@ -308,10 +303,10 @@ describe('bulk loads', () => {
       ],
     );
     const load = await client.call('BulkloadOpportunityFileAttachment', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       file: { path },
     });
-    expect(load).toMatchObject({ integration_id: integrations.crmOpportunity });
+    expect(load).toMatchObject({ integration_id: seededIntegrations.crmOpportunity });
     const record = contract.recorder.records.at(-1);
     expect(record).toMatchObject({
       operationId: 'BulkloadOpportunityFileAttachment',
@@ -319,7 +314,7 @@ describe('bulk loads', () => {
       parts: { query: { content_type: 'xlsx', has_header_row: 'true' }, hasFile: true },
     });
 
-    const status = await completed(integrations.crmOpportunity, load.execution_id);
+    const status = await completed(seededIntegrations.crmOpportunity, load.execution_id);
     expect(status).toMatchObject({ input_count: 3, succcess_count: 2, error_count: 1 });
     expect(status.errors).toEqual([
       expect.objectContaining({ id: `${prefix}-3`, message: "Missing value of required field 'name'" }),
@@ -346,7 +341,11 @@ describe('bulk loads', () => {
 describe('external ids and audit', () => {
   it('UpdateExternalId connects ids that GetExternalId then lists', async () => {
     const tag = uniqueTag('ext');
-    const objectId = await createOpportunity(contract, { name: `${tag} deal`, stage: 'proposal' }, undefined);
+    const objectId = await createOpportunity(
+      contract.sandbox,
+      { name: `${tag} deal`, stage: 'proposal' },
+      undefined,
+    );
 
     const crm = await client.call('UpdateExternalId', { objectId, externalId: `${tag}-crm` });
     expect(crm).toEqual({
@@ -378,12 +377,12 @@ describe('external ids and audit', () => {
 
   it('ObjectAudit records the integration status in the audit log', async () => {
     const tag = uniqueTag('audit');
-    const objectId = await createOpportunity(contract, { name: `${tag} deal`, stage: 'negotiation' });
+    const objectId = await createOpportunity(contract.sandbox, { name: `${tag} deal`, stage: 'negotiation' });
     const result = await client.call('ObjectAudit', {
       objectId,
       statusCode: 'LINKED',
       message: 'Referral created in Partner Center',
-      integrationId: integrations.partnerCenter,
+      integrationId: seededIntegrations.partnerCenter,
       externalId: `${tag}-pc`,
     });
     expect(result).toEqual({
@@ -397,7 +396,7 @@ describe('external ids and audit', () => {
       expect.objectContaining({
         status_code: 'LINKED',
         message: 'Referral created in Partner Center',
-        integration_id: integrations.partnerCenter,
+        integration_id: seededIntegrations.partnerCenter,
         external_id: `${tag}-pc`,
       }),
     ]);
@@ -412,7 +411,7 @@ describe('reports', () => {
 
   beforeAll(async () => {
     const load = await client.call('BulkloadData', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       dataFormat: 'json',
       data: [
         {
@@ -470,7 +469,7 @@ describe('reports', () => {
       ],
     });
     expect(load.data_format).toBe('json');
-    const status = await completed(integrations.crmOpportunity, load.execution_id);
+    const status = await completed(seededIntegrations.crmOpportunity, load.execution_id);
     expect(status).toMatchObject({ input_count: 6, succcess_count: 6, error_count: 0, errors: [] });
   });
 
@@ -640,7 +639,7 @@ describe('metadata', () => {
   it('GetIntegrationList lists the integrations; GetObjectEventSchema describes their object events', async () => {
     const { integrations: list } = await client.call('GetIntegrationList', {});
     expect(list.map((integration) => integration.integration_id).sort()).toEqual(
-      Object.values(integrations).sort(),
+      Object.values(seededIntegrations).sort(),
     );
     for (const integration of list) {
       expect(integration).toEqual({
@@ -651,7 +650,7 @@ describe('metadata', () => {
       });
     }
     const { schema } = await client.call('GetObjectEventSchema', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
     });
     expect(Object.keys(schema.properties as object)).toEqual(
       expect.arrayContaining([
@@ -680,7 +679,7 @@ describe('subscriptions (the three triggers)', () => {
 
   it('Subscribe, ReadSubscriber, DeleteSubscriber', async () => {
     const name = uniqueTag('collab');
-    const objectId = await createOpportunity(contract, { name, stage: 'proposal' });
+    const objectId = await createOpportunity(contract.sandbox, { name, stage: 'proposal' });
     const { subscriber_id } = await client.call('Subscribe', {
       event: 'comment.added',
       name,
@@ -709,7 +708,7 @@ describe('subscriptions (the three triggers)', () => {
     const name = uniqueTag('objects');
     const filters = '(stage in ["won", "lost"]) AND (sales_details.partner = "P1")';
     const { subscriber_id } = await client.call('SubscribeObjectEvent', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       events: ['object.create', 'object.stage_change'],
       name,
       filters,
@@ -722,7 +721,7 @@ describe('subscriptions (the three triggers)', () => {
       objectids: [],
       event: ['object.create', 'object.stage_change'],
       filters,
-      integraion_id: integrations.crmOpportunity,
+      integraion_id: seededIntegrations.crmOpportunity,
       subscriber_type: 'webhook',
     });
     await client.call('DeleteSubscriber', { subscriberId: subscriber_id });
@@ -732,7 +731,7 @@ describe('subscriptions (the three triggers)', () => {
   it('SubmitToPartnerCenterObjectEvent, ReadSubscriber, DeleteSubscriber', async () => {
     const name = uniqueTag('referrals');
     const { subscriber_id } = await client.call('SubmitToPartnerCenterObjectEvent', {
-      integrationId: integrations.partnerCenter,
+      integrationId: seededIntegrations.partnerCenter,
       name,
       callbackUrl,
     });
@@ -742,7 +741,7 @@ describe('subscriptions (the three triggers)', () => {
       name,
       objectids: [],
       event: ['object.partner_center_referral_submit'],
-      integraion_id: integrations.partnerCenter,
+      integraion_id: seededIntegrations.partnerCenter,
       subscriber_type: 'webhook',
     });
     await client.call('DeleteSubscriber', { subscriberId: subscriber_id });

@@ -5,7 +5,7 @@ import {
   type Transport,
 } from '@workspan-kit/core/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ContractSandbox, startContractSandbox } from './support/sandbox.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
 
 /**
  * The token call as the client sends it: the connector's query parameter and form body, and the

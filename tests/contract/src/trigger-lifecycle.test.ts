@@ -10,16 +10,10 @@ import {
   subscriptionMatches,
   type WorkSpanClient,
 } from '@workspan-kit/core';
+import { createOpportunity, seededIntegrations, uniqueTag, waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from './support/receiver.js';
-import {
-  type ContractSandbox,
-  createOpportunity,
-  integrations,
-  startContractSandbox,
-  uniqueTag,
-  waitFor,
-} from './support/sandbox.js';
+import { type Receiver, startReceiver } from './test-support/receiver.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
 
 /**
  * Core's trigger lifecycle against the sandbox, as a host runs it: subscribe with a fresh token,
@@ -45,7 +39,7 @@ describe('the trigger lifecycle in core', () => {
   it('subscribes, still matches what ReadSubscriber answers, and no longer does once anything differs', async () => {
     const name = uniqueTag('lifecycle');
     const input = {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       events: ['object.stage_change', 'object.update'],
       name,
       filters: 'stage = "won"',
@@ -64,7 +58,7 @@ describe('the trigger lifecycle in core', () => {
       );
     expect(changed({ events: ['object.stage_change'] })).toBe(false);
     expect(changed({ filters: 'stage = "lost"' })).toBe(false);
-    expect(changed({ integrationId: integrations.partnerCenter })).toBe(false);
+    expect(changed({ integrationId: seededIntegrations.partnerCenter })).toBe(false);
     expect(changed({ objectIds: ['WS-Project_x'] })).toBe(false);
     expect(changed({}, buildCallbackUrl(`http://127.0.0.1:1/n8n/webhook`, createCallbackToken()))).toBe(
       false,
@@ -105,7 +99,7 @@ describe('the trigger lifecycle in core', () => {
     expect(await readSubscription(client, current.subscriberId)).toBeDefined();
 
     // The one kept still delivers, as a bare payload, to the receiver it names.
-    const objectId = await createOpportunity(contract, { name: `${name} deal`, stage: 'proposal' });
+    const objectId = await createOpportunity(contract.sandbox, { name: `${name} deal`, stage: 'proposal' });
     await contract.admin('/events', {
       body: { event: 'task.assigned', object_id: objectId, data: { task_id: `${name}-1` } },
     });

@@ -5,16 +5,10 @@ import {
   readSubscription,
   type WorkSpanClient,
 } from '@workspan-kit/core';
+import { createOpportunity, seededIntegrations, uniqueTag, waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from './support/receiver.js';
-import {
-  type ContractSandbox,
-  createOpportunity,
-  integrations,
-  startContractSandbox,
-  uniqueTag,
-  waitFor,
-} from './support/sandbox.js';
+import { type Receiver, startReceiver } from './test-support/receiver.js';
+import { type ContractSandbox, startContractSandbox } from './test-support/sandbox.js';
 
 /**
  * The life of each trigger: subscribe with a real receiver, change objects through the admin API
@@ -106,24 +100,24 @@ describe('trigger lifecycles', () => {
   it('SubscribeObjectEvent with a filter: the stage change that matches arrives, the others never do', async () => {
     const tag = uniqueTag('objects');
     const filters = '(stage in ["won", "lost"]) AND (sales_details.partner = "P1")';
-    const matching = await createOpportunity(contract, {
+    const matching = await createOpportunity(contract.sandbox, {
       name: `${tag} match`,
       stage: 'proposal',
       'sales_details.partner': 'P1',
     });
-    const otherPartner = await createOpportunity(contract, {
+    const otherPartner = await createOpportunity(contract.sandbox, {
       name: `${tag} other partner`,
       stage: 'proposal',
       'sales_details.partner': 'P2',
     });
-    const later = await createOpportunity(contract, {
+    const later = await createOpportunity(contract.sandbox, {
       name: `${tag} later`,
       stage: 'proposal',
       'sales_details.partner': 'P1',
     });
 
     const { subscriber_id } = await client.call('SubscribeObjectEvent', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       events: ['object.stage_change'],
       name: tag,
       filters,
@@ -135,7 +129,7 @@ describe('trigger lifecycles', () => {
       objectids: [],
       event: ['object.stage_change'],
       filters,
-      integraion_id: integrations.crmOpportunity,
+      integraion_id: seededIntegrations.crmOpportunity,
       subscriber_type: 'webhook',
     });
 
@@ -155,7 +149,7 @@ describe('trigger lifecycles', () => {
       object_id: matching,
       object_type: 'opportunity',
       event: 'object.stage_change',
-      integration_id: integrations.crmOpportunity,
+      integration_id: seededIntegrations.crmOpportunity,
       name: `${tag} match`,
       stage: 'won',
       previous_stage: 'negotiation',
@@ -190,7 +184,7 @@ describe('trigger lifecycles', () => {
       expect.arrayContaining(['assignee_name', 'task_id']),
     );
 
-    const objectId = await createOpportunity(contract, { name: `${tag} deal`, stage: 'proposal' });
+    const objectId = await createOpportunity(contract.sandbox, { name: `${tag} deal`, stage: 'proposal' });
     const filters = 'assignee_name = "Priya Nair"';
     const { subscriber_id } = await client.call('Subscribe', {
       event: 'task.assigned',
@@ -251,11 +245,14 @@ describe('trigger lifecycles', () => {
 
   it('SubmitToPartnerCenterObjectEvent: a referral submit arrives, other changes never do', async () => {
     const tag = uniqueTag('referral');
-    const submitted = await createOpportunity(contract, { name: `${tag} submitted`, stage: 'qualification' });
-    const later = await createOpportunity(contract, { name: `${tag} later`, stage: 'qualification' });
+    const submitted = await createOpportunity(contract.sandbox, {
+      name: `${tag} submitted`,
+      stage: 'qualification',
+    });
+    const later = await createOpportunity(contract.sandbox, { name: `${tag} later`, stage: 'qualification' });
 
     const { subscriber_id } = await client.call('SubmitToPartnerCenterObjectEvent', {
-      integrationId: integrations.partnerCenter,
+      integrationId: seededIntegrations.partnerCenter,
       name: tag,
       callbackUrl: receiver.callbackUrl,
     });
@@ -264,7 +261,7 @@ describe('trigger lifecycles', () => {
       name: tag,
       objectids: [],
       event: ['object.partner_center_referral_submit'],
-      integraion_id: integrations.partnerCenter,
+      integraion_id: seededIntegrations.partnerCenter,
       subscriber_type: 'webhook',
     });
 
@@ -284,7 +281,7 @@ describe('trigger lifecycles', () => {
       object_type: 'opportunity',
       event: 'object.partner_center_referral_submit',
       // The subscriber's integration, although the object came in through the CRM integration.
-      integration_id: integrations.partnerCenter,
+      integration_id: seededIntegrations.partnerCenter,
       name: `${tag} submitted`,
       stage: 'proposal',
       amount: '90000',

@@ -7,14 +7,14 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
+} from './test-support/creates.js';
 import {
   eventsOf,
   makeClient,
   rejectionOf,
   type TestClient,
   useSandboxWithClient,
-} from './support/harness.js';
+} from './test-support/harness.js';
 
 // 429 bursts with Retry-After: the server did not process the call, so every call (creates too)
 // waits as told and is sent again.

@@ -6,8 +6,8 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
-import { rejectionOf, useSandboxWithClient } from './support/harness.js';
+} from './test-support/creates.js';
+import { rejectionOf, useSandboxWithClient } from './test-support/harness.js';
 
 // dropAfterBody: the sandbox processes the call, then destroys the socket without answering. A read
 // is simply sent again; a create must not be: the user gets an outcome-unknown error and the

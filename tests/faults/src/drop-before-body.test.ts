@@ -7,8 +7,8 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
-import { makeClient, rejectionOf, useSandboxWithClient } from './support/harness.js';
+} from './test-support/creates.js';
+import { makeClient, rejectionOf, useSandboxWithClient } from './test-support/harness.js';
 
 // dropBeforeBody: the sandbox destroys the socket before reading the request, so it never processes
 // it. The client only sees a connection closed after its request went out, which looks exactly like

@@ -1,4 +1,5 @@
 import { WorkSpanApiError, WorkSpanOutcomeUnknownError } from '@workspan-kit/core/node';
+import { waitFor } from '@workspan-kit/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   allCreateCases,
@@ -6,8 +7,8 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
-import { eventsOf, eventually, makeClient, rejectionOf, useSandboxWithClient } from './support/harness.js';
+} from './test-support/creates.js';
+import { eventsOf, makeClient, rejectionOf, useSandboxWithClient } from './test-support/harness.js';
 
 // 502 and 504 come from a gateway: they do not say whether WorkSpan processed the call. Reads are
 // retried; creates are never sent again and end in an outcome-unknown error.
@@ -25,7 +26,7 @@ describe.each(gatewayStatuses)('HTTP %i', (status) => {
     await setup.sandbox.setFaults({ errorRates: { [String(status)]: 1 }, operations: ['GetEventList'] });
 
     const call = setup.user.client.call('GetEventList', {});
-    await eventually(`two retries after HTTP ${status}`, () =>
+    await waitFor(`two retries after HTTP ${status}`, () =>
       eventsOf(setup.user.events, 'retry')
         .slice(retriesBefore)
         .filter((retry) => retry.reason === `HTTP ${status}`).length >= 2

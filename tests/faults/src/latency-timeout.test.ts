@@ -6,8 +6,8 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
-import { eventsOf, makeClient, rejectionOf, useSandboxWithClient } from './support/harness.js';
+} from './test-support/creates.js';
+import { eventsOf, makeClient, rejectionOf, useSandboxWithClient } from './test-support/harness.js';
 
 // Latency added before every answer. Below the client's timeoutMs the calls just take longer;
 // beyond it a read times out on every attempt, and a create, processed but unanswered, ends in an

@@ -9,11 +9,11 @@ import {
   WorkSpanValidationError,
 } from '@workspan-kit/core/node';
 import type { FaultSpec, SandboxCredentials } from '@workspan-kit/sandbox';
+import { waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCases, newCreateContext } from './support/creates.js';
+import { createCases, newCreateContext } from './test-support/creates.js';
 import {
   eventsOf,
-  eventually,
   type FaultSandbox,
   makeClient,
   openSandbox,
@@ -21,9 +21,9 @@ import {
   rejectionOf,
   renderError,
   type TestClient,
-} from './support/harness.js';
-import { Receiver } from './support/receiver.js';
-import { deliveriesWhen, fastDelivery, raiseEvents } from './support/webhooks.js';
+} from './test-support/harness.js';
+import { Receiver } from './test-support/receiver.js';
+import { deliveriesWhen, fastDelivery, raiseEvents } from './test-support/webhooks.js';
 
 // No secret anywhere: a run through every fault kind, then every onEvent line, every error (as
 // String, util.inspect and JSON), every sandbox log line, the admin API's answers and the client
@@ -128,7 +128,7 @@ describe('a run through every fault kind', () => {
     await patient.client.call('GetEventList', {});
     await sandbox.stop();
     const read = patient.client.call('GetEventList', {});
-    await eventually('a refused connection', () =>
+    await waitFor('a refused connection', () =>
       eventsOf(patient.events, 'retry').some((retry) => retry.reason === 'ECONNREFUSED') ? true : undefined,
     );
     await sandbox.start();
@@ -198,14 +198,14 @@ describe('a run through every fault kind', () => {
     // Tokens living one second, refetched mid-run.
     await sandbox.setFaults({ tokenLifetimeSeconds: 1, operations: ['Token'] });
     const shortLived = client();
-    await eventually(
+    await waitFor(
       'three tokens issued',
       async () => {
         await shortLived.client.call('GetEventList', {});
         await pause(100);
         return shortLived.tokens.length >= 3 ? true : undefined;
       },
-      15_000,
+      { timeoutMs: 15_000 },
     );
     await sandbox.clearFaults();
 

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
+import { waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allCreateCases,
@@ -8,16 +9,15 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
+} from './test-support/creates.js';
 import {
   eventsOf,
-  eventually,
   type FaultSandbox,
   makeClient,
   openSandbox,
   pause,
   type TestClient,
-} from './support/harness.js';
+} from './test-support/harness.js';
 
 // The sandbox restarts mid-run on the same port with the same database file. Calls made while it
 // is down are refused (provably not processed), so reads and creates alike are retried and
@@ -39,7 +39,7 @@ afterAll(async () => {
 
 /** Waits until `operationId` has been refused a connection at least once since `retriesBefore`. */
 function refused(operationId: string, retriesBefore: number): Promise<true> {
-  return eventually(`${operationId} to be refused a connection`, () =>
+  return waitFor(`${operationId} to be refused a connection`, () =>
     eventsOf(user.events, 'retry')
       .slice(retriesBefore)
       .some((retry) => retry.operationId === operationId && retry.reason === 'ECONNREFUSED')
@@ -56,7 +56,7 @@ describe('a sandbox restart with a database file', () => {
     const executionId = await load.run(user.client, context);
     const subscriberId = await subscribe.run(user.client, context);
     await createCases.ObjectAudit.run(user.client, context);
-    await eventually('the bulk load to complete', async () => {
+    await waitFor('the bulk load to complete', async () => {
       const status = await user.client.call('GetBulkloadStatus', {
         integrationId: 'WS-Integration_crm_account',
         executionId,

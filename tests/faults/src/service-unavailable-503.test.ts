@@ -1,4 +1,5 @@
 import { WorkSpanApiError } from '@workspan-kit/core/node';
+import { waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allCreateCases,
@@ -7,15 +8,14 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
+} from './test-support/creates.js';
 import {
   eventsOf,
-  eventually,
   makeClient,
   rejectionOf,
   type TestClient,
   useSandboxWithClient,
-} from './support/harness.js';
+} from './test-support/harness.js';
 
 // 503 (with Retry-After: 1) means the server did not process the call: every call is sent again,
 // creates included. The outage is an error rate of 1.0 on one operation, cleared once the client
@@ -25,7 +25,7 @@ const setup = useSandboxWithClient({ client: { retry: { maxAttempts: 6 } } });
 
 /** Waits until the client has been turned away with a 503 `count` more times, then ends the outage. */
 async function clearAfter503s(retriesBefore: number, count: number): Promise<void> {
-  await eventually(`${count} retries after HTTP 503`, () =>
+  await waitFor(`${count} retries after HTTP 503`, () =>
     eventsOf(setup.user.events, 'retry')
       .slice(retriesBefore)
       .filter((retry) => retry.reason === 'HTTP 503').length >= count

@@ -1,4 +1,5 @@
 import { type Clock, nodeClock } from '@workspan-kit/core/node';
+import { waitFor } from '@workspan-kit/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   allCreateCases,
@@ -7,17 +8,16 @@ import {
   newCreateContext,
   serverRecords,
   unusedCallbackUrl,
-} from './support/creates.js';
+} from './test-support/creates.js';
 import {
   eventsOf,
-  eventually,
   type FaultSandbox,
   makeClient,
   openSandbox,
   pause,
   plainRequest,
   type TestClient,
-} from './support/harness.js';
+} from './test-support/harness.js';
 
 // Tokens that expire mid-run: every call still succeeds, the token is fetched again, and a create
 // sent with a token the server no longer accepts (401, not processed) is sent again exactly once.
@@ -91,7 +91,7 @@ describe('a token the server has expired while the client still holds it', () =>
     frozenAt = Date.now();
     await user.client.call('GetEventList', {});
     const authorization = user.authorizations.at(-1) ?? '';
-    await eventually('the server to refuse the held token', async () => {
+    await waitFor('the server to refuse the held token', async () => {
       const { status } = await plainRequest(`${sandbox.url}/event/v1/metadata/event`, {
         headers: { authorization, 'x-ws-env': sandbox.credentials.hostname },
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useSandboxWithClient } from './support/harness.js';
-import { Receiver } from './support/receiver.js';
+import { useSandboxWithClient } from './test-support/harness.js';
+import { Receiver } from './test-support/receiver.js';
 import {
   deliveriesWhen,
   expectRedelivered,
@@ -8,7 +8,7 @@ import {
   raiseEvents,
   type Subscription,
   subscribeReceiver,
-} from './support/webhooks.js';
+} from './test-support/webhooks.js';
 
 // Webhook deliveries to a receiver that fails for a while: answers 500, never answers within the
 // sandbox's delivery timeout, or is down (port closed) and comes back on the same port. Every event

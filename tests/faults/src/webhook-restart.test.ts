@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useSandboxWithClient } from './support/harness.js';
-import { Receiver } from './support/receiver.js';
+import { useSandboxWithClient } from './test-support/harness.js';
+import { Receiver } from './test-support/receiver.js';
 import {
   deliveriesOf,
   deliveriesWhen,
@@ -8,7 +8,7 @@ import {
   fastDelivery,
   raiseEvents,
   subscribeReceiver,
-} from './support/webhooks.js';
+} from './test-support/webhooks.js';
 
 // With a database file, a delivery still pending when the sandbox stops is sent after it starts
 // again, with the same delivery id and a higher attempt.

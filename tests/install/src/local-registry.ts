@@ -17,7 +17,7 @@ import {
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../../../scripts/free-port.mjs';
+import { freePort } from '@workspan-kit/test-kit';
 
 export const repositoryRoot = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const definition = join(repositoryRoot, 'tests/install/verdaccio');

@@ -6,20 +6,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   packageName,
   type RunningN8n,
   startN8n,
-} from '../../../packages/n8n-nodes-workspan/test-support/n8n-instance.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/n8n-instance.mts';
 import {
-  createOpportunity,
-  integrations,
   startTestSandbox,
   type TestSandbox,
-  uniqueTag,
   waitFor,
-} from '../../../packages/n8n-nodes-workspan/test-support/sandbox.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/sandbox.mts';
 import {
   activate,
   type CredentialRef,
@@ -30,7 +26,9 @@ import {
   nodeTypes,
   runSteps,
   workflow,
-} from '../../../packages/n8n-nodes-workspan/test-support/workflows.mts';
+} from '@workspan-kit/n8n-nodes-workspan/test-support/workflows.mts';
+import { createOpportunity, seededIntegrations as integrations, uniqueTag } from '@workspan-kit/test-kit';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const registryEnv = inject('registryEnv');
 const n8nTemporaryFolder = mkdtempSync(join(tmpdir(), 'workspan-n8n-temporary-'));

@@ -6,23 +6,23 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningSandbox } from '@workspan-kit/sandbox';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   type NodeRedProcess,
   startNodeRed,
-} from '../../../packages/node-red-workspan/runtime/node-red-runtime.mjs';
+} from '@workspan-kit/node-red-workspan/runtime/node-red-runtime.mjs';
 import {
   actionRoute,
   connectionNode,
   eventRoute,
   tabNode,
-} from '../../../packages/node-red-workspan/test/support/flows.js';
+} from '@workspan-kit/node-red-workspan/test/test-support/flows.ts';
 import {
   Collector,
   eventually,
   sandboxWithFastDelivery,
-} from '../../../packages/node-red-workspan/test/support/harness.js';
+} from '@workspan-kit/node-red-workspan/test/test-support/harness.ts';
+import type { RunningSandbox } from '@workspan-kit/sandbox';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const packageName = '@workspan-kit/node-red-workspan';
 const registryUrl = inject('registryUrl');

@@ -1,6 +1,6 @@
+import type { GitHubStandIn } from '@workspan-kit/test-kit';
 import { parseRelayConfig, type RelayConfig, type RelayConfigInput } from '../config.js';
 import type { RunningRelay } from '../relay-server.js';
-import type { GitHubStandIn } from './github-stand-in.js';
 
 export const routeToken = 'route-secret-0123456789abcdefghijklmnop';
 

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
+import { waitFor } from '@workspan-kit/test-kit';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually, startTestSandbox, type TestSandbox, temporaryFolder } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox, temporaryFolder } from '../test-support/test-sandbox.js';
 
 const crm = 'WS-Integration_crm_opportunity';
 
@@ -17,7 +18,7 @@ describe('bulk loads', () => {
     sandbox.api(`/bulk/v1/status/${integrationId}?execution_id=${executionId}${extra}`);
 
   const completed = (executionId: string, integrationId = crm, extra = '') =>
-    eventually(async () => {
+    waitFor('the bulk load to complete', async () => {
       const response = await status(executionId, integrationId, extra);
       return response.body.status === 'completed' ? response.body : undefined;
     });
@@ -493,7 +494,7 @@ describe('bulk persistence', () => {
     }
     const second = await startTestSandbox({ databaseFile: file, seed: false });
     try {
-      const done = await eventually(async () => {
+      const done = await waitFor('the bulk load to complete', async () => {
         const response = await second.api(`/bulk/v1/status/${crm}?execution_id=${executionId}`);
         return response.body.status === 'completed' ? response.body : undefined;
       });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { temporaryFolder } from '../test-helpers.js';
+import { temporaryFolder } from '../test-support/test-sandbox.js';
 import { cellValue, type InputRow, openInput } from './readers.js';
 
 describe('XLSX streaming reader', () => {

@@ -2,8 +2,9 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@workspan-kit/test-kit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { eventually, startTestSandbox } from '../test-helpers.js';
+import { startTestSandbox } from '../test-support/test-sandbox.js';
 
 const crm = 'WS-Integration_crm_opportunity';
 
@@ -40,7 +41,7 @@ describe('partial uploads', () => {
     const cut = new Promise((resolve) => upload.on('error', resolve));
     // Part of the data, and then nothing: the upload is still being written when close() comes.
     upload.write(`${preamble}opportunity_id,name\n${'u1,Never finished\n'.repeat(20_000)}`);
-    await eventually(() => (readdirSync(uploads).length > 0 ? true : undefined));
+    await waitFor('the upload to be kept', () => (readdirSync(uploads).length > 0 ? true : undefined));
     await sandbox.close();
     expect(readdirSync(uploads)).toEqual([]);
     await cut;
@@ -62,13 +63,13 @@ describe('partial uploads', () => {
     const second = await startTestSandbox({ databaseFile, seed: false });
     try {
       expect(readdirSync(uploads)).not.toContain('upload-1700000000000-0123456789ab');
-      const done = await eventually(async () => {
+      const done = await waitFor('the bulk load to complete', async () => {
         const status = await second.api(`/bulk/v1/status/${crm}?execution_id=${load.body.execution_id}`);
         return status.body.status === 'completed' ? status.body : undefined;
       });
       expect(done).toMatchObject({ input_count: 1, succcess_count: 1, error_count: 0 });
       // The finished job removes its own upload, just after it reports completion.
-      await eventually(() => (readdirSync(uploads).length === 0 ? true : undefined));
+      await waitFor('the upload to be removed', () => (readdirSync(uploads).length === 0 ? true : undefined));
     } finally {
       await second.close();
     }

@@ -1,13 +1,8 @@
 import { join } from 'node:path';
 import { callbackTokenParameter, deliveryHeaders } from '@workspan-kit/core/spec';
+import { WebhookReceiver, waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  eventually,
-  startReceiver,
-  startTestSandbox,
-  type TestSandbox,
-  temporaryFolder,
-} from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox, temporaryFolder } from '../test-support/test-sandbox.js';
 
 const fast = { retryDelaysMs: [20, 40], timeoutMs: 2000 };
 const secret = 'a-long-secret-callback-token';
@@ -31,7 +26,7 @@ describe('subscriptions and webhook delivery', () => {
     sandbox.api(path, { body: { subscriber_type: 'webhook', ...body } });
 
   test('a filtered object subscription gets the stage change with the delivery headers', async () => {
-    const receiver = await startReceiver();
+    const receiver = await WebhookReceiver.start();
     try {
       const opportunity = await firstOpportunity(
         sandbox,
@@ -66,7 +61,7 @@ describe('subscriptions and webhook delivery', () => {
       );
 
       await sandbox.admin(`/objects/${opportunity.object_id}/stage`, { body: { stage: 'won' } });
-      const delivery = await eventually(() => receiver.received[0]);
+      const delivery = await waitFor('the first delivery', () => receiver.received[0]);
       expect(delivery.url).toBe(`/hook?${callbackTokenParameter}=${secret}`);
       expect(delivery.headers['content-type']).toBe('application/json');
       expect(delivery.headers[deliveryHeaders.event]).toBe('object.stage_change');
@@ -88,7 +83,7 @@ describe('subscriptions and webhook delivery', () => {
       for (const key of ['delivery_id', 'subscriber_id', 'attempt', 'data', 'occurred_at'])
         expect(delivery.body).not.toHaveProperty(key);
       expect(Object.values(delivery.body).every((value) => typeof value === 'string')).toBe(true);
-      const log = await eventually(async () => {
+      const log = await waitFor('the delivery to be delivered', async () => {
         const rows = (await sandbox.admin(`/deliveries?subscriber_id=${subscriberId}`)).body.deliveries;
         return rows[0]?.status === 'delivered' ? rows : undefined;
       });
@@ -102,7 +97,7 @@ describe('subscriptions and webhook delivery', () => {
   });
 
   test('bare deliveries (as WorkSpan sends them) carry the payload and none of the sandbox headers, switched at run time', async () => {
-    const receiver = await startReceiver((_delivery, index) => (index < 1 ? 503 : 200));
+    const receiver = await WebhookReceiver.start({ answer: (_delivery, index) => (index < 1 ? 503 : 200) });
     try {
       expect((await sandbox.admin('/delivery')).body).toEqual({ bare: false });
       expect((await sandbox.admin('/delivery', { method: 'PUT', body: { bare: true } })).body).toEqual({
@@ -120,7 +115,7 @@ describe('subscriptions and webhook delivery', () => {
         method: 'PATCH',
         body: { fields: { amount: 654321 } },
       });
-      await eventually(() => (receiver.received.length >= 2 ? true : undefined));
+      await waitFor('two deliveries', () => (receiver.received.length >= 2 ? true : undefined));
       for (const delivery of receiver.received) {
         expect(delivery.headers['content-type']).toBe('application/json');
         expect(Object.keys(delivery.headers).filter((name) => name.startsWith('x-workspan-'))).toEqual([]);
@@ -140,7 +135,7 @@ describe('subscriptions and webhook delivery', () => {
   });
 
   test('a failing receiver gets the same delivery id and the same body on every attempt until it succeeds', async () => {
-    const receiver = await startReceiver((_delivery, index) => (index < 2 ? 503 : 204));
+    const receiver = await WebhookReceiver.start({ answer: (_delivery, index) => (index < 2 ? 503 : 204) });
     try {
       const opportunity = await firstOpportunity(sandbox, (f) => f.stage === 'qualification');
       const created = await subscribe({
@@ -154,13 +149,13 @@ describe('subscriptions and webhook delivery', () => {
         method: 'PATCH',
         body: { fields: { amount: 123456 } },
       });
-      await eventually(() => (receiver.received.length >= 3 ? true : undefined));
+      await waitFor('three deliveries', () => (receiver.received.length >= 3 ? true : undefined));
       const ids = receiver.received.map((d) => d.headers[deliveryHeaders.deliveryId]);
       expect(new Set(ids).size).toBe(1);
       expect(receiver.received.map((d) => d.headers[deliveryHeaders.attempt])).toEqual(['1', '2', '3']);
       expect(new Set(receiver.received.map((d) => JSON.stringify(d.body))).size).toBe(1);
       expect(receiver.received[0]?.body).toMatchObject({ amount: '123456', changed_fields: 'amount' });
-      const rows = await eventually(async () => {
+      const rows = await waitFor('the delivery to be delivered', async () => {
         const list = (await sandbox.admin(`/deliveries?subscriber_id=${created.body.subscriber_id}`)).body
           .deliveries;
         return list[0]?.status === 'delivered' ? list : undefined;
@@ -173,7 +168,7 @@ describe('subscriptions and webhook delivery', () => {
   });
 
   test('after DeleteSubscriber nothing more is enqueued and pending deliveries are dropped', async () => {
-    const receiver = await startReceiver(() => 500);
+    const receiver = await WebhookReceiver.start({ answer: () => 500 });
     try {
       const opportunity = await firstOpportunity(sandbox, (f) => f.stage === 'prospecting');
       const created = await subscribe({
@@ -188,7 +183,7 @@ describe('subscriptions and webhook delivery', () => {
         method: 'PATCH',
         body: { fields: { owner: 'Someone' } },
       });
-      await eventually(() => receiver.received[0]);
+      await waitFor('the first delivery', () => receiver.received[0]);
 
       const deleted = await sandbox.api(`/event/v1/subscriber/${id}`, { method: 'DELETE' });
       expect(deleted.status).toBe(200);
@@ -209,7 +204,7 @@ describe('subscriptions and webhook delivery', () => {
   });
 
   test('collaboration events, Partner Center referrals and bulk-load object events', async () => {
-    const receiver = await startReceiver();
+    const receiver = await WebhookReceiver.start();
     try {
       const collaboration = await subscribe({
         name: 'tasks',
@@ -253,7 +248,7 @@ describe('subscriptions and webhook delivery', () => {
       });
       expect(load.status).toBe(200);
 
-      const byPath = await eventually(() => {
+      const byPath = await waitFor('deliveries to three paths', () => {
         const paths = new Set(receiver.received.map((d) => d.url));
         return paths.size >= 3 ? receiver.received : undefined;
       });
@@ -333,7 +328,7 @@ describe('persistence', () => {
   test('objects and a pending delivery survive a restart with the same database file', async () => {
     const file = join(temporaryFolder('sandbox-db-'), 'sandbox.db');
     let up = false;
-    const receiver = await startReceiver(() => (up ? 200 : 503));
+    const receiver = await WebhookReceiver.start({ answer: () => (up ? 200 : 503) });
     try {
       const first = await startTestSandbox({ databaseFile: file, delivery: { retryDelaysMs: [200] } });
       let subscriberId: string;
@@ -355,7 +350,7 @@ describe('persistence', () => {
         });
         subscriberId = subscription.body.subscriber_id;
         await first.admin(`/objects/${objectId}`, { method: 'PATCH', body: { fields: { amount: 1 } } });
-        await eventually(async () => {
+        await waitFor('a first attempt', async () => {
           const rows = (await first.admin(`/deliveries?subscriber_id=${subscriberId}`)).body.deliveries;
           return rows[0]?.attempts >= 1 ? true : undefined;
         });
@@ -373,7 +368,7 @@ describe('persistence', () => {
           amount: 1,
         });
         expect((await second.api(`/event/v1/subscriber/${subscriberId}`)).status).toBe(200);
-        const rows = await eventually(async () => {
+        const rows = await waitFor('the redelivery to be delivered', async () => {
           const list = (await second.admin(`/deliveries?subscriber_id=${subscriberId}`)).body.deliveries;
           return list[0]?.status === 'delivered' ? list : undefined;
         });
@@ -394,7 +389,7 @@ describe('persistence', () => {
 
   test('a delivery written to the outbox while the sandbox was down is sent after restart', async () => {
     const file = join(temporaryFolder('sandbox-db-'), 'sandbox.db');
-    const receiver = await startReceiver();
+    const receiver = await WebhookReceiver.start();
     try {
       const first = await startTestSandbox({ databaseFile: file, delivery: fast });
       let subscriberId: string;
@@ -429,7 +424,7 @@ describe('persistence', () => {
 
       const second = await startTestSandbox({ databaseFile: file, delivery: fast });
       try {
-        const delivery = await eventually(() => receiver.received[0]);
+        const delivery = await waitFor('the first delivery', () => receiver.received[0]);
         expect(delivery.headers[deliveryHeaders.deliveryId]).toBe('left-behind-1');
         expect(delivery.body).toEqual({ object_id: 'WS-Project_x', event: 'object.delete' });
       } finally {

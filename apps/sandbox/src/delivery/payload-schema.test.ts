@@ -1,18 +1,19 @@
 import { deliveryHeaders } from '@workspan-kit/core/spec';
+import { WebhookReceiver, waitFor } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { collaborationEvents, objectEvents } from '../model/events-catalog.js';
-import { eventually, startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 
 // Every event kind the sandbox raises, delivered to subscribers of every integration and every
 // collaboration event, held to the schema the sandbox's own GetObjectEventSchema / GetEventSchema
 // answers: the body is the payload itself, its fields those of the schema, every value a string.
 
 let sandbox: TestSandbox;
-let receiver: Awaited<ReturnType<typeof startReceiver>>;
+let receiver: WebhookReceiver;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox({ delivery: { retryDelaysMs: [20], timeoutMs: 2000 } });
-  receiver = await startReceiver();
+  receiver = await WebhookReceiver.start();
 });
 
 afterAll(async () => {
@@ -116,7 +117,7 @@ describe('delivered payloads', () => {
 
     const seen = (delivery: { url: string; headers: Record<string, unknown> }) =>
       `${delivery.url} ${String(delivery.headers[deliveryHeaders.event])}`;
-    await eventually(() => {
+    await waitFor('every expected delivery', () => {
       const arrived = new Set(receiver.received.map(seen));
       return [...expected].every((key) => arrived.has(key)) ? true : undefined;
     });

@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 
 /** Writes raw bytes to the sandbox and collects everything it sends back until it closes. */
 function rawExchange(url: string, text: string, afterWrite?: (socket: Socket) => void): Promise<string> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 import { getDefinitionValidator, validateAgainstDefinition } from './swagger-validator.js';
 
 describe('validateAgainstDefinition (unit)', () => {

@@ -1,6 +1,7 @@
+import { seededIntegrations } from '@workspan-kit/test-kit';
 import { describe, expect, test } from 'vitest';
 import { SandboxDatabase } from '../storage/database.js';
-import { stages } from './integrations.js';
+import { defaultIntegrations, stages } from './integrations.js';
 import { applySeed, defaultSeed, generateObjects, type SeedFile } from './seed.js';
 
 describe('seed', () => {
@@ -61,5 +62,10 @@ describe('seed', () => {
     } finally {
       db.close();
     }
+  });
+
+  test('every seeded integration id the test kit names is one the seed holds', () => {
+    const seeded = defaultIntegrations().map((integration) => integration.integration_id);
+    expect(seeded).toEqual(expect.arrayContaining(Object.values(seededIntegrations)));
   });
 });

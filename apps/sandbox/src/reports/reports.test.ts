@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { SeedFile } from '../model/seed.js';
-import { startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 
 const day = (offset: number) => {
   const date = new Date();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readResponse, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { readResponse, startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 
 const form = (fields: Record<string, string>) => ({
   method: 'POST',

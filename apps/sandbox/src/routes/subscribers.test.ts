@@ -1,5 +1,6 @@
+import { WebhookReceiver } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startReceiver, startTestSandbox, type TestSandbox } from '../test-helpers.js';
+import { startTestSandbox, type TestSandbox } from '../test-support/test-sandbox.js';
 import { subscriberLimit } from './subscribers.js';
 
 describe('callback URLs that would make the sandbox call itself', () => {
@@ -52,7 +53,7 @@ describe('callback URLs that would make the sandbox call itself', () => {
   });
 
   test('a receiver on this machine at another port is accepted', async () => {
-    const receiver = await startReceiver();
+    const receiver = await WebhookReceiver.start();
     try {
       const response = await subscribe(`${receiver.url}/hook`);
       expect(response.status).toBe(200);

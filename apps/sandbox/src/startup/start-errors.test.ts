@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { type RunningSandbox, SandboxStartError, type StartSandboxOptions, startSandbox } from '../index.js';
-import { temporaryFolder } from '../test-helpers.js';
+import { temporaryFolder } from '../test-support/test-sandbox.js';
 
 describe('startSandbox rejects a bad option with a SandboxStartError naming it, its value and the fix', () => {
   let folder: string;

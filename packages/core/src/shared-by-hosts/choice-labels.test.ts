@@ -1,5 +1,5 @@
-import { reportColumnTypes, reportFilterOperators } from '../catalogue/index.js';
 import { describe, expect, it } from 'vitest';
+import { reportColumnTypes, reportFilterOperators } from '../catalogue/index.js';
 import { choiceLabel } from './choice-labels.js';
 
 describe('choiceLabel', () => {

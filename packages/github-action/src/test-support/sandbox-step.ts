@@ -1,10 +1,6 @@
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { sandboxAdmin } from '@workspan-kit/test-kit';
 import { type RunnerOptions, type RunnerResult, runAsRunner } from './run-as-runner.js';
-
-export const integrations = {
-  crmOpportunity: 'WS-Integration_crm_opportunity',
-  partnerCenter: 'WS-Integration_partner_center',
-} as const;
 
 export interface SandboxSteps {
   sandbox: RunningSandbox;
@@ -13,7 +9,8 @@ export interface SandboxSteps {
   /** Runs the action with the connection inputs added. */
   step(inputs: Record<string, string>, options?: Omit<RunnerOptions, 'inputs'>): Promise<RunnerResult>;
   /** The sandbox's admin API for the tenant. */
-  admin(path: string, body?: unknown): Promise<Record<string, unknown>>;
+  // biome-ignore lint/suspicious/noExplicitAny: the admin API answers free-form JSON
+  admin(path: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -30,19 +27,7 @@ export async function startSandboxSteps(): Promise<SandboxSteps> {
     sandbox,
     connection,
     step: (inputs, options = {}) => runAsRunner({ ...options, inputs: { ...connection, ...inputs } }),
-    async admin(path, body) {
-      const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-        method: body === undefined ? 'GET' : 'POST',
-        headers: {
-          'x-ws-env': sandbox.credentials.hostname,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`admin ${path} answered ${response.status}: ${text}`);
-      return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
-    },
+    admin: (path, body) => sandboxAdmin(sandbox, path, { body }),
     close: () => sandbox.close(),
   };
 }

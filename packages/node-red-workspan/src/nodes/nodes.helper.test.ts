@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRuntime } from '../../runtime/node-red-runtime.mjs';
 
@@ -129,12 +130,8 @@ describe('WorkSpan nodes in node-red-node-test-helper', () => {
     expect(String(error)).toMatch(
       /SubscribeObjectEvent: Filters \(msg\.filters\): expected a valid event filter: Expected .+ at line 1, column 23/,
     );
-    const subscribers = await (
-      await fetch(`${sandbox.url}/_sandbox/subscribers`, {
-        headers: { 'x-ws-env': sandbox.credentials.hostname },
-      })
-    ).json();
-    expect((subscribers as any).subscribers).toEqual([]);
+    const subscribers = await sandboxAdmin(sandbox, '/subscribers');
+    expect(subscribers.subscribers).toEqual([]);
   });
 
   it('counts the rows of a bulk load in progress whichever spelling WorkSpan gives the successes', async () => {

@@ -1,8 +1,7 @@
 // A TCP port free on loopback right now, for a test server or a host started by a test.
 import { createServer } from 'node:net';
 
-/** @returns {Promise<number>} */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();

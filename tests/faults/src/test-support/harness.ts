@@ -19,22 +19,8 @@ import {
   type StartSandboxOptions,
   startSandbox,
 } from '@workspan-kit/sandbox';
+import { type HttpSender, sandboxAdmin } from '@workspan-kit/test-kit';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-
-/** Polls `check` until it returns something other than undefined; fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms: ${what}`);
-    await pause(25);
-  }
-}
 
 export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,14 +60,22 @@ function safeStringify(value: unknown): string {
 export function plainRequest(
   url: string,
   init: { method?: string; headers?: Record<string, string>; body?: string } = {},
-): Promise<{ status: number; text: string }> {
+): Promise<{ status: number; headers: Headers; text: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(url, { method: init.method ?? 'GET', headers: init.headers, agent: false });
     request.on('response', (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
-        resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: new Headers(
+            Object.entries(response.headers).map(
+              ([name, value]) => [name, String(value)] as [string, string],
+            ),
+          ),
+          text: Buffer.concat(chunks).toString('utf8'),
+        }),
       );
       response.on('error', reject);
     });
@@ -136,18 +130,9 @@ export async function openSandbox(options: OpenSandboxOptions = {}): Promise<Fau
   const port = Number(new URL(url).port);
   const credentials = running.credentials;
 
-  const admin = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = { 'x-ws-env': credentials.hostname };
-    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const { status, text } = await plainRequest(`${url}/_sandbox${path}`, {
-      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-    if (status < 200 || status > 299) throw new Error(`admin ${path} answered ${status}: ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
-  };
+  // Its own connection per call: a restarted sandbox never meets a connection the stopped one closed.
+  const admin = (path: string, init: { method?: string; body?: unknown } = {}) =>
+    sandboxAdmin({ url, credentials }, path, init, plainRequest satisfies HttpSender);
 
   return {
     url,

@@ -6,15 +6,10 @@
 // event runs one manual execution and n8n removes the test webhook (delete);
 // `DELETE /rest/test-webhook/:id` stops listening.
 import { createWorkSpanClient, subscribeTrigger } from '@workspan-kit/core/node';
+import { createOpportunity, seededIntegrations, uniqueTag } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
-import {
-  createOpportunity,
-  integrations,
-  type TestSandbox,
-  uniqueTag,
-  waitFor,
-} from '../../test-support/sandbox.mts';
+import { type TestSandbox, waitFor } from '../../test-support/sandbox.mts';
 import { startTriggerHost, subscribersNamed } from '../../test-support/trigger-host.mts';
 import {
   activate,
@@ -111,7 +106,7 @@ const sources: {
     source: 'objectEvent',
     parameters: {
       eventSource: 'objectEvent',
-      integrationId: { __rl: true, mode: 'id', value: integrations.crmOpportunity },
+      integrationId: { __rl: true, mode: 'id', value: seededIntegrations.crmOpportunity },
       events: ['object.stage_change'],
     },
     raise: async (objectId) => {
@@ -120,7 +115,10 @@ const sources: {
   },
   {
     source: 'partnerCenterReferralSubmit',
-    parameters: { eventSource: 'partnerCenterReferralSubmit', integrationId: integrations.partnerCenter },
+    parameters: {
+      eventSource: 'partnerCenterReferralSubmit',
+      integrationId: seededIntegrations.partnerCenter,
+    },
     raise: async (objectId) => {
       await sandbox.admin(`/objects/${objectId}/submit-referral`, { method: 'POST' });
     },
@@ -217,7 +215,7 @@ describe.each(modes)('a real repeat (%s deliveries)', (mode) => {
     const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
     const { id, subscriber } = await publishTrigger(tag, {
       eventSource: 'objectEvent',
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       events: ['object.stage_change'],
     });
     for (const [index, stage] of ['won', 'proposal', 'won'].entries()) {
@@ -250,7 +248,7 @@ async function unpublishedTrigger(tag: string) {
           type: nodeTypes.workSpanTrigger,
           parameters: {
             eventSource: 'objectEvent',
-            integrationId: integrations.crmOpportunity,
+            integrationId: seededIntegrations.crmOpportunity,
             events: ['object.stage_change'],
             name: tag,
           },
@@ -412,7 +410,7 @@ describe('filters and restarts', () => {
     const objectId = await createOpportunity(sandbox, { name: `${tag} deal`, stage: 'proposal' });
     const { id, subscriber } = await publishTrigger(tag, {
       eventSource: 'objectEvent',
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       events: ['object.stage_change'],
       options: { filters: '(stage = "won")' },
     });
@@ -442,7 +440,7 @@ describe('filters and restarts', () => {
             type: nodeTypes.workSpanTrigger,
             parameters: {
               eventSource: 'objectEvent',
-              integrationId: integrations.crmOpportunity,
+              integrationId: seededIntegrations.crmOpportunity,
               name: tag,
               options: { filters: '(stage in ["won", "lost")' },
             },
@@ -502,7 +500,7 @@ describe('filters and restarts', () => {
     const tag = uniqueTag('restart');
     const { subscriber } = await publishTrigger(tag, {
       eventSource: 'objectEvent',
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
     });
     await n8n.stop();
     n8n = await startN8n({ userFolder: n8n.userFolder, port: n8n.port });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkSpanClient } from '@workspan-kit/core/node';
+import { waitFor } from '@workspan-kit/test-kit';
 import { expect } from 'vitest';
-import { eventually, type FaultSandbox, type Json } from './harness.js';
+import type { FaultSandbox, Json } from './harness.js';
 
 /** Every call whose catalogue entry says `creates: true`. */
 export const createOperationIds = [
@@ -193,7 +194,7 @@ export async function expectExactlyOne(
   before: readonly string[],
   answered?: string,
 ): Promise<void> {
-  const fresh = await eventually(`a new ${create.store} from ${create.id}`, async () => {
+  const fresh = await waitFor(`a new ${create.store} from ${create.id}`, async () => {
     const records = await newRecords(sandbox, create, context, before);
     return records.length > 0 ? records : undefined;
   });

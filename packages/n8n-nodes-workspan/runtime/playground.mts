@@ -2,10 +2,10 @@
 // a credential for it and the example workflows imported. Stops (and cleans up) on Ctrl-C.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from './n8n-host.mts';
-import { owner, startN8n } from './n8n-instance.mts';
-import { startTestSandbox } from './sandbox.mts';
-import { createCredential } from './workflows.mts';
+import { owner, startN8n } from '../test-support/n8n-instance.mts';
+import { startTestSandbox } from '../test-support/sandbox.mts';
+import { createCredential } from '../test-support/workflows.mts';
+import { packageRoot } from './n8n-runtime.mts';
 
 const port = Number(process.env.N8N_PORT ?? 5678);
 const log = (line: string) => process.stdout.write(`${line}\n`);

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningSandbox, startSandbox } from '@workspan-kit/sandbox';
+import { waitFor } from '@workspan-kit/test-kit';
 import { inject } from 'vitest';
 import { type NodeRedProcess, removeUserDirectory, startNodeRed } from '../../runtime/node-red-runtime.mjs';
 
@@ -60,25 +61,11 @@ export class Collector {
 }
 
 /** Polls until `check` returns a value other than undefined (state settles asynchronously). */
-export async function eventually<T>(
+export const eventually = <T>(
   check: () => Promise<T | undefined> | T | undefined,
   what: string,
   limitMs = 15_000,
-): Promise<T> {
-  const started = Date.now();
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() - started > limitMs)
-      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+) => waitFor(what, check, { timeoutMs: limitMs, intervalMs: 50, retryOnError: true });
 
 /** A sandbox and a real Node-RED with the package installed, the pair every runtime test needs. */
 export interface Testbed {

@@ -1,6 +1,7 @@
 import { createCallbackToken } from '@workspan-kit/core/node';
+import { waitFor } from '@workspan-kit/test-kit';
 import { expect } from 'vitest';
-import { eventually, type FaultSandbox, type Json, type TestClient } from './harness.js';
+import type { FaultSandbox, Json, TestClient } from './harness.js';
 import type { Receiver } from './receiver.js';
 
 /** Fast redelivery, and a delivery timeout short enough for a hanging receiver. */
@@ -56,13 +57,13 @@ export function deliveriesWhen(
   what: string,
   ready: (delivery: DeliveryRecord) => boolean,
 ): Promise<DeliveryRecord[]> {
-  return eventually(
+  return waitFor(
     what,
     async () => {
       const deliveries = await deliveriesOf(sandbox, subscriberId);
       return deliveries.length === count && deliveries.every(ready) ? deliveries : undefined;
     },
-    20_000,
+    { timeoutMs: 20_000 },
   );
 }
 

@@ -3,10 +3,10 @@
 // test-artifacts/ for a person to look at.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureDebianPackage } from '@workspan-kit/test-kit';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureChromium } from '../../test-support/chromium.mts';
-import { packageRoot } from '../../test-support/n8n-host.mts';
+import { packageRoot } from '../../runtime/n8n-runtime.mts';
 import { owner, type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
 import { startTestSandbox, type TestSandbox, waitFor } from '../../test-support/sandbox.mts';
 import {
@@ -25,7 +25,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  const executablePath = ensureChromium();
+  const executablePath = await ensureDebianPackage('chromium', '/usr/bin/chromium');
   sandbox = await startTestSandbox();
   n8n = await startN8n();
   credential = await createCredential(n8n, 'WorkSpan sandbox', sandbox.credentialData);

@@ -7,16 +7,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createWorkSpanClient, iterateReportData, iterateReportList } from '@workspan-kit/core/node';
+import { createOpportunity, seededIntegrations, uniqueTag } from '@workspan-kit/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningN8n, startN8n } from '../../test-support/n8n-instance.mts';
-import {
-  createOpportunity,
-  integrations,
-  startTestSandbox,
-  type TestSandbox,
-  uniqueTag,
-  waitFor,
-} from '../../test-support/sandbox.mts';
+import { startTestSandbox, type TestSandbox, waitFor } from '../../test-support/sandbox.mts';
 import {
   activate,
   type CredentialRef,
@@ -78,7 +72,7 @@ describe('objects', () => {
         objectId,
         statusCode: 'LINKED',
         message: 'Referral created in Partner Center',
-        options: { integrationId: integrations.partnerCenter },
+        options: { integrationId: seededIntegrations.partnerCenter },
       }),
     ]);
     expect(run.status).toBe(200);
@@ -123,7 +117,7 @@ describe('bulk loads', () => {
     workSpan({
       resource: 'bulkLoad',
       operation: 'loadData',
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       dataFormat: 'json',
       dataSource: 'items',
       rowsPerLoad: 'allItems',
@@ -235,7 +229,7 @@ describe('bulk loads', () => {
         {
           resource: 'bulkLoad',
           operation: 'loadOpportunities',
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           contentType: 'csv',
           dataSource: 'text',
           data: csv,
@@ -246,7 +240,7 @@ describe('bulk loads', () => {
         {
           resource: 'bulkLoad',
           operation: 'getStatus',
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           executionId: '={{ $json.execution_id }}',
         },
         { name: 'Status' },
@@ -271,7 +265,7 @@ describe('bulk loads', () => {
         workSpan({
           resource: 'bulkLoad',
           operation,
-          integrationId: integrations.crmOpportunity,
+          integrationId: seededIntegrations.crmOpportunity,
           binaryPropertyName: 'data',
           waitForCompletion: true,
         }),
@@ -296,7 +290,7 @@ describe('bulk loads', () => {
     const upload: Step = workSpan({
       resource: 'bulkLoad',
       operation: 'loadDataFile',
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       dataFormat: 'csv',
       binaryPropertyName: 'data',
     });
@@ -604,12 +598,14 @@ describe('metadata and subscriptions', () => {
       await run({
         resource: 'metadata',
         operation: 'getObjectEventSchema',
-        integrationId: { __rl: true, mode: 'list', value: integrations.crmOpportunity },
+        integrationId: { __rl: true, mode: 'list', value: seededIntegrations.crmOpportunity },
       }),
-    ).toEqual([await client.call('GetObjectEventSchema', { integrationId: integrations.crmOpportunity })]);
+    ).toEqual([
+      await client.call('GetObjectEventSchema', { integrationId: seededIntegrations.crmOpportunity }),
+    ]);
 
     const { subscriber_id } = await client.call('SubscribeObjectEvent', {
-      integrationId: integrations.crmOpportunity,
+      integrationId: seededIntegrations.crmOpportunity,
       name: uniqueTag('subscription'),
       callbackUrl: 'http://127.0.0.1:9/unused',
     });

@@ -1,31 +1,14 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../../../../scripts/free-port.mjs';
+import { ensureDebianPackage } from './first-use-install.js';
+import { freePort } from './free-port.js';
 
-const debianBinary = '/usr/bin/redis-server';
-
-/** Finds redis-server, installing Debian's package on first use when it is missing. */
-export function ensureRedisServer(): string {
+/** redis-server from PATH, else Debian's package, installed with apt-get on first use. */
+export function ensureRedisServer(): Promise<string> {
   const onPath = findOnPath('redis-server');
-  if (onPath) return onPath;
-  if (existsSync(debianBinary)) return debianBinary;
-  const apt = ['-o', 'DPkg::Lock::Timeout=600', '-y', '-q'];
-  const run = (args: string[]) =>
-    execFileSync('apt-get', args, {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-  try {
-    run([...apt, 'install', '--no-install-recommends', 'redis-server']);
-  } catch {
-    run(['-o', 'DPkg::Lock::Timeout=600', '-q', 'update']);
-    run([...apt, 'install', '--no-install-recommends', 'redis-server']);
-  }
-  if (!existsSync(debianBinary))
-    throw new Error('redis-server is still missing after apt-get install redis-server');
-  return debianBinary;
+  return onPath ? Promise.resolve(onPath) : ensureDebianPackage('redis-server', '/usr/bin/redis-server');
 }
 
 function findOnPath(name: string): string | undefined {
@@ -34,8 +17,6 @@ function findOnPath(name: string): string | undefined {
   }
   return undefined;
 }
-
-export { freePort };
 
 /**
  * A real redis-server on loopback with its own folder. The append-only file is synced on every
@@ -51,7 +32,7 @@ export class RedisServerProcess {
   ) {}
 
   static async start(): Promise<RedisServerProcess> {
-    const server = new RedisServerProcess(ensureRedisServer(), await freePort());
+    const server = new RedisServerProcess(await ensureRedisServer(), await freePort());
     await server.start();
     return server;
   }
