@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { isLoopback, olderNodeMessage } from '@workspan-kit/core/internal';
 
 const usage = `Usage: workspan-sandbox [options]
 
@@ -28,9 +29,10 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-  if (major < 22 || (major === 22 && minor < 13)) {
-    fail(`Node.js ${process.versions.node} is too old: the sandbox needs Node.js >= 22.13 (node:sqlite).`);
+  const older = olderNodeMessage('workspan-sandbox', process.versions.node);
+  if (older) {
+    process.stderr.write(`${older}\n`);
+    process.exit(2);
   }
   let values: Record<string, string | boolean | undefined>;
   try {
@@ -58,7 +60,6 @@ async function main(): Promise<void> {
     return;
   }
   const { parseFaultsFlag, SandboxStartError, startSandbox } = await import('./index.js');
-  const { isLoopback } = await import('@workspan-kit/core/internal');
   const text = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
 
   const port = Number(text('port') ?? 4010);

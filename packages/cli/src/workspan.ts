@@ -1,10 +1,10 @@
-// The bin's first module imports nothing, so that an older Node.js reaches this check instead of
-// failing on `node:sqlite` (the built-in sandbox's database) before a line of ours runs.
-const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 13)) {
-  process.stderr.write(
-    `workspan needs Node.js >= 22.13 (it uses node:sqlite); this is Node.js ${process.versions.node}. Install a newer Node.js, e.g. the current LTS from https://nodejs.org.\n`,
-  );
+// The bin's first module loads only core's version check, so that an older Node.js reaches it
+// instead of failing on `node:sqlite` (the built-in sandbox's database) before a line of ours runs.
+import { olderNodeMessage } from '@workspan-kit/core/internal';
+
+const older = olderNodeMessage('workspan', process.versions.node);
+if (older) {
+  process.stderr.write(`${older}\n`);
   process.exitCode = 1;
 } else {
   const { run } = await import('./program.js');

@@ -27,4 +27,5 @@ export {
 } from './shared-by-hosts/dispatch-envelope.js';
 export { fieldLabel, kebabCase } from './shared-by-hosts/field-names.js';
 export { fieldSpecification } from './shared-by-hosts/host-specification.js';
+export { olderNodeMessage } from './shared-by-hosts/node-version.js';
 export { fieldValueFromHost } from './shared-by-hosts/values.js';

@@ -139,6 +139,7 @@ describe('the public surface', () => {
         "isLoopback",
         "kebabCase",
         "notFoundFields",
+        "olderNodeMessage",
         "pagingRunOptions",
         "parseReportDate",
         "portalOperations",

@@ -1,3 +1,3 @@
 import { createRequire as __createRequire } from 'node:module';
 const require = __createRequire(import.meta.url);
-import{a as r}from"./chunks/chunk-VUOWFAH7.js";import"./chunks/chunk-KTMD4UHW.js";import"./chunks/chunk-I3GPN2KU.js";await r();
+import{a as r}from"./chunks/chunk-USLY23YD.js";import"./chunks/chunk-KTMD4UHW.js";import"./chunks/chunk-I3GPN2KU.js";await r();

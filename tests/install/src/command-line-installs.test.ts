@@ -73,25 +73,32 @@ describe('npm install --global @workspan-kit/cli', () => {
   });
 
   const older = olderNode();
-  it.skipIf(!older)(
-    `on an older Node.js (${older ?? 'none found on this machine'}), names the version it needs`,
-    () => {
+  // Each command that can start the built-in sandbox checks first; the sandbox's own exits 2 with its usage.
+  it.skipIf(!older).each([
+    { command: 'workspan', run: () => [bin('workspan'), 'tour'], status: 1 },
+    { command: 'workspan-sandbox', run: () => [bin('workspan-sandbox'), '--quiet'], status: 2 },
+    { command: 'workspan-mcp-server', run: () => ['npx', '--yes', '@workspan-kit/mcp-server'], status: 1 },
+  ])(
+    `on an older Node.js (${older ?? 'none found on this machine'}), $command names the version it needs`,
+    ({ command, run, status }) => {
+      const [file = '', ...args] = run();
       let failure: { status: number; stderr: string } | undefined;
       try {
-        execFileSync(bin('workspan'), ['tour'], {
+        execFileSync(file, args, {
           env: {
             ...env,
             PATH: `${join(prefix, 'bin')}:${join(older as string, '..')}:${process.env.PATH ?? ''}`,
           },
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 120_000,
         });
       } catch (error) {
         failure = error as { status: number; stderr: string };
       }
-      expect(failure?.status).toBe(1);
-      expect(failure?.stderr).toMatch(
-        /^workspan needs Node\.js >= 22\.13 \(it uses node:sqlite\); this is Node\.js \d+\./,
+      expect(failure?.status).toBe(status);
+      expect(failure?.stderr).toContain(
+        `${command} needs Node.js >= 22.13 (it uses node:sqlite); this is Node.js `,
       );
       expect(failure?.stderr).not.toContain('No such built-in module');
     },
