@@ -5,7 +5,7 @@
 // restarts and unpublishing leave exactly the right subscriptions. README "Queue mode".
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type QueueModeN8n, startQueueMode } from './test-support/n8n-queue-mode.mts';
+import { type QueueModeN8n, type QueueProcess, startQueueMode } from './test-support/n8n-queue-mode.mts';
 import {
   createOpportunity,
   integrations,
@@ -55,12 +55,12 @@ async function finished(workflowId: string) {
 
 describe('actions', () => {
   it('run on the workers, several at once, within the budget divided between the processes: no call refused', async () => {
-    // WorkSpan's limit, shrunk so the test shows it: 4 calls a minute per connection. Two workers
-    // call (the main only starts the executions here), so each gets 4 / 2 = 2 calls a minute.
+    // WorkSpan's limit, shrunk so the test shows it: 6 calls a minute per connection. Three
+    // processes call WorkSpan (the main and two workers), so each gets 6 / 3 = 2 calls a minute.
     const refused: string[] = [];
     const answered: number[] = [];
     const limited = await startTestSandbox({
-      rateLimit: { limit: 4, windowMs: 60_000 },
+      rateLimit: { limit: 6, windowMs: 60_000 },
       logger: {
         info: (line) => {
           if (!/^(GET|POST|PUT|DELETE|PATCH) \/(?!_sandbox|oauth)/.test(line)) return;
@@ -104,7 +104,7 @@ describe('actions', () => {
       }
       expect(refused).toEqual([]);
       expect(answered).toHaveLength(6);
-      // However the sandbox's minute falls, no 60 s held more than the limit.
+      // However the sandbox's minute falls, no 60 s held more than the two workers' shares.
       for (const at of answered)
         expect(answered.filter((other) => other >= at && other < at + 60_000).length).toBeLessThanOrEqual(4);
 
@@ -243,9 +243,12 @@ describe('the trigger', () => {
     expect(items).toHaveLength(2);
   });
 
-  it('restarting the main and a worker leaves the one subscription, and deliveries still run', async () => {
-    const worker = n8n.workers[0];
-    await Promise.all([n8n.restartMain(), worker?.stop().then(() => worker.start())]);
+  it('restarting the main, a worker and the webhook processor leaves the one subscription, and deliveries still run', async () => {
+    const restart = async (process: QueueProcess | undefined) => {
+      await process?.stop();
+      await process?.start();
+    };
+    await Promise.all([n8n.restartMain(), restart(n8n.workers[0]), restart(n8n.webhookProcessor)]);
     expect(subscriptions().map((subscriber) => subscriber.subscriber_id)).toEqual([subscriberId]);
     const before = (await triggeredItems()).length;
     const objectId = await createOpportunity(sandbox, {

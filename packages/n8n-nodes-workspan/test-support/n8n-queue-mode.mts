@@ -61,6 +61,8 @@ export function queueModeEnvironment(
     WEBHOOK_URL: webhookUrl,
     // Manual executions run on the workers too, as n8n recommends in queue mode.
     OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+    // Queue mode keeps binary data where every process reads it (n8n's default there).
+    N8N_DEFAULT_BINARY_DATA_MODE: 'database',
   };
 }
 
