@@ -11,6 +11,7 @@ import { freePort } from '../../../scripts/free-port.mjs';
 import { ensureN8nHost } from './n8n-host.mts';
 import {
   environment,
+  installPackedPackage,
   type N8nProcess,
   type RunningN8n,
   spawnN8nProcess,
@@ -68,13 +69,16 @@ export function queueModeEnvironment(
 
 export async function startQueueMode(options: QueueModeOptions = {}): Promise<QueueModeN8n> {
   const host = ensureN8nHost(options.log);
-  const cleanups: (() => Promise<void>)[] = [];
+  // n8n's processes stop together (each may take its graceful shutdown), then the services.
+  const processCleanups: (() => Promise<void>)[] = [];
+  const serviceCleanups: (() => Promise<void>)[] = [];
   const close = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    await Promise.all(processCleanups.map((cleanup) => cleanup().catch(() => {})));
+    await Promise.all(serviceCleanups.map((cleanup) => cleanup().catch(() => {})));
   };
   try {
     const [postgres, redis] = await Promise.all([startPostgres(), RedisServerProcess.start()]);
-    cleanups.push(
+    serviceCleanups.push(
       () => postgres.close(),
       () => redis.close(),
     );
@@ -85,13 +89,19 @@ export async function startQueueMode(options: QueueModeOptions = {}): Promise<Qu
       randomBytes(24).toString('hex'),
       `http://127.0.0.1:${webhookPort}/`,
     );
-    const mainOptions = { env: shared, ...(options.log ? { log: options.log } : {}) };
-    // The main first: it creates n8n's tables, which the other processes wait for.
-    let main = await startN8n(mainOptions);
-    const mainFolder = main.userFolder;
-    const mainPort = main.port;
-    cleanups.push(async () => {
-      await main.stop();
+    // The package packed once into the main's folder and copied into each other process's own.
+    const mainFolder = mkdtempSync(join(tmpdir(), 'workspan-n8n-main-'));
+    installPackedPackage(join(mainFolder, '.n8n', 'nodes'));
+    const mainPort = await freePort();
+    const mainOptions = {
+      env: shared,
+      userFolder: mainFolder,
+      port: mainPort,
+      ...(options.log ? { log: options.log } : {}),
+    };
+    let main: RunningN8n | undefined;
+    processCleanups.push(async () => {
+      await main?.stop();
       rmSync(mainFolder, { recursive: true, force: true });
     });
 
@@ -110,7 +120,7 @@ export async function startQueueMode(options: QueueModeOptions = {}): Promise<Qu
       const stop = async () => {
         await running?.stop();
       };
-      cleanups.push(async () => {
+      processCleanups.push(async () => {
         await stop();
         rmSync(userFolder, { recursive: true, force: true });
       });
@@ -149,17 +159,22 @@ export async function startQueueMode(options: QueueModeOptions = {}): Promise<Qu
       `http://127.0.0.1:${webhookPort}/healthz/readiness`,
       {},
     );
-    await Promise.all([...workers, webhookProcessor].map((process) => process.start()));
+    // All at once: one of them takes n8n's migration lock and creates the tables, the others wait.
+    const [started] = await Promise.all([
+      startN8n(mainOptions),
+      ...[...workers, webhookProcessor].map((process) => process.start()),
+    ]);
+    main = started;
 
     return {
       get main() {
-        return main;
+        return main as RunningN8n;
       },
       workers,
       webhookProcessor,
       restartMain: async () => {
-        await main.stop();
-        main = await startN8n({ ...mainOptions, userFolder: mainFolder, port: mainPort });
+        await main?.stop();
+        main = await startN8n(mainOptions);
         return main;
       },
       close,
