@@ -44,7 +44,7 @@ beforeAll(async () => {
       error: () => {},
     },
   });
-  n8n = await startQueueMode({ workers: 2, concurrency: 3 });
+  n8n = await startQueueMode({ workers: 2, concurrency: 4 });
   credential = await createCredential(n8n.main, 'WorkSpan sandbox', sandbox.credentialData);
 });
 
@@ -74,9 +74,11 @@ describe('actions', () => {
       rateLimit: { limit: 6, windowMs: 60_000 },
       logger: {
         info: (line) => {
+          // The calls the sandbox's limit counts: past the token check (not a 401, which n8n
+          // answers by renewing the token), refused (429) or answered.
           if (!/^(GET|POST|PUT|DELETE|PATCH) \/(?!_sandbox|oauth)/.test(line)) return;
           if (line.includes('→ 429')) refused.push(line);
-          else answered.push(Date.now());
+          else if (!line.includes('→ 401')) answered.push(Date.now());
         },
         warn: () => {},
         error: () => {},
@@ -104,26 +106,27 @@ describe('actions', () => {
         ),
       );
       expect((await activate(n8n.main, id)).status).toBe(200);
-      // Six executions at once through the webhook processor: more calls than a minute allows.
+      // Eight executions at once through the webhook processor: more calls than WorkSpan's minute
+      // allows, so without the division some would be refused.
       const viaWebhookProcessor = { ...n8n.main, url: n8n.webhookProcessor.url };
       const runs = await Promise.all(
-        Array.from({ length: 6 }, () => postWebhook(viaWebhookProcessor, path, {})),
+        Array.from({ length: 8 }, () => postWebhook(viaWebhookProcessor, path, {})),
       );
       for (const run of runs) {
         expect(run.status, JSON.stringify(run.body)).toBe(200);
         expect(run.items.map((item) => item.integration_id)).toContain(integrations.crmOpportunity);
       }
       expect(refused).toEqual([]);
-      expect(answered).toHaveLength(6);
-      // However the sandbox's minute falls, no 60 s held more than the two workers' shares.
-      for (const at of answered)
-        expect(answered.filter((other) => other >= at && other < at + 60_000).length).toBeLessThanOrEqual(4);
+      expect(answered).toHaveLength(8);
+      // The workers held calls back to the next minute (a worker's third call waits a minute after
+      // its first answer), rather than WorkSpan refusing them.
+      expect(Math.max(...answered) - Math.min(...answered)).toBeGreaterThan(50_000);
 
       const done = await waitFor(async () => {
         const records = await finished(id);
-        return records.length === 6 ? records : undefined;
-      }, 'six finished executions');
-      expect(done.map((record) => record.status)).toEqual(Array(6).fill('success'));
+        return records.length === 8 ? records : undefined;
+      }, 'eight finished executions');
+      expect(done.map((record) => record.status)).toEqual(Array(8).fill('success'));
       const ranOn = done.map((record) => workerOf(String(record.id)));
       expect(ranOn.every((name) => name?.startsWith('worker-'))).toBe(true);
       expect(new Set(ranOn).size).toBe(2);
@@ -131,7 +134,7 @@ describe('actions', () => {
     } finally {
       await limited.close();
     }
-  }, 240_000);
+  }, 300_000);
 });
 
 describe('the trigger', () => {

@@ -77,11 +77,10 @@ export async function startQueueMode(options: QueueModeOptions = {}): Promise<Qu
     await Promise.all(serviceCleanups.map((cleanup) => cleanup().catch(() => {})));
   };
   try {
-    const [postgres, redis] = await Promise.all([startPostgres(), RedisServerProcess.start()]);
-    serviceCleanups.push(
-      () => postgres.close(),
-      () => redis.close(),
-    );
+    const postgres = await startPostgres();
+    serviceCleanups.push(() => postgres.close());
+    const redis = await RedisServerProcess.start();
+    serviceCleanups.push(() => redis.close());
     const webhookPort = await freePort();
     const shared = queueModeEnvironment(
       postgres,
