@@ -30,8 +30,8 @@ export const n8nClock: Clock = {
 
 /**
  * One call budget per credential in this n8n process, shared by every execution that uses it:
- * WorkSpan allows 100 calls per 60 s per connection. Queue-mode workers each keep their own and
- * obey 429 with Retry-After.
+ * WorkSpan allows 100 calls per 60 s per connection. In queue mode each process keeps its own, so
+ * the README divides the credential's budget between the processes; all obey 429 with Retry-After.
  */
 const throttles = new Map<string, Throttle>();
 

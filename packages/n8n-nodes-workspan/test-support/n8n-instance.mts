@@ -73,7 +73,7 @@ export interface RunningN8n {
 
 const encryptionKeys = new Map<string, string>();
 
-function environment(
+export function environment(
   userFolder: string,
   port: number,
   extra: Record<string, string> = {},
@@ -143,34 +143,8 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
   const port = options.port ?? (await freePort());
   const env = environment(userFolder, port, options.env);
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(host.node, [host.n8nBin, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 500) output.shift();
-      options.log?.(line);
-    }
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-  let exited = false;
-  child.once('exit', (code, signal) => {
-    exited = true;
-    output.push(`n8n exited with ${signal ?? code}`);
-  });
-  for (let attempt = 0; ; attempt++) {
-    if (exited) throw new Error(`n8n exited while starting:\n${output.join('\n')}`);
-    try {
-      const response = await fetch(`${url}/healthz/readiness`);
-      if (response.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (attempt > 600) throw new Error(`n8n did not become ready:\n${output.join('\n')}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  const { child, output, exited, stop } = spawnN8nProcess(host, ['start'], env, options.log);
+  await waitUntilReady(`${url}/healthz/readiness`, { output, exited });
 
   let cookie = '';
   let apiKey = '';
@@ -215,14 +189,6 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
     return { status: response.status, body: text ? safeJson(text) : undefined } as ApiAnswer;
   };
 
-  const stop = async () => {
-    if (exited) return;
-    const done = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await done;
-    clearTimeout(forced);
-  };
   return {
     url,
     port,
@@ -244,6 +210,68 @@ async function startN8nOnce(options: N8nOptions): Promise<RunningN8n> {
       if (!givenFolder) rmSync(userFolder, { recursive: true, force: true });
     },
   };
+}
+
+export interface N8nProcess {
+  child: ChildProcess;
+  /** n8n's latest output lines. */
+  output: string[];
+  exited(): boolean;
+  /** SIGTERM, then SIGKILL after 20 s. */
+  stop(): Promise<void>;
+}
+
+/** Runs an n8n command (`start`, `worker`, `webhook`), keeping its last 500 lines of output. */
+export function spawnN8nProcess(
+  host: N8nRuntime,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  log?: (line: string) => void,
+): N8nProcess {
+  const child = spawn(host.node, [host.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 500) output.shift();
+      log?.(line);
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  let exited = false;
+  child.once('exit', (code, signal) => {
+    exited = true;
+    output.push(`n8n exited with ${signal ?? code}`);
+  });
+  const stop = async () => {
+    if (exited) return;
+    const done = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    const forced = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await done;
+    clearTimeout(forced);
+  };
+  return { child, output, exited: () => exited, stop };
+}
+
+/** Waits (at most 150 s) until an n8n process answers its readiness check. */
+export async function waitUntilReady(
+  readinessUrl: string,
+  process: Pick<N8nProcess, 'output' | 'exited'>,
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    if (process.exited()) throw new Error(`n8n exited while starting:\n${process.output.join('\n')}`);
+    try {
+      const response = await fetch(readinessUrl);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (attempt > 600) throw new Error(`n8n did not become ready:\n${process.output.join('\n')}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 const apiKeyScopes = [

@@ -27,6 +27,8 @@ export interface FirstUseInstall {
   waitLimitMs?: number;
   /** Told when an install starts (it may take minutes). */
   log?: (line: string) => void;
+  /** Where the folder goes instead of `testCacheRoot()`: for a tool another user must read. */
+  cacheRoot?: string;
 }
 
 /** `WORKSPAN_TEST_CACHE`, else `$XDG_CACHE_HOME/workspan-kit`, else `~/.cache/workspan-kit`. */
@@ -38,11 +40,13 @@ export function testCacheRoot(): string {
 }
 
 /** The cache folder of an install: its name and the first 12 hex digits of the pins' digest. */
-export async function installFolder(install: Pick<FirstUseInstall, 'name' | 'pinnedFiles' | 'pinnedValues'>) {
+export async function installFolder(
+  install: Pick<FirstUseInstall, 'name' | 'pinnedFiles' | 'pinnedValues' | 'cacheRoot'>,
+) {
   const digest = createHash('sha256');
   for (const file of install.pinnedFiles ?? []) digest.update(await readFile(file));
   for (const value of install.pinnedValues ?? []) digest.update(value);
-  return join(testCacheRoot(), `${install.name}-${digest.digest('hex').slice(0, 12)}`);
+  return join(install.cacheRoot ?? testCacheRoot(), `${install.name}-${digest.digest('hex').slice(0, 12)}`);
 }
 
 const readyMarker = '.installed';
@@ -78,7 +82,8 @@ export async function installOnFirstUse(install: FirstUseInstall): Promise<strin
   const ready = async () =>
     (await exists(join(folder, readyMarker))) && ((await install.stillValid?.(folder)) ?? true);
   if (await ready()) return folder;
-  await mkdir(testCacheRoot(), { recursive: true });
+  const root = install.cacheRoot ?? testCacheRoot();
+  await mkdir(root, { recursive: true });
   const lock = `${folder}.lock`;
   const waitLimitMs = install.waitLimitMs ?? 15 * 60_000;
   const deadline = Date.now() + waitLimitMs;
@@ -102,9 +107,9 @@ export async function installOnFirstUse(install: FirstUseInstall): Promise<strin
   try {
     if (await ready()) return folder;
     // Only the lock's holder stages: any other staging folder was left by a process that died.
-    for (const name of await readdir(testCacheRoot()))
+    for (const name of await readdir(root))
       if (name.startsWith(`${basename(folder)}.staging-`))
-        await rm(join(testCacheRoot(), name), { recursive: true, force: true });
+        await rm(join(root, name), { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     for (const file of install.pinnedFiles ?? []) await copyFile(file, join(staging, basename(file)));
     install.log?.(`installing ${install.name} for the tests into ${folder} (first use only)`);

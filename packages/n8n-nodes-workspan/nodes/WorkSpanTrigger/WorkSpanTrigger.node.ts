@@ -46,7 +46,9 @@ const rememberedDeliveries = 500;
  * Delivery keys seen by this n8n process, per subscription. Static data alone is not enough: n8n
  * stores it only after the execution, so a redelivery arriving meanwhile would run again. Per
  * subscription, not per node: while a published workflow also listens for a test event, WorkSpan
- * sends the same event to both URLs, and each must run it.
+ * sends the same event to both URLs, and each must run it. Exactly once holds per process: static
+ * data is written without a lock, so in queue mode one process must receive a trigger's deliveries
+ * (README "Queue mode", decision 21).
  */
 const processStores = new Map<string, DeliveryDedupeStore>();
 
