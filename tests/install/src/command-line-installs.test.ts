@@ -1,4 +1,4 @@
-// The commands as their users get them: `npm install --global` into a prefix of its own, and
+// The commands as their users get them: `npm install --global` into a prefix of its own (the MCP server too, for the older-Node check), and
 // `npx` for the MCP server, all from the local registry.
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -33,6 +33,7 @@ beforeAll(() => {
       '@workspan-kit/cli',
       '@workspan-kit/sandbox',
       '@workspan-kit/dispatch-relay',
+      '@workspan-kit/mcp-server',
     ],
     { env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 600_000 },
   );
@@ -77,7 +78,7 @@ describe('npm install --global @workspan-kit/cli', () => {
   it.skipIf(!older).each([
     { command: 'workspan', run: () => [bin('workspan'), 'tour'], status: 1 },
     { command: 'workspan-sandbox', run: () => [bin('workspan-sandbox'), '--quiet'], status: 2 },
-    { command: 'workspan-mcp-server', run: () => ['npx', '--yes', '@workspan-kit/mcp-server'], status: 1 },
+    { command: 'workspan-mcp-server', run: () => [bin('workspan-mcp-server')], status: 1 },
   ])(
     `on an older Node.js (${older ?? 'none found on this machine'}), $command names the version it needs`,
     ({ command, run, status }) => {
