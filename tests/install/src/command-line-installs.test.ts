@@ -154,7 +154,9 @@ describe('npx @workspan-kit/mcp-server', () => {
     const transport = new StdioClientTransport({
       command: 'npx',
       args: ['--yes', '@workspan-kit/mcp-server'],
-      env: { ...env, PATH: childEnvironment(registryEnv).PATH },
+      // npx keeps what it installed in the npm cache under the package's name: a cache of this run's
+      // own, so that it runs what this run published, never an earlier run's copy of one version.
+      env: { ...env, PATH: childEnvironment(registryEnv).PATH, npm_config_cache: join(home, 'npm-cache') },
       stderr: 'pipe',
     });
     const client = new Client({ name: 'workspan-install-test', version: '1.0.0' });
