@@ -154,6 +154,8 @@ describe('npx @workspan-kit/mcp-server', () => {
     const transport = new StdioClientTransport({
       command: 'npx',
       args: ['--yes', '@workspan-kit/mcp-server'],
+      // Outside the repository: npx would take the workspace's own copy of the package from here.
+      cwd: home,
       // npx keeps what it installed in the npm cache under the package's name: a cache of this run's
       // own, so that it runs what this run published, never an earlier run's copy of one version.
       env: { ...env, PATH: childEnvironment(registryEnv).PATH, npm_config_cache: join(home, 'npm-cache') },
