@@ -12,13 +12,19 @@ import {
   nodeTypes,
   runSteps,
 } from '@workspan-kit/n8n-nodes-workspan/test-support/workflows.mts';
+import { waitFor } from '@workspan-kit/test-kit';
 import { paired } from './measure.mjs';
 
 async function itemsPerSecond(n8n, credential, steps, items) {
   const run = await runSteps(n8n, credential, [itemsFromBody, ...steps], { items });
   if (run.status !== 200 || run.items.length !== items.length)
     throw new Error(`the benchmark workflow failed: ${JSON.stringify(run.body).slice(0, 300)}`);
-  const [execution] = (await executions(n8n, run.workflowId)).filter((record) => record.stoppedAt);
+  // n8n answers the webhook before it saves the execution: wait for the saved record.
+  const execution = await waitFor(
+    'the benchmark execution to be saved',
+    async () => (await executions(n8n, run.workflowId)).find((record) => record.stoppedAt),
+    { timeoutMs: 30_000, intervalMs: 100 },
+  );
   const seconds = (new Date(execution.stoppedAt) - new Date(execution.startedAt)) / 1000;
   return { itemsPerSecond: items.length / seconds };
 }
